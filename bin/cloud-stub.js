@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// The `cloud-stub` command. Runs the TypeScript source through tsx, so the command always matches the
+// checkout; `npm run build` produces dist/ for controllers that run plain JavaScript.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('../cloud-stub/src/cli/main.ts');

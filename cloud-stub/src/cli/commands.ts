@@ -1,0 +1,6 @@
+// The list of `cloud-stub` sub-commands. Add one import and one call per *.cli.ts file.
+import type { Command } from 'commander';
+
+export function registerCommands(program: Command): void {
+  void program;
+}

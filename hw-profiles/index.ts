@@ -1,0 +1,2 @@
+// Public face of hw-profiles: the charger-profile schema, the loader and the register maps.
+export {};

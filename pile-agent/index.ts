@@ -1,0 +1,11 @@
+// Public face of pile-agent for the other folders (test-benches, cloud-stub through contract.ts).
+// Other folders import only this file, contract.ts and testing.ts, never deep paths.
+export * from './src/shared/result.js';
+export * from './src/shared/errors.js';
+export * from './src/shared/hex.js';
+export * from './src/shared/logger.js';
+
+export * from './src/ports/clock.port.js';
+export * from './src/ports/can-channel.port.js';
+export * from './src/ports/serial-line.port.js';
+export * from './src/drivers/serial/serialport-line.driver.js';

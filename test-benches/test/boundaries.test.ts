@@ -1,0 +1,89 @@
+// The import boundaries of DESIGN.md and STYLE.md: code flows one way, and a folder reaches another
+// only through that folder's public face. Fails on the first import that crosses a line.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const folders = ['pile-agent', 'cloud-stub', 'hw-profiles', 'test-benches'] as const;
+type Folder = (typeof folders)[number];
+
+/** Which folders each folder may import, and through which faces. */
+const allowed: Record<Folder, Partial<Record<Folder, string[]>>> = {
+  'pile-agent': { 'hw-profiles': ['index.ts'] },
+  'cloud-stub': { 'pile-agent': ['contract.ts'] },
+  'hw-profiles': {},
+  'test-benches': {
+    'pile-agent': ['index.ts', 'contract.ts', 'testing.ts'],
+    'cloud-stub': ['index.ts'],
+    'hw-profiles': ['index.ts'],
+  },
+};
+
+function tsFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules') continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...tsFiles(p));
+    else if (p.endsWith('.ts')) out.push(p);
+  }
+  return out;
+}
+
+function violations(): string[] {
+  const bad: string[] = [];
+  for (const folder of folders) {
+    for (const file of tsFiles(join(root, folder))) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/(?:from|import)\s*\(?\s*['"](\.[^'"]+)['"]/g)) {
+        const target = relative(root, resolve(dirname(file), m[1])).replace(/\.js$/, '.ts');
+        const top = target.split('/')[0] as Folder;
+        if (top === folder || !folders.includes(top)) continue;
+        const faces = allowed[folder][top];
+        const face = target.slice(top.length + 1);
+        if (!faces || !faces.includes(face)) bad.push(`${relative(root, file)} imports ${target}`);
+      }
+    }
+  }
+  return bad;
+}
+
+/** Layers inside pile-agent/src (STYLE.md): which layers each layer must not import. */
+const forbiddenLayers: Record<string, string[]> = {
+  shared: ['protocols', 'ports', 'drivers', 'domain', 'app', 'cli', 'persistence'],
+  protocols: ['ports', 'drivers', 'domain', 'app', 'cli', 'persistence'],
+  ports: ['drivers', 'domain', 'app', 'cli', 'persistence'],
+  drivers: ['domain', 'app', 'cli'],
+  domain: ['drivers', 'app', 'cli'],
+  persistence: ['drivers', 'app', 'cli'],
+};
+
+function layerViolations(): string[] {
+  const bad: string[] = [];
+  const src = join(root, 'pile-agent', 'src');
+  for (const file of tsFiles(src)) {
+    if (file.endsWith('.test.ts')) continue;
+    const layer = relative(src, file).split('/')[0];
+    const forbidden = forbiddenLayers[layer];
+    if (!forbidden) continue;
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/(?:from|import)\s*\(?\s*['"](\.[^'"]+)['"]/g)) {
+      const target = relative(src, resolve(dirname(file), m[1]));
+      if (forbidden.includes(target.split('/')[0])) bad.push(`${relative(root, file)} (${layer}) imports ${target}`);
+    }
+    if (layer === 'protocols' && /from ['"]node:/.test(text)) bad.push(`${relative(root, file)} (protocols) imports node:*`);
+  }
+  return bad;
+}
+
+describe('import boundaries', () => {
+  it('pile-agent layers point one way: shared <- protocols <- ports <- drivers, domain <- app', () => {
+    expect(layerViolations()).toEqual([]);
+  });
+
+  it('every cross-folder import goes through an allowed public face', () => {
+    expect(violations()).toEqual([]);
+  });
+});
