@@ -9,3 +9,8 @@ export * from './src/ports/clock.port.js';
 export * from './src/ports/can-channel.port.js';
 export * from './src/ports/serial-line.port.js';
 export * from './src/drivers/serial/serialport-line.driver.js';
+export * from './src/shared/fault-catalog.js';
+export * from './src/ports/fault-sink.port.js';
+export * from './src/protocols/candump/candump-line.js';
+export * from './src/protocols/gbt27930/vin.js';
+export type * from './src/protocols/gbt27930/messages/types.js';
