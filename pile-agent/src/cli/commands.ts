@@ -1,6 +1,10 @@
 // The list of `pile-agent` sub-commands. Add one import and one call per *.cli.ts file.
 import type { Command } from 'commander';
+import { register as registerProfileCheck } from './profile-check.cli.js';
+import { register as registerMeterRead } from './meter-read.cli.js';
 
 export function registerCommands(program: Command): void {
   void program;
+  registerProfileCheck(program);
+  registerMeterRead(program);
 }
