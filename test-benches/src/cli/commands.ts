@@ -1,6 +1,7 @@
 // The list of `bench` sub-commands. Add one import and one call per *.cli.ts file.
 import type { Command } from 'commander';
+import { register as card } from './card.cli.js';
 
 export function registerCommands(program: Command): void {
-  void program;
+  card(program);
 }
