@@ -33,3 +33,6 @@ export * from './src/drivers/rs485/bus-hub.js';
 export * from './src/drivers/meter/modbus-meter.driver.js';
 export * from './src/drivers/meter/modbus-tcp.transport.js';
 export * from './src/drivers/meter/profile-meters.js';
+export * from './src/protocols/slcan/slcan-codec.js';
+export * from './src/protocols/slcan/slcan-framer.js';
+export * from './src/drivers/can/slcan.driver.js';

@@ -1,3 +1,4 @@
 // Test helpers that the benches and other folders' tests may use (never the agent at run time).
 export * from './src/testing/pty-pair.js';
 export * from './src/testing/fake-clock.js';
+export * from './src/drivers/can/scripted-slcan-line.js';
