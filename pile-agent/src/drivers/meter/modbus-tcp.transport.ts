@@ -75,8 +75,8 @@ export class ModbusTcpTransport implements ModbusTransport {
       s.once('error', reject);
       s.connect(this.deps.port, this.deps.host, () => {
         s.off('error', reject);
-        s.on('error', (e) => this.lost(e.message));
-        s.on('close', () => this.lost('connection closed'));
+        s.on('error', (e) => this.lost(s, e.message));
+        s.on('close', () => this.lost(s, 'connection closed'));
         s.on('data', (d: Buffer) => this.onData(d));
         this.socket = s;
         resolve(s);
@@ -90,10 +90,12 @@ export class ModbusTcpTransport implements ModbusTransport {
       if (this.pending && adu.transactionId === this.pending.tid && adu.unitId === this.pending.unitId) this.pending.done(ok(adu.pdu));
       else this.deps.logger.debug({ tid: adu.transactionId }, 'unexpected Modbus TCP answer');
     }
-    if (out.error) this.lost(out.error);
+    if (out.error && this.socket) this.lost(this.socket, out.error);
   }
 
-  private lost(reason: string): void {
+  /** The socket `s` failed; a socket already replaced by a newer one is ignored. */
+  private lost(s: Socket, reason: string): void {
+    if (s !== this.socket) return;
     this.drop();
     this.pending?.done(err({ code: 'io', message: reason }));
   }
