@@ -1,7 +1,9 @@
 // The list of `bench` sub-commands. Add one import and one call per *.cli.ts file.
 import type { Command } from 'commander';
+import { register as registerMeterSim } from './meter-sim.cli.js';
 import { register as card } from './card.cli.js';
 
 export function registerCommands(program: Command): void {
   card(program);
+  registerMeterSim(program);
 }
