@@ -37,7 +37,7 @@ export const cardReaderSchema = z.object({
     z.object({ kind: z.literal('serial'), path: devicePath, ...serialSettings }),
     z.object({ kind: z.literal('bus'), bus: slug.describe('id of an rs485 bus'), address: z.int().min(1).max(247) }),
   ]),
-  cardNumber: z.enum(['hex-msb', 'hex-lsb', 'decimal-msb', 'decimal-lsb']).optional().describe('canonical card-number form (reader quirk)'),
+  cardNumber: z.enum(['hex', 'decimal-le', 'decimal-be']).default('hex').describe('canonical card-number form (pile-agent card-number.ts)'),
 });
 
 export const screenSchema = z.object({
