@@ -4,3 +4,5 @@ export * from './src/sims/card-reader/pn532.sim.js';
 export * from './src/sims/meter/modbus-meter.sim.js';
 export * from './src/sims/meter/rtu-server.sim.js';
 export * from './src/sims/meter/tcp-server.sim.js';
+export * from './src/transports/slcan-adapter.sim.js';
+export * from './src/transports/virtual-bus.js';
