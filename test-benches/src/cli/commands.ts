@@ -2,8 +2,10 @@
 import type { Command } from 'commander';
 import { register as registerMeterSim } from './meter-sim.cli.js';
 import { register as card } from './card.cli.js';
+import { register as vbus } from './vbus.cli.js';
 
 export function registerCommands(program: Command): void {
   card(program);
   registerMeterSim(program);
+  vbus(program);
 }
