@@ -17,6 +17,7 @@ interface Options {
   powerW: string;
   voltageMv: string;
   currentMa: string;
+  paceWire?: boolean;
 }
 
 export function register(program: Command): void {
@@ -30,6 +31,7 @@ export function register(program: Command): void {
     .option('--power-w <n>', 'power (energy integrates it)', '0')
     .option('--voltage-mv <n>', 'voltage', '0')
     .option('--current-ma <n>', 'current', '0')
+    .option('--pace-wire', 'RTU: hold answers back by their transit time at the bus baud rate (a pty is instant)')
     .action(async (o: Options) => {
       const profile = loadProfile(o.profile);
       const meters = new Map<number, ModbusMeterSim>();
@@ -48,9 +50,9 @@ export function register(program: Command): void {
         where = { tcp: await server.listen(Number(o.tcp)) };
         stop = () => server.close();
       } else if (o.port) {
-        const server = new ModbusRtuSimServer({ line: new SerialPortLine({ path: o.port, baudRate: baud }), clock: systemClock, meters, baud });
+        const server = new ModbusRtuSimServer({ line: new SerialPortLine({ path: o.port, baudRate: baud }), clock: systemClock, meters, baud, paceWire: o.paceWire === true });
         await server.start();
-        where = { port: o.port, baud };
+        where = { port: o.port, baud, paceWire: o.paceWire === true };
         stop = () => server.stop();
       } else {
         console.error('meter-sim: give --port PATH or --tcp PORT');

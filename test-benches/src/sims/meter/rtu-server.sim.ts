@@ -3,6 +3,7 @@
 // through each meter's behaviours, and logs every request and answer with its time so tests can
 // prove the bus is never interleaved.
 import {
+  charTimeMs,
   encodeRtuAdu,
   decodeRtuAdu,
   RtuFramer,
@@ -18,6 +19,11 @@ export interface RtuServerDeps {
   /** Meters by unit id. */
   readonly meters: ReadonlyMap<number, ModbusMeterSim>;
   readonly baud: number;
+  /**
+   * Emulate the wire: hold each answer back by the request's and the answer's transit time at
+   * `baud` plus t3.5, as a pty moves bytes instantly. Off by default.
+   */
+  readonly paceWire?: boolean;
 }
 
 export interface BusEvent {
@@ -71,7 +77,10 @@ export class ModbusRtuSimServer {
         this.log.push({ dir: 'tx', unitId, atMs: this.deps.clock.monotonic() });
         this.deps.line.write(bytes).catch(() => undefined);
       };
-      if (reply.action.kind === 'delay') this.deps.clock.setTimer(reply.action.ms, send);
+      const { baud, paceWire } = this.deps;
+      const wireMs = paceWire ? charTimeMs(baud, frame.length) + silenceIntervalMs(baud) + charTimeMs(baud, bytes.length) : 0;
+      const delayMs = wireMs + (reply.action.kind === 'delay' ? reply.action.ms : 0);
+      if (delayMs > 0) this.deps.clock.setTimer(delayMs, send);
       else send();
     }
   }
