@@ -44,3 +44,4 @@ export * from './src/drivers/can/socketcan-frame.js';
 export * from './src/drivers/can/socketcan.driver.js';
 export * from './src/drivers/can/candump-file.driver.js';
 export * from './src/drivers/can/candump-capture.driver.js';
+export * from './src/protocols/gbt27930/transport/tp-segment.js';
