@@ -29,11 +29,11 @@ function faults() {
   return { log, sink };
 }
 
-async function rtuBench(units: number[]) {
+async function rtuBench(units: number[], paceWire = false) {
   const pty: PtyPair = await openPtyPair();
   cleanups.push(() => pty.close());
   const sims = new Map(units.map((u) => [u, new ModbusMeterSim({ map: loadMeterMap(u === 2 ? 'acrel-djsf1352-rn-float' : 'acrel-djsf1352-rn'), clock: systemClock })]));
-  const server = new ModbusRtuSimServer({ line: new SerialPortLine({ path: pty.b, baudRate: 9600 }), clock: systemClock, meters: sims, baud: 9600 });
+  const server = new ModbusRtuSimServer({ line: new SerialPortLine({ path: pty.b, baudRate: 9600 }), clock: systemClock, meters: sims, baud: 9600, paceWire });
   await server.start();
   cleanups.push(() => server.stop());
   const hub = new Rs485BusHub({ line: new SerialPortLine({ path: pty.a, baudRate: 9600 }), clock: systemClock, logger: nullLogger, baud: 9600 });
@@ -62,6 +62,13 @@ describe('meter over a pty pair (Modbus RTU, 9600 baud)', () => {
     const r = await b.meter(1).read();
     expect(r).toMatchObject({ ok: true, value: { powerW: 120_000, voltageMv: 700_000, currentMa: 171_400 } });
     expect(r.ok && r.value.energyWh).toBeGreaterThanOrEqual(5_000_000);
+  });
+
+  it('with paceWire, a reading takes at least the bytes\' transit time at 9600 baud', async () => {
+    const b = await rtuBench([1], true);
+    const t0 = performance.now();
+    expect((await b.meter(1).read()).ok).toBe(true);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(((8 + 33) * 11 * 1000) / 9600 + 4); // 47 ms + t3.5
   });
 
   it('raises meter.comm-loss when the meter goes silent and clears it on the next good read', async () => {
