@@ -199,6 +199,17 @@ describe('SlcanCanChannel receive', () => {
     await expect(ch.send(rts)).rejects.toMatchObject({ code: 200 });
   });
 
+  it('can be opened again after close, and ignores a late ack with nothing outstanding', async () => {
+    const { clock, ch, line, frames, errors } = setup();
+    await settle(clock, ch.open());
+    await settle(clock, ch.close());
+    await settle(clock, ch.open());
+    expect(line.written.filter((l) => l === 'O')).toHaveLength(2);
+    line.feed('Z\r\rT100956F41AA\r');
+    expect(frames).toHaveLength(1);
+    expect(errors).toEqual([]);
+  });
+
   it('a failing write rejects the send with the error', async () => {
     const { clock, ch, line } = setup();
     await settle(clock, ch.open());
