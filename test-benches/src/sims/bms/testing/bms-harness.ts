@@ -45,3 +45,19 @@ export async function harness(
     bus: () => pair.trace.map((t) => ({ line: `${t.from === 'a' ? '>' : '<'}${line(t.frame.id, t.frame.data)}`, atMs: t.atMs })),
   };
 }
+
+/** Sends `ID#DATA` frames from the charger side (side a) by hand, for tests without the script. */
+export function sendFromCharger(h: Harness, ...lines: string[]): void {
+  for (const l of lines) {
+    const [id, data] = l.split('#');
+    void h.pair.a.send({ id: parseInt(id, 16), extended: true, data: hexData(data) });
+  }
+}
+
+function hexData(text: string): Uint8Array {
+  return Uint8Array.from(text.match(/../g) ?? [], (b) => parseInt(b, 16));
+}
+
+/** Times (ms) at which the BMS sent frames starting with `prefix` (`ID#` or `ID#DATA`). */
+export const sentAt = (h: Harness, prefix: string): number[] =>
+  h.bus().filter((b) => b.line.startsWith(`<${prefix}`)).map((b) => b.atMs);
