@@ -6,6 +6,7 @@
 //   with `showTp` (hidden by default: the reassembled message is what a technician reads);
 // * a bad line, a malformed TP frame or an undecodable message → {error, line}; decoding goes on.
 import { parseCandumpLine } from '../../candump/candump-line.js';
+import { parseCandumpFast } from './candump-fast-parse.js';
 import { toHex } from '../../../shared/hex.js';
 import { decodeMessage, type DecodeOptions } from '../messages/index.js';
 import { BMS_ADDRESS, CHARGER_ADDRESS } from '../pgn-table.js';
@@ -57,9 +58,13 @@ export class CandumpTraceDecoder {
   /** Decodes one line (1-based `lineNo` for error records); blank lines and `#` comments yield nothing. */
   line(text: string, lineNo: number): readonly TraceRecord[] {
     if (text.length === 0 || text.trim().length === 0 || text.trimStart().startsWith('#')) return NOTHING;
-    const parsed = parseCandumpLine(text);
-    if (!parsed.ok) return [{ error: `${parsed.error.code}: ${parsed.error.message}`, line: lineNo }];
-    const { t, iface, id, extended, rtr, data } = parsed.value;
+    let rec = parseCandumpFast(text);
+    if (!rec) {
+      const parsed = parseCandumpLine(text);
+      if (!parsed.ok) return [{ error: `${parsed.error.code}: ${parsed.error.message}`, line: lineNo }];
+      rec = parsed.value;
+    }
+    const { t, iface, id, extended, rtr, data } = rec;
     if (!extended || rtr) {
       return [{ t, iface, msg: 'UNKNOWN', from: extended ? nodeName(id & 0xff) : '?', fields: { id: idText(id, extended), rtr, data: toHex(data) } }];
     }

@@ -1,0 +1,79 @@
+// `npm run bench -- gbt`: decodes a recorded session the way `pile-agent gbt decode` does (candump
+// line parse + per-interface TP reassembly + message decode, no printing) on one core. The capture:
+// vector A's identification (reference §7.5) then 5 minutes of charging traffic — BCL 50 ms, CCS
+// 50 ms, BSM 250 ms, BCS by TP (RTS/CTS/DT/DT/EoMA) 250 ms — built with the project's own encoders.
+// Goal ≥ 180,000 frames/s (100× a saturated 250 kbit/s bus). Figures on stdout, chatter on stderr.
+import { formatCandumpLine } from '../src/protocols/candump/candump-line.js';
+import { VECTOR_A, frameOfRow } from '../src/protocols/gbt27930/fixtures/index.js';
+import { encodeMessage, frameFor } from '../src/protocols/gbt27930/messages/index.js';
+import { BMS_ADDRESS, CHARGER_ADDRESS } from '../src/protocols/gbt27930/pgn-table.js';
+import { encodeTpCm } from '../src/protocols/gbt27930/transport/tp-cm.js';
+import { tpCmId, transferFrames } from '../src/protocols/gbt27930/transport/tp-segment.js';
+import { CandumpTraceDecoder } from '../src/protocols/gbt27930/trace/candump-trace.js';
+import { jsonLine } from '../src/protocols/gbt27930/trace/json-line.js';
+
+const CHARGING_S = 300;
+const T0 = 1_700_000_000;
+
+function capture(): string[] {
+  const lines: string[] = [];
+  const push = (tMs: number, f: { id: number; data: Uint8Array }) =>
+    lines.push(formatCandumpLine({ t: T0 + tMs / 1000, iface: 'can0', id: f.id, extended: true, rtr: false, data: f.data }));
+  VECTOR_A.slice(0, 25).forEach((r, i) => push(i * 10, frameOfRow(r)));
+  const start = 1000;
+  const bms = { source: BMS_ADDRESS, destination: CHARGER_ADDRESS };
+  const ctsId = tpCmId({ source: CHARGER_ADDRESS, destination: BMS_ADDRESS });
+  for (let ms = 0; ms < CHARGING_S * 1000; ms += 50) {
+    const t = start + ms;
+    const currentDeciA = 2000 - Math.floor(ms / 6000); // slowly tapering
+    const soc = 36 + Math.floor((ms / (CHARGING_S * 1000)) * 10);
+    push(t, frameFor({ name: 'BCL', voltageDemandDeciV: 6480, currentDemandDeciA: currentDeciA, mode: 'constant-current' }));
+    push(t + 2, frameFor({ name: 'CCS', outputVoltageDeciV: 5925, outputCurrentDeciA: currentDeciA - 5, chargingTimeMin: Math.floor(ms / 60000), permitted: true }));
+    if (ms % 250 !== 0) continue;
+    push(t + 4, frameFor({
+      name: 'BSM', highestCellNumber: 31, maxTemperatureC: 32, maxTemperatureProbe: 5, minTemperatureC: 28, minTemperatureProbe: 12,
+      cellVoltage: 0, soc: 0, overCurrent: 0, overTemperature: 0, insulation: 0, connector: 0, chargingPermitted: 1,
+    }));
+    const bcs = encodeMessage({
+      name: 'BCS', measuredVoltageDeciV: 5920, measuredCurrentDeciA: currentDeciA - 10, highestCellVoltageCentiV: 332,
+      highestCellGroup: 1, socPercent: soc, remainingMin: 95 - Math.floor(ms / 60000),
+    });
+    const tr = transferFrames(bcs.pgn, bcs.data, bms);
+    push(t + 10, tr.rts);
+    push(t + 11, { id: ctsId, data: encodeTpCm({ type: 'cts', packets: 2, nextPacket: 1, pgn: bcs.pgn }) });
+    tr.dts.forEach((f, i) => push(t + 20 + i * 10, f));
+    push(t + 41, { id: ctsId, data: encodeTpCm({ type: 'eoma', sizeBytes: 9, packets: 2, pgn: bcs.pgn }) });
+  }
+  return lines;
+}
+
+function pass(lines: readonly string[], json: boolean): { ms: number; records: number } {
+  const decoder = new CandumpTraceDecoder();
+  let records = 0;
+  let chars = 0;
+  const t = process.hrtime.bigint();
+  for (let i = 0; i < lines.length; i++) {
+    const rs = decoder.line(lines[i], i + 1);
+    records += rs.length;
+    if (json) for (const r of rs) chars += jsonLine(r as unknown as Record<string, unknown>).length;
+  }
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  if (json && chars === 0) throw new Error('nothing formatted');
+  return { ms, records };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+const lines = capture();
+console.error(`# capture: ${lines.length} frames (${CHARGING_S} s of charging after vector A's identification)`);
+for (const json of [false, true]) {
+  pass(lines, json); // warm-up
+  (globalThis as { gc?: () => void }).gc?.();
+  const runs = Array.from({ length: 7 }, () => pass(lines, json));
+  const fps = Math.round(lines.length / (median(runs.map((r) => r.ms)) / 1000));
+  console.error(`# ${json ? 'with JSON formatting' : 'decode only'}: ${runs[0].records} records per pass, median of 7 passes`);
+  console.log(JSON.stringify({ bench: 'gbt.decode', metric: json ? 'frames_per_s_with_json' : 'frames_per_s', value: fps, unit: '1/s' }));
+}
