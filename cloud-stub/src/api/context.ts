@@ -1,0 +1,32 @@
+// What every route plugin receives: the database, the clock, the login throttle and the business
+// UTC offset; plus the request's authenticated Actor (set by the auth hook in server.ts).
+import type { FastifyRequest } from 'fastify';
+import type { Db } from '../persistence/sqlite/db.js';
+import type { CloudClock } from '../shared/clock.js';
+import type { LoginThrottle } from '../domain/accounts/login-throttle.js';
+import type { Actor } from '../domain/access/actor.js';
+import { CloudError } from '../shared/cloud-error.js';
+
+export interface ApiDeps {
+  db: Db;
+  clock: CloudClock;
+  throttle: LoginThrottle;
+  utcOffsetMinutes: number;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    /** true for routes that need no bearer token (login, the OpenAPI document). */
+    public?: boolean;
+  }
+}
+
+export function actorOf(req: FastifyRequest): Actor {
+  if (!req.actor) throw new CloudError(401, 'unauthenticated', 'a bearer token from POST /api/v1/login is required');
+  return req.actor;
+}
+
+export const nowIso = (deps: ApiDeps): string => new Date(deps.clock.now()).toISOString();

@@ -1,0 +1,81 @@
+// Composition root of the cloud: opens the SQLite database (migrating it), bootstraps the admin
+// account, builds the HTTP API and the embedded MQTT broker and starts both. Port 0 picks a free
+// port. The only place that wires real parts together; `serve` and the tests call startCloud.
+import type { AddressInfo } from 'node:net';
+import type { Aedes } from 'aedes';
+import { openDatabase, type Db } from '../persistence/sqlite/db.js';
+import { buildApi } from '../api/server.js';
+import { startBroker } from '../broker/broker.js';
+import { ensureAdmin } from '../domain/accounts/accounts.service.js';
+import { LoginThrottle } from '../domain/accounts/login-throttle.js';
+import { verifyPileSecret } from '../domain/stations/piles.service.js';
+import { ingestSession, type IngestOutcome } from '../ingest/session-ingest.js';
+import { systemCloudClock, type CloudClock } from '../shared/clock.js';
+
+export interface CloudOptions {
+  /** Folder for the database (created if missing), or ':memory:' for a throwaway cloud. */
+  dataDir: string;
+  httpPort: number;
+  mqttPort: number;
+  /** Password for the `admin` account created on first start; undefined = generate one. */
+  adminPassword?: string;
+  /** Interface to listen on; default 127.0.0.1. */
+  host?: string;
+  /** Business time zone for tariffs and report days, minutes east of UTC; default 480 (China). */
+  utcOffsetMinutes?: number;
+  clock?: CloudClock;
+  /** fastify request logging to stdout (pino); default off. */
+  httpLog?: boolean;
+}
+
+export interface RunningCloud {
+  httpUrl: string;
+  mqttUrl: string;
+  /** Set only on the first start when no admin password was given: show it once. */
+  generatedAdminPassword: string | null;
+  db: Db;
+  broker: Aedes;
+  /** The one ingest entry for finished sessions (the MQTT sync calls it with the pile id it authenticated). */
+  ingest(record: unknown, fromPileId?: string): IngestOutcome;
+  close(): Promise<void>;
+}
+
+export async function startCloud(opts: CloudOptions): Promise<RunningCloud> {
+  const clock = opts.clock ?? systemCloudClock;
+  const host = opts.host ?? '127.0.0.1';
+  const utcOffsetMinutes = opts.utcOffsetMinutes ?? 480;
+  const db = openDatabase(opts.dataDir);
+  try {
+    const admin = await ensureAdmin(db, opts.adminPassword, new Date(clock.now()).toISOString());
+    const api = await buildApi({ db, clock, throttle: new LoginThrottle(clock), utcOffsetMinutes }, { logger: opts.httpLog });
+    await api.listen({ port: opts.httpPort, host });
+    const httpPort = (api.server.address() as AddressInfo).port;
+    let broker;
+    try {
+      broker = await startBroker({ verify: (pileId, secret) => verifyPileSecret(db, pileId, secret) }, opts.mqttPort, host);
+    } catch (e) {
+      await api.close();
+      throw e;
+    }
+    const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+    let closed = false;
+    return {
+      httpUrl: `http://${urlHost}:${httpPort}`,
+      mqttUrl: `mqtt://${urlHost}:${broker.port}`,
+      generatedAdminPassword: admin.generatedPassword,
+      db,
+      broker: broker.aedes,
+      ingest: (record, fromPileId) => ingestSession({ db, clock, utcOffsetMinutes }, record, fromPileId),
+      close: async () => {
+        if (closed) return;
+        closed = true;
+        await broker.close();
+        await api.close();
+        db.close();
+      },
+    };
+  } catch (e) {
+    if (db.open) db.close();
+    throw e;
+  }
+}

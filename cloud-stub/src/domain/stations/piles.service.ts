@@ -1,0 +1,71 @@
+// Piles (充电桩): registered under a station with a connector count; registration (and rotation)
+// returns the pile's MQTT secret once and keeps only its scrypt hash. The broker authenticates
+// piles through `verifyPileSecret`. Operator only.
+import type { Db } from '../../persistence/sqlite/db.js';
+import type { Actor } from '../access/actor.js';
+import { requireOperator } from '../access/actor.js';
+import { PILE_ID_PATTERN } from '../../../../pile-agent/contract.js';
+import { conflict, invalid, notFound } from '../../shared/cloud-error.js';
+import { hashSecret, randomSecret, verifySecret } from '../../shared/secret-hash.js';
+import { stationRow } from './stations.service.js';
+
+export interface Pile {
+  pileId: string;
+  stationId: number;
+  connectors: number;
+  createdAt: string;
+}
+
+interface Row {
+  pile_id: string;
+  station_id: number;
+  connectors: number;
+  secret_hash: string;
+  created_at: string;
+}
+
+const toDto = (r: Row): Pile => ({ pileId: r.pile_id, stationId: r.station_id, connectors: r.connectors, createdAt: r.created_at });
+
+export function pileRow(db: Db, pileId: string): Row | undefined {
+  return db.prepare('SELECT * FROM piles WHERE pile_id = ?').get(pileId) as Row | undefined;
+}
+
+export async function registerPile(db: Db, actor: Actor, stationId: number, input: { pileId: string; connectors: number }, at: string): Promise<Pile & { secret: string }> {
+  requireOperator(actor);
+  if (!stationRow(db, stationId)) throw notFound('station');
+  if (!PILE_ID_PATTERN.test(input.pileId)) throw invalid('pileId', 'pileId must be 1–64 of A–Z a–z 0–9 _ . - (starting with a letter or digit)');
+  if (!Number.isInteger(input.connectors) || input.connectors < 1 || input.connectors > 16) throw invalid('connectors', 'connectors must be 1–16');
+  if (pileRow(db, input.pileId)) throw conflict('duplicate-pile', `pile ${input.pileId} is already registered`, 'pileId');
+  const secret = randomSecret(24);
+  const hash = await hashSecret(secret);
+  try {
+    db.prepare('INSERT INTO piles (pile_id, station_id, connectors, secret_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(input.pileId, stationId, input.connectors, hash, at);
+  } catch (e) {
+    if (pileRow(db, input.pileId)) throw conflict('duplicate-pile', `pile ${input.pileId} is already registered`, 'pileId');
+    throw e;
+  }
+  return { ...toDto(pileRow(db, input.pileId)!), secret };
+}
+
+export function getPile(db: Db, actor: Actor, pileId: string): Pile {
+  requireOperator(actor);
+  const r = pileRow(db, pileId);
+  if (!r) throw notFound('pile');
+  return toDto(r);
+}
+
+/** Issues a new secret (the old one stops working for new connections). */
+export async function rotatePileSecret(db: Db, actor: Actor, pileId: string): Promise<Pile & { secret: string }> {
+  requireOperator(actor);
+  if (!pileRow(db, pileId)) throw notFound('pile');
+  const secret = randomSecret(24);
+  db.prepare('UPDATE piles SET secret_hash = ? WHERE pile_id = ?').run(await hashSecret(secret), pileId);
+  return { ...toDto(pileRow(db, pileId)!), secret };
+}
+
+/** The broker's check: true only for a registered pile and its current secret. */
+export async function verifyPileSecret(db: Db, pileId: string, secret: string): Promise<boolean> {
+  const r = pileRow(db, pileId);
+  if (!r) return false;
+  return verifySecret(secret, r.secret_hash);
+}

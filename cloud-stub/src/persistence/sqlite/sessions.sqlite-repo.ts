@@ -1,0 +1,55 @@
+// The session store's write path: one prepared insert that is idempotent by session id. Used by the
+// ingest function and (for bulk generation inside one transaction) by the report benchmark, so
+// both fill rows the same way. Reads live with the services that query them.
+import type { Db } from './db.js';
+
+export interface SessionRow {
+  sessionId: string;
+  pileId: string;
+  connectorId: number;
+  stationId: number;
+  mode: number;
+  credentialKind: string;
+  cardNo: string | null;
+  vin: string | null;
+  vinStatus: string;
+  plate: string | null;
+  payerKind: 'member' | 'department';
+  payerId: number;
+  departmentId: number | null;
+  reportedDepartmentId: number | null;
+  vehicleKey: string;
+  meterStartWh: number;
+  meterStopWh: number;
+  energyWh: number;
+  amountFen: number;
+  billed: boolean;
+  startedAt: string;
+  startedMs: number;
+  stoppedAt: string;
+  day: string;
+  stopReason: string;
+  ingestedAt: string;
+}
+
+/** Returns an insert function: true when the row was new, false when the session id already existed. */
+export function prepareSessionInsert(db: Db): (r: SessionRow) => boolean {
+  const stmt = db.prepare(
+    `INSERT INTO sessions (session_id, pile_id, connector_id, station_id, mode, credential_kind, card_no, vin, vin_status, plate,
+       payer_kind, payer_id, department_id, reported_department_id, vehicle_key, meter_start_wh, meter_stop_wh, energy_wh,
+       amount_fen, billed, started_at, started_ms, stopped_at, day, stop_reason, ingested_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT(session_id) DO NOTHING`,
+  );
+  return (r) =>
+    stmt.run(
+      r.sessionId, r.pileId, r.connectorId, r.stationId, r.mode, r.credentialKind, r.cardNo, r.vin, r.vinStatus, r.plate,
+      r.payerKind, r.payerId, r.departmentId, r.reportedDepartmentId, r.vehicleKey, r.meterStartWh, r.meterStopWh, r.energyWh,
+      r.amountFen, r.billed ? 1 : 0, r.startedAt, r.startedMs, r.stoppedAt, r.day, r.stopReason, r.ingestedAt,
+    ).changes === 1;
+}
+
+/** `YYYY-MM-DD` of an instant in local time at `utcOffsetMinutes` (the business day of a session). */
+export function localDay(ms: number, utcOffsetMinutes: number): string {
+  return new Date(ms + utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
+}
