@@ -45,3 +45,8 @@ export * from './src/drivers/can/socketcan.driver.js';
 export * from './src/drivers/can/candump-file.driver.js';
 export * from './src/drivers/can/candump-capture.driver.js';
 export * from './src/protocols/gbt27930/transport/tp-segment.js';
+export * from './src/protocols/gbt27930/messages/codecs.js';
+export * from './src/protocols/gbt27930/transport/tp-receiver.machine.js';
+export * from './src/protocols/gbt27930/transport/trace-reassembler.js';
+export * from './src/protocols/gbt27930/trace/candump-trace.js';
+export * from './src/protocols/gbt27930/trace/json-line.js';
