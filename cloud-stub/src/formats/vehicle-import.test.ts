@@ -155,7 +155,7 @@ describe('template', () => {
 
   it('XLSX round trip: template → fill rows with exceljs → parse', async () => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await vehicleTemplate('xlsx'));
+    await wb.xlsx.load((await vehicleTemplate('xlsx')) as never);
     const ws = wb.worksheets[0];
     expect(ws.getRow(1).font?.bold).toBe(true);
     expect(ws.getRow(1).values).toEqual([undefined, '车架号(VIN)', '车牌号', '部门ID']);
