@@ -6,7 +6,7 @@ import { initialTpSender, tpSenderTransition, type TpSenderEffect, type TpSender
 
 const BRM = 0x000200;
 const idle: TpSenderState = { s: 'idle', abortsLeft: 0 };
-const waitCts = (extra: Partial<Extract<TpSenderState, { s: 'wait-cts' }>> = {}): TpSenderState => ({
+const waitCts = (extra: Partial<Exclude<TpSenderState, { s: 'idle' }>> = {}): TpSenderState => ({
   s: 'wait-cts', abortsLeft: 0, pgn: BRM, totalPackets: 7, rtsSent: 1, ...extra,
 });
 const waitEoma: TpSenderState = { s: 'wait-eoma', abortsLeft: 0, pgn: BRM, totalPackets: 7, rtsSent: 1 };
