@@ -96,10 +96,13 @@ function checkAdmin(db: Db, memberId: number | null | undefined): void {
   if (!db.prepare('SELECT 1 FROM members WHERE id = ?').get(memberId)) throw new CloudError(400, 'unknown-member', `member ${memberId} does not exist`, 'adminMemberId');
 }
 
-function checkTariff(t: Tariff | undefined): void {
-  if (!t) return;
-  const bad = validateTariff(t);
+/** Validates a tariff and fills the optional period list; undefined stays undefined. */
+function checkTariff(t: (Omit<Tariff, 'periods'> & { periods?: Tariff['periods'] }) | undefined): Tariff | undefined {
+  if (!t) return undefined;
+  const full: Tariff = { fenPerKwh: t.fenPerKwh, periods: t.periods ?? [] };
+  const bad = validateTariff(full);
   if (bad) throw invalid(bad.field, bad.message, 'invalid-tariff');
+  return full;
 }
 
 async function hashFixed(pw: string | null | undefined): Promise<string | null | undefined> {
@@ -112,11 +115,11 @@ export async function createStation(db: Db, actor: Actor, input: StationInput, a
   requireOperator(actor);
   const name = checkName(db, input.name, null);
   checkAdmin(db, input.adminMemberId);
-  checkTariff(input.tariff);
+  const tariff = checkTariff(input.tariff);
   const hash = await hashFixed(input.fixedPassword);
   const info = db
     .prepare('INSERT INTO stations (name, admin_member_id, fixed_password_hash, fixed_password_version, tariff_json, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(name, input.adminMemberId ?? null, hash ?? null, hash ? 1 : 0, JSON.stringify(input.tariff ?? DEFAULT_TARIFF), at);
+    .run(name, input.adminMemberId ?? null, hash ?? null, hash ? 1 : 0, JSON.stringify(tariff ?? DEFAULT_TARIFF), at);
   return toDto(db, stationRow(db, Number(info.lastInsertRowid))!);
 }
 
@@ -127,14 +130,14 @@ export async function updateStation(db: Db, actor: Actor, id: number, patch: Par
   if (!r) throw notFound('station');
   const name = patch.name !== undefined ? checkName(db, patch.name, id) : r.name;
   checkAdmin(db, patch.adminMemberId);
-  checkTariff(patch.tariff);
+  const tariff = checkTariff(patch.tariff);
   const hash = await hashFixed(patch.fixedPassword);
   db.prepare('UPDATE stations SET name = ?, admin_member_id = ?, fixed_password_hash = ?, fixed_password_version = ?, tariff_json = ? WHERE id = ?').run(
     name,
     patch.adminMemberId !== undefined ? patch.adminMemberId : r.admin_member_id,
     hash !== undefined ? hash : r.fixed_password_hash,
     hash !== undefined ? r.fixed_password_version + 1 : r.fixed_password_version,
-    patch.tariff ? JSON.stringify(patch.tariff) : r.tariff_json,
+    tariff ? JSON.stringify(tariff) : r.tariff_json,
     id,
   );
   return toDto(db, stationRow(db, id)!);
