@@ -43,7 +43,8 @@ export function requireOperator(actor: Actor): void {
 
 /** Throws 404 naming `what` when a fleet actor may not see the department (or it does not exist). */
 export function assertDepartmentVisible(db: Db, actor: Actor, departmentId: number, what = 'department', field?: string): void {
-  if (!canSeeDepartment(db, actor, departmentId)) throw notFound(what, field);
+  const exists = db.prepare('SELECT 1 FROM departments WHERE id = ?').get(departmentId) !== undefined;
+  if (!exists || !canSeeDepartment(db, actor, departmentId)) throw notFound(what, field);
 }
 
 /** For writes that place something in a department: the department must exist and be in scope. */
