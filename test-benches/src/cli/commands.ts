@@ -3,9 +3,11 @@ import type { Command } from 'commander';
 import { register as registerMeterSim } from './meter-sim.cli.js';
 import { register as card } from './card.cli.js';
 import { register as vbus } from './vbus.cli.js';
+import { register as bms } from './bms.cli.js';
 
 export function registerCommands(program: Command): void {
   card(program);
   registerMeterSim(program);
   vbus(program);
+  bms(program);
 }

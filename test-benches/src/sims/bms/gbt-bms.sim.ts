@@ -10,18 +10,11 @@ import { bmsTransition } from './bms.machine.js';
 import { initialBmsState, type BmsEffect, type BmsEvent, type BmsPhase, type BmsState, type BmsTimer, type BstCauses, type PeriodicMessage } from './bms-machine.types.js';
 import { buildMessage } from './bms-messages.js';
 import { emptyObservations, observeInbound, observeTpControl, type BmsObservations } from './bms-observations.js';
-import { patchSettings, profile2011, profile2015, type BmsSettings, type BmsSettingsPatch, type BmsTiming } from './bms-settings.js';
+import { behaviorsOf, resolveBmsSettings, timerDurationMs, type BmsSimConfig } from './bms-config.js';
+import type { BmsSettings } from './bms-settings.js';
 import { abortFrame, classifyInbound, encodeOutbound, isAckOf, type TpOutbound } from './bms-wire.js';
 import type { BehaviorContext, BmsBehavior, InboundSeen, OutboundSeen } from './behaviors/behavior.js';
 import { initialTpSender, tpSenderTransition, type TpSenderEvent, type TpSenderState } from './tp-sender.machine.js';
-
-export interface BmsSimConfig {
-  /** VIN text for BRM bytes 25–41 (any text up to 17 characters: bad ones are allowed on purpose); null = absent. */
-  readonly vin: string | null;
-  readonly edition: '2011' | '2015';
-  readonly behavior?: BmsBehavior | readonly BmsBehavior[];
-  readonly settings?: BmsSettingsPatch;
-}
 
 export interface BmsSimDeps {
   readonly can: CanChannel;
@@ -30,24 +23,9 @@ export interface BmsSimDeps {
   readonly config: BmsSimConfig;
 }
 
+export type { BmsSimConfig } from './bms-config.js';
+
 export type BmsTraceListener = (direction: 'rx' | 'tx', frame: CanFrame) => void;
-
-/** Profile by edition, then the config's patch, then each behaviour's `configure`, in order. */
-export function resolveBmsSettings(config: BmsSimConfig): BmsSettings {
-  const base = patchSettings(config.edition === '2015' ? profile2015(config.vin) : profile2011(config.vin), config.settings ?? {});
-  return behaviorsOf(config).reduce((s, b) => (b.configure ? b.configure(s) : s), base);
-}
-
-const behaviorsOf = (c: BmsSimConfig): readonly BmsBehavior[] => (c.behavior === undefined ? [] : Array.isArray(c.behavior) ? c.behavior : [c.behavior as BmsBehavior]);
-
-function timerMs(name: BmsTimer, t: BmsTiming): number {
-  const table: Record<BmsTimer, number> = {
-    wake: t.wakeTimeoutMs, crm00: t.crmAfterChmTimeoutMs, 'brm-delay': t.firstBrmDelayMs, crmAA: t.crmAaTimeoutMs,
-    cml: t.cmlTimeoutMs, 'bro-ready': t.broNotReadyMs, cro: t.croTimeoutMs, croAA: t.croAaTimeoutMs, ccs: t.ccsTimeoutMs,
-    cst: t.cstTimeoutMs, 'bst-linger': t.bstAfterCstMs, csd: t.csdTimeoutMs, 'bem-hold': t.bemHoldMs, 'bem-end': t.bemDurationMs,
-  };
-  return table[name];
-}
 
 export class GbtBmsSim {
   readonly settings: BmsSettings;
@@ -204,7 +182,7 @@ export class GbtBmsSim {
         return [...this.periodic.keys()].forEach((m) => this.stopPeriodic(m));
       case 'start-timer': {
         this.timers.get(fx.name)?.cancel();
-        const handle = this.deps.clock.setTimer(timerMs(fx.name, this.settings.timing), () =>
+        const handle = this.deps.clock.setTimer(timerDurationMs(fx.name, this.settings.timing), () =>
           this.enqueue(() => this.timers.get(fx.name) === handle && (this.timers.delete(fx.name), this.dispatch({ type: 'timeout', name: fx.name }))),
         );
         this.timers.set(fx.name, handle);
