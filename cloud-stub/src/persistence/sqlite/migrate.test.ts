@@ -1,0 +1,95 @@
+// Numbered migrations: applied in order inside one transaction each, user_version tracked, a backup
+// taken before migrating an existing database, a failing migration leaves nothing half-applied.
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadMigrations, migrate, migrateDown, schemaVersion } from './migrate.js';
+import { openDatabase } from './db.js';
+
+const dirs: string[] = [];
+const tmp = () => {
+  const d = mkdtempSync(join(tmpdir(), 'pilegate-migrate-'));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function writeSet(dir: string, files: Record<string, string>): void {
+  for (const [name, sql] of Object.entries(files)) writeFileSync(join(dir, name), sql);
+}
+
+describe('loadMigrations', () => {
+  it('reads the shipped pairs in order', () => {
+    const ms = loadMigrations();
+    expect(ms.map((m) => m.version)).toEqual(ms.map((_, i) => i + 1));
+    expect(ms[0].name).toBe('init');
+  });
+  it('refuses a gap, a missing down file and a bad name', () => {
+    const a = tmp();
+    writeSet(a, { '0001_up-a.sql': '', '0001_down-a.sql': '', '0003_up-c.sql': '', '0003_down-c.sql': '' });
+    expect(() => loadMigrations(a)).toThrow(/1, 2, 3/);
+    const b = tmp();
+    writeSet(b, { '0001_up-a.sql': '' });
+    expect(() => loadMigrations(b)).toThrow(/down/);
+    const c = tmp();
+    writeSet(c, { 'init.sql': '' });
+    expect(() => loadMigrations(c)).toThrow(/NNNN/);
+  });
+});
+
+describe('migrate', () => {
+  it('applies pending migrations once and tracks user_version; down reverts', () => {
+    const dir = tmp();
+    writeSet(dir, {
+      '0001_up-a.sql': 'CREATE TABLE a (x INTEGER);',
+      '0001_down-a.sql': 'DROP TABLE a;',
+      '0002_up-b.sql': 'CREATE TABLE b (y INTEGER);',
+      '0002_down-b.sql': 'DROP TABLE b;',
+    });
+    const db = new Database(':memory:');
+    expect(migrate(db, loadMigrations(dir))).toBe(2);
+    expect(migrate(db, loadMigrations(dir))).toBe(2);
+    expect(migrateDown(db, loadMigrations(dir), 1)).toBe(1);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all()).toEqual(['a']);
+  });
+
+  it('rolls back a failing migration entirely and keeps the previous version', () => {
+    const dir = tmp();
+    writeSet(dir, {
+      '0001_up-a.sql': 'CREATE TABLE a (x INTEGER);',
+      '0001_down-a.sql': 'DROP TABLE a;',
+      '0002_up-b.sql': 'CREATE TABLE b (y INTEGER); INSERT INTO nope VALUES (1);',
+      '0002_down-b.sql': 'DROP TABLE b;',
+    });
+    const db = new Database(':memory:');
+    expect(() => migrate(db, loadMigrations(dir))).toThrow(/nope/);
+    expect(schemaVersion(db)).toBe(1);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'b'").get()).toBeUndefined();
+  });
+
+  it('backs up an existing database before migrating it', () => {
+    const dir = tmp();
+    const set = tmp();
+    writeSet(set, { '0001_up-a.sql': 'CREATE TABLE a (x INTEGER);', '0001_down-a.sql': 'DROP TABLE a;' });
+    const file = join(dir, 'x.sqlite');
+    const db = new Database(file);
+    migrate(db, loadMigrations(set), (from) => `${file}.v${from}.bak`);
+    expect(existsSync(`${file}.v0.bak`)).toBe(false); // a fresh database needs no backup
+    writeSet(set, { '0002_up-b.sql': 'CREATE TABLE b (y INTEGER);', '0002_down-b.sql': 'DROP TABLE b;' });
+    migrate(db, loadMigrations(set), (from) => `${file}.v${from}.bak`);
+    expect(existsSync(`${file}.v1.bak`)).toBe(true);
+    db.close();
+  });
+
+  it('opens the real schema with WAL and foreign keys on', () => {
+    const db = openDatabase(tmp());
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(() => db.prepare("INSERT INTO vehicles VALUES ('V', 'P', 42, 't', 't')").run()).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+});
