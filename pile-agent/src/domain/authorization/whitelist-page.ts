@@ -49,10 +49,15 @@ export interface WhitelistSnapshotPage {
 
 export type WhitelistPage = WhitelistDeltaPage | WhitelistSnapshotPage;
 
-/** Why a page was not applied. `version-gap`: the caller resyncs from `storedVersion`. */
+/**
+ * Why a page was not applied (nothing of it was). `version-gap`: the caller resyncs from
+ * `storedVersion`. `malformed`: the cloud sent something invalid (log, resync). `storage-error`: the
+ * database failed (disk full, I/O); the caller raises the `storage.error` fault and retries later.
+ */
 export type PageRejection =
   | { readonly reason: 'version-gap'; readonly storedVersion: number; readonly fromVersion: number }
-  | { readonly reason: 'malformed'; readonly changeIndex: number | null; readonly message: string };
+  | { readonly reason: 'malformed'; readonly changeIndex: number | null; readonly message: string }
+  | { readonly reason: 'storage-error'; readonly message: string };
 
 export interface PageApplied {
   readonly version: number;
