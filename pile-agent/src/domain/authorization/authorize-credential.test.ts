@@ -2,7 +2,7 @@
 // named after the rule, plus the offline-policy rows. Runs against the in-memory depot fixture.
 import { describe, expect, it } from 'vitest';
 import { authorizeCredential } from './authorize.js';
-import type { AuthPolicy, Credential, Decision } from './authorize.types.js';
+import type { AuthPolicy, Credential, AuthDecision } from './authorize.types.js';
 import { depotRepo } from './authorize.fixture.js';
 import { aFixedPassword, asEntry } from './whitelist.builders.js';
 
@@ -17,7 +17,7 @@ interface Row {
   name: string;
   credential: Credential;
   policy?: AuthPolicy;
-  expect: Partial<Decision>;
+  expect: Partial<AuthDecision>;
 }
 
 const rows: Row[] = [

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../../shared/secret-hash.js';
 import { authorizeCredential, authorizeVin } from './authorize.js';
-import type { AllowedDecision, AuthPolicy, Decision } from './authorize.types.js';
+import type { AllowedAuthDecision, AuthPolicy, AuthDecision } from './authorize.types.js';
 import { depotRepo, VIN } from './authorize.fixture.js';
 import { matchFixedPassword, matchStopPassword } from './password-check.js';
 import { mayStop } from './stop-check.js';
@@ -20,9 +20,9 @@ beforeAll(async () => {
   newHash = await hashSecret('2222', FAST);
 });
 
-function startMode4(): { repo: ReturnType<typeof depotRepo>; decision: Decision } {
+function startMode4(): { repo: ReturnType<typeof depotRepo>; decision: AuthDecision } {
   const repo = depotRepo({ departments: [aDepartment({ id: 'D4', stopPasswordHash: oldHash, stopPasswordVersion: 7 })] });
-  const start = authorizeCredential({ kind: 'vin-button' }, repo, ONLINE) as AllowedDecision;
+  const start = authorizeCredential({ kind: 'vin-button' }, repo, ONLINE) as AllowedAuthDecision;
   return { repo, decision: authorizeVin(start, { vin: VIN.fleet4, vinStatus: 'valid' }, repo, ONLINE) };
 }
 
@@ -44,7 +44,7 @@ describe('mode 4 stop password snapshot (MODES.md mode 4)', () => {
     expect(await matchStopPassword(decision.stopBy, '2222')).toBe(false);
     expect(mayStop(decision.stopBy, { kind: 'stop-password', verified: await matchStopPassword(decision.stopBy, '1111') })).toBe(true);
     // A session started after the change uses the new password.
-    const start = authorizeCredential({ kind: 'vin-button' }, repo, ONLINE) as AllowedDecision;
+    const start = authorizeCredential({ kind: 'vin-button' }, repo, ONLINE) as AllowedAuthDecision;
     const later = authorizeVin(start, { vin: VIN.fleet4, vinStatus: 'valid' }, repo, ONLINE);
     expect(await matchStopPassword(later.stopBy, '2222')).toBe(true);
     expect(await matchStopPassword(later.stopBy, '1111')).toBe(false);
@@ -52,7 +52,7 @@ describe('mode 4 stop password snapshot (MODES.md mode 4)', () => {
 
   it('a department without a stop password: no password stops the session (remote, BMS, emergency stop only)', async () => {
     const repo = depotRepo();
-    const start = authorizeCredential({ kind: 'vin-button' }, repo, ONLINE) as AllowedDecision;
+    const start = authorizeCredential({ kind: 'vin-button' }, repo, ONLINE) as AllowedAuthDecision;
     const d = authorizeVin(start, { vin: VIN.fleet4, vinStatus: 'valid' }, repo, ONLINE);
     expect(d.stopBy).toEqual([]);
     expect(await matchStopPassword(d.stopBy, '1111')).toBe(false);

@@ -3,7 +3,7 @@
 // refuse on the VIN, they record it (mode 1 with the registered department as attribution hint).
 import { describe, expect, it } from 'vitest';
 import { authorizeCredential, authorizeVin } from './authorize.js';
-import type { AllowedDecision, AuthPolicy, Credential, Decision, VinReading } from './authorize.types.js';
+import type { AllowedAuthDecision, AuthPolicy, Credential, AuthDecision, VinReading } from './authorize.types.js';
 import { depotRepo, VIN } from './authorize.fixture.js';
 import { aDepartment, aFixedPassword, asEntry, withBadCheckDigit } from './whitelist.builders.js';
 
@@ -22,7 +22,7 @@ interface Row {
   credential: Credential;
   reading: VinReading;
   policy?: AuthPolicy;
-  expect: Partial<Decision>;
+  expect: Partial<AuthDecision>;
 }
 
 const rows: Row[] = [
@@ -69,11 +69,11 @@ const rows: Row[] = [
   { name: 'mode 4 online: the online-only department charges', credential: BUTTON, reading: valid(VIN.offlineDenied), expect: { verdict: 'allow' } },
 ];
 
-function decide(row: Row): Decision {
+function decide(row: Row): AuthDecision {
   const repo = depotRepo();
   const policy = row.policy ?? ONLINE;
   const start = authorizeCredential(row.credential, repo, policy);
-  return start.verdict === 'allow' ? authorizeVin(start as AllowedDecision, row.reading, repo, policy) : start;
+  return start.verdict === 'allow' ? authorizeVin(start as AllowedAuthDecision, row.reading, repo, policy) : start;
 }
 
 describe('authorizeVin — decision table (MODES.md rule 4)', () => {
@@ -91,7 +91,7 @@ describe('authorizeVin — decision table (MODES.md rule 4)', () => {
 
   it('mode 3: a department unbound between card and BRM is refused at the VIN stage', () => {
     const repo = depotRepo();
-    const start = authorizeCredential({ kind: 'card', cardNo: 'C3' }, repo, ONLINE) as AllowedDecision;
+    const start = authorizeCredential({ kind: 'card', cardNo: 'C3' }, repo, ONLINE) as AllowedAuthDecision;
     expect(start.verdict).toBe('allow');
     const r = repo.applyPage({ kind: 'delta', fromVersion: 100, toVersion: 101, changes: [
       { entity: 'department', op: 'upsert', key: 'D3', version: 101, row: aDepartment({ id: 'D3', vinOnly: true, boundHere: false }) },
@@ -103,6 +103,6 @@ describe('authorizeVin — decision table (MODES.md rule 4)', () => {
   it('a refused start given to the VIN stage comes back unchanged', () => {
     const repo = depotRepo();
     const refused = authorizeCredential({ kind: 'card', cardNo: 'CNB' }, repo, ONLINE);
-    expect(authorizeVin(refused as AllowedDecision, valid(VIN.fleet3), repo, ONLINE)).toBe(refused);
+    expect(authorizeVin(refused as AllowedAuthDecision, valid(VIN.fleet3), repo, ONLINE)).toBe(refused);
   });
 });

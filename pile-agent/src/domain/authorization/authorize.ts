@@ -2,19 +2,19 @@
 // (rule 1 mode selection, rules 2 and 3, offline policy) and when the VIN is known at BRM
 // (GB/T 27930-2015 BRM, PGN 0x000200, bytes 25–41 — shared/reference/gbt27930.md §2.2; rule 4:
 // modes 3 and 4 refuse before CRM 0xAA and the contactors, modes 1 and 2 only record it). Reads the cache through synchronous lookups; no I/O, no
-// clock, no hashing (passwords arrive verified). The README's "Decision rules" table mirrors this.
+// clock, no hashing (passwords arrive verified). The README's "AuthDecision rules" table mirrors this.
 import type {
-  AllowedDecision, AuthPolicy, ChargingMode, Credential, CredentialRecord, Decision, ReasonCode, VinReading, VinRecord,
+  AllowedAuthDecision, AuthPolicy, ChargingMode, Credential, CredentialRecord, AuthDecision, ReasonCode, VinReading, VinRecord,
 } from './authorize.types.js';
 import type { WhitelistView } from './whitelist.repo.js';
 import type { CardEntry, DepartmentEntry, VehicleEntry } from './whitelist.types.js';
 
-const base = (credential: CredentialRecord): Decision => ({
+const base = (credential: CredentialRecord): AuthDecision => ({
   verdict: 'refuse', stage: 'credential', reason: 'ok', mode: null, credential,
   payer: null, attribution: null, stopBy: [], vinRequired: false, vin: null,
 });
 
-const refuse = (d: Decision, reason: ReasonCode, mode: ChargingMode | null = d.mode): Decision => ({ ...d, verdict: 'refuse', reason, mode });
+const refuse = (d: AuthDecision, reason: ReasonCode, mode: ChargingMode | null = d.mode): AuthDecision => ({ ...d, verdict: 'refuse', reason, mode });
 
 /** Rules 2 and 3 and the offline policy for a department pool; null when it may pay here. */
 function departmentRefusal(dept: DepartmentEntry | undefined, policy: AuthPolicy): ReasonCode | null {
@@ -29,7 +29,7 @@ function cardRecord(kind: 'card' | 'remote', cardNo: string, card: CardEntry | u
   return { kind, cardNo, memberId: card?.memberId ?? null, departmentId: card?.departmentId ?? null, fixedPasswordId: null };
 }
 
-function decideCard(kind: 'card' | 'remote', cardNo: string, view: WhitelistView, policy: AuthPolicy): Decision {
+function decideCard(kind: 'card' | 'remote', cardNo: string, view: WhitelistView, policy: AuthPolicy): AuthDecision {
   const card = view.card(cardNo);
   const d = base(cardRecord(kind, cardNo, card));
   if (!card) return { ...d, verdict: policy.online ? 'ask-cloud' : 'refuse', reason: 'card-unknown' };
@@ -58,7 +58,7 @@ function decideCard(kind: 'card' | 'remote', cardNo: string, view: WhitelistView
 }
 
 /** Stage (a): a card, the fixed password, the VIN button or a remote start was presented. */
-export function authorizeCredential(credential: Credential, view: WhitelistView, policy: AuthPolicy): Decision {
+export function authorizeCredential(credential: Credential, view: WhitelistView, policy: AuthPolicy): AuthDecision {
   switch (credential.kind) {
     case 'card':
     case 'remote':
@@ -102,10 +102,10 @@ function vinRefusal(reading: VinReading, vehicle: VehicleEntry | undefined): Rea
  * department hint of a registered VIN); modes 3 and 4 check it. Defensive: a decision that was not
  * an allow comes back unchanged.
  */
-export function authorizeVin(start: AllowedDecision, reading: VinReading, view: WhitelistView, policy: AuthPolicy): Decision {
+export function authorizeVin(start: AllowedAuthDecision, reading: VinReading, view: WhitelistView, policy: AuthPolicy): AuthDecision {
   if (start.verdict !== 'allow') return start;
   const vehicle = reading.vin !== null ? view.vehicleByVin(reading.vin) : undefined;
-  const d: Decision = { ...start, stage: 'vin', vin: vinRecord(reading, vehicle) };
+  const d: AuthDecision = { ...start, stage: 'vin', vin: vinRecord(reading, vehicle) };
   switch (start.mode) {
     case 1:
       return { ...d, attribution: { kind: 'by-cloud', hintDepartmentId: vehicle?.departmentId ?? null } };

@@ -102,7 +102,7 @@ export type ReasonCode = (typeof REASON_CODES)[number];
  */
 export type Verdict = 'allow' | 'refuse' | 'ask-cloud';
 
-export interface Decision {
+export interface AuthDecision {
   readonly verdict: Verdict;
   /** `credential`: when the card / password / button was presented; `vin`: at BRM. */
   readonly stage: 'credential' | 'vin';
@@ -121,4 +121,4 @@ export interface Decision {
 }
 
 /** A decision that allowed the credential: the only input the VIN stage accepts. */
-export type AllowedDecision = Decision & { readonly verdict: 'allow' };
+export type AllowedAuthDecision = AuthDecision & { readonly verdict: 'allow' };
