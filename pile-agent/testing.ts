@@ -3,3 +3,4 @@ export * from './src/testing/pty-pair.js';
 export * from './src/testing/fake-clock.js';
 export * from './src/drivers/can/scripted-slcan-line.js';
 export * from './src/protocols/gbt27930/fixtures/index.js';
+export * from './src/domain/authorization/whitelist.builders.js';
