@@ -37,7 +37,7 @@ const BCP_B = tpMessageOf<Bcp>(VECTOR_B, 13);
 
 type Logged = { [K in keyof BmsLinkEvents]: { name: K; payload: BmsLinkEvents[K] } }[keyof BmsLinkEvents];
 
-async function rig(opts: { brm: Brm; bcp: Bcp; bhm: number | null; decide: DecideFn; stopAfterCcs?: number; config?: GbtChargerLinkConfigInput }) {
+async function rig(opts: { brm: Brm; bcp: Bcp; bhm: number | null; decide: DecideFn; stopAfterCcs?: number; silentBrm?: boolean; config?: GbtChargerLinkConfigInput }) {
   const clock = new FakeClock();
   const { a, b } = createInMemoryCanPair(clock);
   await a.open();
@@ -50,7 +50,7 @@ async function rig(opts: { brm: Brm; bcp: Bcp; bhm: number | null; decide: Decid
   // The power stage: insulation passes and pre-charge completes after 100 ms each.
   link.on('insulation-check', () => clock.setTimer(100, () => link.power({ type: 'insulation-result', ok: true })));
   link.on('prepare-output', () => clock.setTimer(100, () => link.power({ type: 'precharge-done', ok: true })));
-  const bms = new ScriptedBms({ can: b, clock, brm: opts.brm, bcp: opts.bcp, bhmMaxVoltageDeciV: opts.bhm, stopAfterCcs: opts.stopAfterCcs });
+  const bms = new ScriptedBms({ can: b, clock, brm: opts.brm, bcp: opts.bcp, bhmMaxVoltageDeciV: opts.bhm, stopAfterCcs: opts.stopAfterCcs, silentBrm: opts.silentBrm });
   const run = (ms: number) => { for (let t = 0; t < ms; t += 10) clock.advance(10); };
   return { clock, a, b, link, events, bms, logger, run };
 }
@@ -131,6 +131,18 @@ describe('GbtChargerLink over an in-memory CAN pair (GB/T 27930-2015 §7 vectors
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatchObject({ length: 41, edition: '2011' });
     expect(phases(r.events)).toContain('charging');
+  });
+
+  it('§4.2 S3 / §4.5: no BRM → CEM FD F0 C0 FC every 250 ms, identification restarted 3 times, then the end', async () => {
+    const r = await rig({ brm: BRM_A, bcp: BCP_A, bhm: 6480, decide: () => ({ allow: true }), silentBrm: true });
+    r.link.start();
+    r.run(5_100 + 5_000); // handshake + insulation, then 5 s of CRM without BRM
+    expect(r.a.sent.map(candump)).toContain('081FF456#FDF0C0FC');
+    r.run(60_000);
+    const crmStarts = r.events.filter((e) => e.name === 'phase' && e.payload.to === 'identification');
+    expect(crmStarts).toHaveLength(4);
+    expect(r.events.filter((e) => e.name === 'comm-error').map((e) => e.payload.recoveries)).toEqual([0, 1, 2, 3]);
+    expect(ended(r.events)).toEqual([{ outcome: 'failed', reason: 'timeout:brm' }]);
   });
 
   it('§4.6 timing: a decision that never comes is a refusal (decision-timeout) after 4 s', async () => {

@@ -20,6 +20,8 @@ export interface ScriptedBmsOptions {
   readonly bhmMaxVoltageDeciV: number | null;
   /** Send BST (SOC target) after this many CCS frames. */
   readonly stopAfterCcs?: number;
+  /** Never answer CRM 0x00 with a BRM (a BMS that dropped off after the handshake). */
+  readonly silentBrm?: boolean;
 }
 
 const ADDR = { source: BMS_ADDRESS, destination: CHARGER_ADDRESS };
@@ -92,7 +94,7 @@ export class ScriptedBms {
           if (!this.sawCml) this.sendMessage(this.o.bcp);
           return;
         }
-        if (this.sawCrmAA) return;
+        if (this.sawCrmAA || this.o.silentBrm) return;
         if (this.firstBrmAt === null) {
           this.firstBrmAt = this.o.clock.monotonic();
           this.o.clock.setTimer(5000, () => this.crmTimeout());
