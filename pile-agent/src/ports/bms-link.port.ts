@@ -69,7 +69,8 @@ export interface BmsLinkSnapshot {
 export interface BmsLink {
   /**
    * Starts a session (plug detected): lock, aux power, CHM… The CAN channel must already be open.
-   * Throws AgentError if a session is still running; after `ended` a new session may start.
+   * Ignored (with a logged warning) while a session runs; after `ended` a new session may start.
+   * Throws AgentError(DriverNotOpen) after close().
    */
   start(): void;
   /** Charger-initiated stop (reference §4.7) with the CST cause and a reason for the record. */
