@@ -1,6 +1,19 @@
 // The list of `cloud-stub` sub-commands. Add one import and one call per *.cli.ts file.
 import type { Command } from 'commander';
+import { register as login } from './login.cli.js';
+import { register as dept } from './dept.cli.js';
+import { register as member } from './member.cli.js';
+import { register as station } from './station.cli.js';
+import { register as vehicle } from './vehicle.cli.js';
+import { register as report } from './report.cli.js';
+import { register as account } from './account.cli.js';
 
 export function registerCommands(program: Command): void {
-  void program;
+  login(program);
+  dept(program);
+  member(program);
+  station(program);
+  vehicle(program);
+  report(program);
+  account(program);
 }
