@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCloud } from '../../index.js';
+import { loadMigrations } from '../../src/persistence/sqlite/migrate.js';
 import { ADMIN_PASSWORD, startTestCloud, type TestCloud } from '../providers/test-cloud.js';
 
 let t: TestCloud;
@@ -101,7 +102,7 @@ describe('admin bootstrap', () => {
       const pw = first.generatedAdminPassword;
       expect(pw).toMatch(/^[A-Za-z0-9_-]{20}$/);
       expect(first.db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(first.db.pragma('user_version', { simple: true })).toBe(1);
+      expect(first.db.pragma('user_version', { simple: true })).toBe(loadMigrations().length);
       await first.close();
       const second = await startCloud({ dataDir: dir, httpPort: 0, mqttPort: 0, adminPassword: 'ignored-now' });
       expect(second.generatedAdminPassword).toBeNull();

@@ -84,37 +84,34 @@ export function oneCardOneCarReport(db: Db, actor: Actor, q: ReportQuery, utcOff
 export function companyReport(db: Db, actor: Actor, q: ReportQuery, utcOffsetMinutes: number): Report {
   const { root, ids } = scope(db, actor, q.departmentId);
   const { fromDay, toDay } = dayRange(q.from, q.to, utcOffsetMinutes);
-  const deptClause = ids ? `department_id IN ${inList(ids)} AND` : 'department_id IS NOT NULL AND';
-  const grouped = db
+  // the per-day rollup kept by the session insert; 0 = unattributed, never in a company report
+  const deptClause = ids ? `department_id IN ${inList(ids)}` : 'department_id > 0';
+  const raw = db
     .prepare(
-      `SELECT day, vehicle_key AS vehicleKey, department_id AS departmentId, COUNT(*) AS sessions, SUM(energy_wh) AS energyWh, SUM(amount_fen) AS amountFen
-       FROM sessions WHERE ${deptClause} day BETWEEN ? AND ?
-       GROUP BY day, vehicle_key, department_id`,
+      `SELECT day, plate, vin, card_no, department_id, sessions, energy_wh, amount_fen FROM session_days
+       WHERE ${deptClause} AND day BETWEEN ? AND ? ORDER BY day, COALESCE(plate, vin, card_no, ''), department_id`,
     )
-    .all(...(ids ?? []), fromDay, toDay) as { day: string; vehicleKey: string; departmentId: number; sessions: number; energyWh: number; amountFen: number }[];
-  const plateOf = db.prepare('SELECT plate FROM vehicles WHERE vin = ?').pluck();
+    .raw()
+    .all(...(ids ?? []), fromDay, toDay) as [string, string | null, string | null, string | null, number, number, number, number][];
   const names = new Map((db.prepare('SELECT id, name FROM departments').all() as { id: number; name: string }[]).map((d) => [d.id, d.name]));
-  const plates = new Map<string, string | null>();
-  const rows = grouped.map((g) => {
-    const key = g.vehicleKey;
-    let vin: string | null = null;
-    let plate: string | null = null;
-    let cardNo: string | null = null;
-    if (key.startsWith('plate:')) plate = key.slice(6);
-    else if (key.startsWith('card:')) cardNo = key.slice(5);
-    else if (key !== 'unknown') {
-      vin = key;
-      if (!plates.has(key)) plates.set(key, (plateOf.get(key) as string | undefined) ?? null);
-      plate = plates.get(key)!;
-    }
-    return { day: g.day, vin, plate, cardNo, departmentId: g.departmentId, departmentName: names.get(g.departmentId) ?? null, sessions: g.sessions, energyWh: g.energyWh, kWh: kwhText(g.energyWh), amountFen: g.amountFen, yuan: yuanText(g.amountFen) };
-  });
-  rows.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : (a.plate ?? a.vin ?? a.cardNo ?? '').localeCompare(b.plate ?? b.vin ?? b.cardNo ?? '')));
+  const sorted = raw.map(([day, plate, vin, cardNo, departmentId, sessions, energyWh, amountFen]) => ({
+    day,
+    plate,
+    vin,
+    cardNo,
+    departmentId,
+    departmentName: names.get(departmentId) ?? null,
+    sessions,
+    energyWh,
+    kWh: kwhText(energyWh),
+    amountFen,
+    yuan: yuanText(amountFen),
+  }));
   return {
     departmentId: root,
     fromDay,
     toDay,
-    totals: totals(rows),
+    totals: totals(sorted),
     columns: [
       { key: 'day', title: '日期' },
       { key: 'plate', title: '车牌号' },
@@ -128,6 +125,6 @@ export function companyReport(db: Db, actor: Actor, q: ReportQuery, utcOffsetMin
       { key: 'amountFen', title: '金额(分)' },
       { key: 'yuan', title: '金额(元)' },
     ],
-    rows,
+    rows: sorted,
   };
 }

@@ -92,4 +92,25 @@ describe('migrate', () => {
     expect(() => db.prepare("INSERT INTO vehicles VALUES ('V', 'P', 42, 't', 't')").run()).toThrow(/FOREIGN KEY/);
     db.close();
   });
+
+  it('0002 backfills the per-day rollup from existing sessions, and down removes it', () => {
+    const db = new Database(':memory:');
+    const all = loadMigrations();
+    migrate(db, all.slice(0, 1));
+    const ins = db.prepare(
+      `INSERT INTO sessions (session_id, pile_id, connector_id, station_id, mode, credential_kind, card_no, vin, vin_status, plate, payer_kind, payer_id,
+         department_id, vehicle_key, meter_start_wh, meter_stop_wh, energy_wh, amount_fen, billed, started_at, started_ms, stopped_at, day, stop_reason, ingested_at)
+       VALUES (?, 'P1', 1, 1, 2, 'card', ?, NULL, 'absent', NULL, 'department', 2, ?, ?, 0, ?, ?, ?, 1, 't', 0, 't', '2024-05-01', 'bms-full', 't')`,
+    );
+    ins.run('s1', 'C1', 2, 'card:C1', 1000, 1000, 100);
+    ins.run('s2', 'C1', 2, 'card:C1', 500, 500, 50);
+    ins.run('s3', null, null, 'VIN00000000000001', 700, 700, 70);
+    migrate(db, all);
+    expect(db.prepare('SELECT department_id, vehicle_key, vin, card_no, sessions, energy_wh, amount_fen FROM session_days ORDER BY department_id').raw().all()).toEqual([
+      [0, 'VIN00000000000001', 'VIN00000000000001', null, 1, 700, 70],
+      [2, 'card:C1', null, 'C1', 2, 1500, 150],
+    ]);
+    expect(migrateDown(db, all, 1)).toBe(1);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'session_days'").get()).toBeUndefined();
+  });
 });
