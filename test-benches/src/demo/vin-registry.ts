@@ -1,0 +1,52 @@
+// The demo's vehicle registry and its VIN decision (MODES.md mode 4, "VIN only"): a registered,
+// readable VIN may charge; an unregistered, absent, malformed or wrong-check-digit VIN is refused
+// before CRM 0xAA (reference §4.6). An in-memory map for now; a later act swaps in the agent's
+// SQLite whitelist and the pure authorization of pile-agent/src/domain/authorization.
+import type { Brm, Decision } from '../../../pile-agent/index.js';
+
+export interface RegisteredVehicle {
+  readonly vin: string;
+  readonly plate: string;
+  readonly department: string;
+}
+
+export type VinRefusal = 'vin-not-registered' | 'vin-absent' | 'vin-malformed' | 'vin-bad-check-digit';
+
+export class VinRegistry {
+  private readonly byVin = new Map<string, RegisteredVehicle>();
+  /** Every decision taken, in order (the demo prints them; tests assert on them). */
+  readonly decisions: { readonly vin: string | null; readonly vinStatus: Brm['vinStatus']; readonly decision: Decision }[] = [];
+
+  constructor(vehicles: readonly RegisteredVehicle[] = []) {
+    for (const v of vehicles) this.byVin.set(v.vin, v);
+  }
+
+  lookup(vin: string): RegisteredVehicle | undefined {
+    return this.byVin.get(vin);
+  }
+
+  /** The link's decision function (synchronous: a map lookup). */
+  readonly decide = (brm: Brm): Decision => {
+    const decision = this.decideFor(brm);
+    this.decisions.push({ vin: brm.vin, vinStatus: brm.vinStatus, decision });
+    return decision;
+  };
+
+  private decideFor(brm: Brm): Decision {
+    switch (brm.vinStatus) {
+      case 'absent': return { allow: false, reason: 'vin-absent' };
+      case 'malformed': return { allow: false, reason: 'vin-malformed' };
+      case 'bad-check-digit': return { allow: false, reason: 'vin-bad-check-digit' };
+      case 'valid':
+        return brm.vin !== null && this.byVin.has(brm.vin) ? { allow: true } : { allow: false, reason: 'vin-not-registered' };
+    }
+  }
+}
+
+/** The depot's registered buses in the demo (VIN of reference vector A, check digit valid). */
+export const DEMO_VEHICLES: readonly RegisteredVehicle[] = [
+  { vin: 'LZYTBTE65K1012345', plate: '粤B·D12345', department: 'Fleet 1' },
+];
+
+/** A valid VIN (check digit right) that is not registered: vector C's. */
+export const UNREGISTERED_VIN = 'LZYTBTE67K1012346';
