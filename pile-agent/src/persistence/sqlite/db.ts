@@ -21,7 +21,7 @@ export interface OpenDatabaseOptions {
   readonly migrations?: readonly Migration[];
   /** Default: the latest migration. */
   readonly targetVersion?: number;
-  /** Page cache per connection in KiB (SQLite `cache_size`); default 8192 (8 MiB). */
+  /** Page cache per connection in KiB (SQLite `cache_size`); default 4096 (4 MiB: the 100k+100k cache still decides in well under 0.1 ms at p99; see the auth bench). */
   readonly cacheKiB?: number;
 }
 
@@ -45,7 +45,7 @@ export function openDatabase(opts: OpenDatabaseOptions): OpenedDatabase {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    db.pragma(`cache_size = -${Math.max(256, Math.floor(opts.cacheKiB ?? 8192))}`);
+    db.pragma(`cache_size = -${Math.max(256, Math.floor(opts.cacheKiB ?? 4096))}`);
     const migration = migrate(db, {
       migrations: opts.migrations ?? loadMigrations(AGENT_MIGRATIONS_DIR),
       target: opts.targetVersion,
