@@ -106,7 +106,7 @@ export function register(program: Command): void {
     .action(async (id: number, o: SetOptions, cmd: Command) => {
       const ctx = contextOf(cmd);
       const b = body(o);
-      if (Object.keys(b).length === 0) cmd.error('error: nothing to change: give at least one option (see --help)');
+      if (Object.keys(b).length === 0) cmd.error('error: nothing to change: give at least one option');
       const d = await ctx.api.json<Department>('PATCH', `/api/v1/departments/${id}`, b);
       ctx.show(d, () => describe(ctx, d));
     });

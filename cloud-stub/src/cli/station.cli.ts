@@ -107,7 +107,7 @@ export function register(program: Command): void {
   ).action(async (id: number, o: StationOptions, cmd: Command) => {
     const ctx = contextOf(cmd);
     const b = await body(ctx, o);
-    if (Object.keys(b).length === 0) cmd.error('error: nothing to change: give at least one option (see --help)');
+    if (Object.keys(b).length === 0) cmd.error('error: nothing to change: give at least one option');
     const s = await ctx.api.json<Station>('PATCH', `/api/v1/stations/${id}`, b);
     ctx.show(s, () => describe(ctx, s));
   });
