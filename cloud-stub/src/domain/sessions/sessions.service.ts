@@ -49,12 +49,16 @@ const COLUMNS = `session_id AS sessionId, pile_id AS pileId, connector_id AS con
 export function listSessions(db: Db, actor: Actor, q: SessionQuery, utcOffsetMinutes: number): { items: Session[]; page: number; pageSize: number; total: number } {
   const where: string[] = [];
   const args: (string | number)[] = [];
+  const add = (clause: string, ...values: (string | number)[]) => {
+    where.push(clause);
+    args.push(...values);
+  };
   const { fromMs, toMs } = instantRange(q.from, q.to, utcOffsetMinutes);
-  if (fromMs !== undefined) where.push('started_ms >= ?') && args.push(fromMs);
-  if (toMs !== undefined) where.push('started_ms < ?') && args.push(toMs);
-  if (q.stationId !== undefined) where.push('station_id = ?') && args.push(q.stationId);
-  if (q.vin) where.push('vin = ?') && args.push(q.vin.trim().toUpperCase());
-  if (q.cardNo) where.push('card_no = ?') && args.push(q.cardNo.trim().toUpperCase());
+  if (fromMs !== undefined) add('started_ms >= ?', fromMs);
+  if (toMs !== undefined) add('started_ms < ?', toMs);
+  if (q.stationId !== undefined) add('station_id = ?', q.stationId);
+  if (q.vin) add('vin = ?', q.vin.trim().toUpperCase());
+  if (q.cardNo) add('card_no = ?', q.cardNo.trim().toUpperCase());
   let depts: number[] | null = null;
   if (q.departmentId !== undefined) {
     assertDepartmentVisible(db, actor, q.departmentId, 'department', 'departmentId');
@@ -63,7 +67,7 @@ export function listSessions(db: Db, actor: Actor, q: SessionQuery, utcOffsetMin
     const visible = visibleDepartments(db, actor);
     if (visible) depts = [...visible];
   }
-  if (depts) where.push(`department_id IN (${depts.map(() => '?').join(',') || 'NULL'})`) && args.push(...depts);
+  if (depts) add(`department_id IN (${depts.map(() => '?').join(',') || 'NULL'})`, ...depts);
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const pageSize = Math.min(Math.max(q.pageSize ?? 50, 1), 500);
   const page = Math.max(q.page ?? 1, 1);
