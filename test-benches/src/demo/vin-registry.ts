@@ -17,7 +17,8 @@ export class VinRegistry {
   /** Every decision taken, in order (the demo prints them; tests assert on them). */
   readonly decisions: { readonly vin: string | null; readonly vinStatus: Brm['vinStatus']; readonly decision: Decision }[] = [];
 
-  constructor(vehicles: readonly RegisteredVehicle[] = []) {
+  /** `allowAbsentVin`: product policy that lets VIN-less vehicles charge (vector B row 12). Default false. */
+  constructor(vehicles: readonly RegisteredVehicle[] = [], private readonly policy: { readonly allowAbsentVin?: boolean } = {}) {
     for (const v of vehicles) this.byVin.set(v.vin, v);
   }
 
@@ -34,7 +35,7 @@ export class VinRegistry {
 
   private decideFor(brm: Brm): Decision {
     switch (brm.vinStatus) {
-      case 'absent': return { allow: false, reason: 'vin-absent' };
+      case 'absent': return this.policy.allowAbsentVin ? { allow: true } : { allow: false, reason: 'vin-absent' };
       case 'malformed': return { allow: false, reason: 'vin-malformed' };
       case 'bad-check-digit': return { allow: false, reason: 'vin-bad-check-digit' };
       case 'valid':
