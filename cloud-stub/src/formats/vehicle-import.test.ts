@@ -13,13 +13,18 @@ const csv = (text: string) => parseVehicleFile(Buffer.from(text, 'utf8'), 'text/
 describe('CSV header', () => {
   it('reads the template titles', async () => {
     const r = await csv(`车架号(VIN),车牌号,部门ID\n${V1},沪A32567,2\n`);
-    expect(r).toEqual({ rows: [{ row: 2, vin: V1, plate: '沪A32567', departmentId: 2 }], errors: [] });
+    expect(r).toEqual({
+      rows: [{ row: 2, vin: V1, plate: '沪A32567', departmentId: 2 }],
+      errors: [],
+      columns: { vin: '车架号(VIN)', plate: '车牌号', departmentId: '部门ID' },
+    });
   });
 
   it('reads the English aliases in any column order, ignoring unknown columns', async () => {
     const r = await csv(`note,departmentId,Plate,VIN\nx,7,粤BD12345,${V2}\n`);
     expect(r.errors).toEqual([]);
     expect(r.rows).toEqual([{ row: 2, vin: V2, plate: '粤BD12345', departmentId: 7 }]);
+    expect(r.columns).toEqual({ vin: 'VIN', plate: 'Plate', departmentId: 'departmentId' });
   });
 
   it('accepts full-width parentheses in the title', async () => {
@@ -147,7 +152,7 @@ describe('template', () => {
     const body = await vehicleTemplate('csv');
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(body.toString('utf8')).toBe(`\uFEFF车架号(VIN),车牌号,部门ID\r\n${V1},粤B12345D,2\r\n`);
-    expect(await parseVehicleFile(body, 'text/csv')).toEqual({
+    expect(await parseVehicleFile(body, 'text/csv')).toMatchObject({
       rows: [{ row: 2, vin: V1, plate: '粤B12345D', departmentId: 2 }],
       errors: [],
     });

@@ -22,6 +22,8 @@ export interface ImportError {
 export interface ParsedVehicles {
   rows: VehicleRow[];
   errors: ImportError[];
+  /** The columns as titled in this file's header (for the server's own row errors); absent without a header. */
+  columns?: Record<VehicleColumnKey, string>;
 }
 /** One spreadsheet row: its user-visible number and its cells as text (untrimmed). */
 export interface TextRow {
@@ -113,7 +115,8 @@ export async function checkVehicleRows(source: AsyncIterable<TextRow> | Iterable
   }
   if (!headerSeen) errors.add(1, '', 'the file is empty: download the template and fill in its rows');
   else if (rows.length === 0 && errors.list.length === 0) errors.add(2, '', 'the file has no vehicle rows under the header');
-  return { rows, errors: errors.finish() };
+  const columns = index ? { vin: titles[index.vin], plate: titles[index.plate], departmentId: titles[index.departmentId] } : undefined;
+  return { rows, errors: errors.finish(), ...(columns ? { columns } : {}) };
 }
 
 function mapHeader(titles: string[], row: number, errors: ErrorList): Record<VehicleColumnKey, number> | null {

@@ -145,3 +145,30 @@ describe('argument parsers and tables', () => {
     expect(renderTextTable(['a'], [])).toBe('(none)');
   });
 });
+
+describe('command tree', () => {
+  it('has every command of the brief, each with a description and its own --help', async () => {
+    const { Command } = await import('commander');
+    const { registerCommands } = await import('../../src/cli/commands.js');
+    const program = new Command('cloud-stub');
+    registerCommands(program);
+    const names: string[] = [];
+    const walk = (cmd: InstanceType<typeof Command>, prefix: string) => {
+      for (const sub of cmd.commands) {
+        const name = `${prefix}${sub.name()}`;
+        expect(sub.description(), name).not.toBe('');
+        expect(sub.helpInformation(), name).toMatch(new RegExp(`^Usage: cloud-stub ${name} `));
+        if (sub.commands.length > 0) walk(sub, `${name} `);
+        else names.push(name);
+      }
+    };
+    walk(program, '');
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'login', 'dept add', 'dept list', 'dept bind', 'dept top-up', 'dept set', 'member add', 'member card',
+        'station add', 'station set', 'pile add', 'vehicle add', 'vehicle find', 'vehicle import', 'vehicle template',
+        'report one-card-one-car', 'report company', 'account add',
+      ]),
+    );
+  });
+});
