@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// The `cloud-stub` command. Runs the TypeScript source through tsx, so the command always matches the
-// checkout; `npm run build` produces dist/ for controllers that run plain JavaScript.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../cloud-stub/src/cli/main.ts');
+// The `cloud-stub` command. By default it runs the TypeScript sources through tsx, so the command always
+// matches the checkout. With PILEGATE_RUNTIME=dist it runs the plain JavaScript that
+// `npm run build` wrote to dist/ (what a charger controller runs).
+if (process.env.PILEGATE_RUNTIME === 'dist') {
+  await import('../dist/cloud-stub/src/cli/main.js');
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../cloud-stub/src/cli/main.ts');
+}
