@@ -149,15 +149,14 @@ export async function updateDepartment(db: Db, actor: Actor, id: number, patch: 
 export function deleteDepartment(db: Db, actor: Actor, id: number): void {
   requireOperator(actor);
   if (!row(db, id)) throw notFound('department');
-  const uses: [string, string][] = [
-    ['SELECT 1 FROM departments WHERE parent_id = ?', 'it has sub-departments'],
-    ['SELECT 1 FROM members WHERE department_id = ?', 'members belong to it'],
-    ['SELECT 1 FROM vehicles WHERE department_id = ?', 'vehicles belong to it'],
-    ['SELECT 1 FROM accounts WHERE department_id = ?', 'login accounts belong to it'],
-    ['SELECT 1 FROM sessions WHERE department_id = ? OR (payer_kind = \'department\' AND payer_id = ?)', 'sessions are attributed to it'],
+  const uses: [string, (number | string)[], string][] = [
+    ['SELECT 1 FROM departments WHERE parent_id = ?', [id], 'it has sub-departments'],
+    ['SELECT 1 FROM members WHERE department_id = ?', [id], 'members belong to it'],
+    ['SELECT 1 FROM vehicles WHERE department_id = ?', [id], 'vehicles belong to it'],
+    ['SELECT 1 FROM accounts WHERE department_id = ?', [id], 'login accounts belong to it'],
+    ["SELECT 1 FROM sessions WHERE department_id = ? OR (payer_kind = 'department' AND payer_id = ?)", [id, id], 'sessions are attributed to it'],
   ];
-  for (const [sql, why] of uses) {
-    const args = sql.split('?').length - 1 === 2 ? [id, id] : [id];
+  for (const [sql, args, why] of uses) {
     if (db.prepare(sql).get(...args)) throw conflict('department-in-use', `department ${id} cannot be deleted: ${why}`);
   }
   if (hasHistory(db, { kind: 'department', id })) throw conflict('department-in-use', `department ${id} cannot be deleted: its fund pool has ledger entries`);
