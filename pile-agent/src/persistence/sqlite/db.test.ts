@@ -31,6 +31,10 @@ function migrationsWith(extra: Record<string, string>): string {
   return dir;
 }
 
+/** The agent's migrations up to 0001 only: the baseline the custom-0002 tests below build on. */
+const whitelistOnly = () => loadMigrations(migrationsWith({}));
+const LATEST = loadMigrations(AGENT_MIGRATIONS_DIR).length;
+
 const tables = (db: BetterSqlite3.Database) =>
   (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all() as string[]);
 
@@ -48,12 +52,12 @@ describe('openDatabase', () => {
   it('creates a new file at the latest schema with WAL, synchronous FULL and foreign keys, without a backup', () => {
     const path = join(tempDir(), 'agent.db');
     const { db, migration } = openDatabase({ path, logger: nullLogger });
-    expect(migration).toEqual({ from: 0, to: 1, backup: null });
+    expect(migration).toEqual({ from: 0, to: LATEST, backup: null });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
-    expect(tables(db)).toEqual(['whitelist_meta', 'wl_card', 'wl_department', 'wl_fixed_password', 'wl_vehicle']);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST);
+    expect(tables(db)).toEqual(expect.arrayContaining(['whitelist_meta', 'wl_card', 'wl_department', 'wl_fixed_password', 'wl_vehicle']));
     db.close();
     expect(existsSync(`${path}.v0.bak`)).toBe(false);
   });
@@ -62,13 +66,13 @@ describe('openDatabase', () => {
     const path = join(tempDir(), 'agent.db');
     openDatabase({ path, logger: nullLogger }).db.close();
     const again = openDatabase({ path, logger: nullLogger });
-    expect(again.migration).toEqual({ from: 1, to: 1, backup: null });
+    expect(again.migration).toEqual({ from: LATEST, to: LATEST, backup: null });
     again.db.close();
   });
 
   it('backs up an existing database before migrating it, then applies the new pair', () => {
     const path = join(tempDir(), 'agent.db');
-    const v1 = openDatabase({ path, logger: nullLogger });
+    const v1 = openDatabase({ path, logger: nullLogger, migrations: whitelistOnly() });
     new SqliteWhitelistRepo({ db: v1.db, logger: nullLogger }).applyPage(snapshotPage(3, { cards: [aCard({ cardNo: 'C1' })] }));
     v1.db.close();
 
@@ -107,7 +111,7 @@ describe('openDatabase', () => {
 
   it('a failing migration is rolled back whole: the schema stays at the last good version', () => {
     const path = join(tempDir(), 'agent.db');
-    openDatabase({ path, logger: nullLogger }).db.close();
+    openDatabase({ path, logger: nullLogger, migrations: whitelistOnly() }).db.close();
     const dir = migrationsWith({
       '0002_up-broken.sql': 'CREATE TABLE half (x INTEGER); INSERT INTO nowhere VALUES (1);',
       '0002_down-broken.sql': 'DROP TABLE half;',
@@ -145,7 +149,7 @@ describe('openDatabase', () => {
 
 describe('loadMigrations', () => {
   it('reads the agent migrations as numbered pairs', () => {
-    expect(loadMigrations(AGENT_MIGRATIONS_DIR).map((m) => [m.version, m.name])).toEqual([[1, 'whitelist']]);
+    expect(loadMigrations(AGENT_MIGRATIONS_DIR).map((m) => [m.version, m.name])).toEqual([[1, 'whitelist'], [2, 'session-journal']]);
   });
 
   it.each([
