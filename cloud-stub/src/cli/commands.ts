@@ -7,6 +7,7 @@ import { register as station } from './station.cli.js';
 import { register as vehicle } from './vehicle.cli.js';
 import { register as report } from './report.cli.js';
 import { register as account } from './account.cli.js';
+import { register as serve } from './serve.cli.js';
 
 export function registerCommands(program: Command): void {
   login(program);
@@ -16,4 +17,5 @@ export function registerCommands(program: Command): void {
   vehicle(program);
   report(program);
   account(program);
+  serve(program);
 }

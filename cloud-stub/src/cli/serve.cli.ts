@@ -1,0 +1,52 @@
+// `npx cloud-stub serve --data DIR [--http-port 8080] [--mqtt-port 1883]`: runs the cloud — the
+// SQLite database in DIR, the HTTP API and the embedded MQTT broker — until SIGINT/SIGTERM. On the
+// first start it creates the operator account `admin` with --admin-password, else the password in
+// PILEGATE_ADMIN_PASSWORD, else a generated one that is printed once.
+import type { Command } from 'commander';
+import { startCloud } from '../app/compose.js';
+
+function port(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`not a TCP port: ${text}`);
+  return n;
+}
+
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('run the cloud: SQLite registry, HTTP API (/api/v1), embedded MQTT broker for the piles')
+    .requiredOption('--data <dir>', 'folder of the database (created if missing)')
+    .option('--http-port <port>', 'HTTP API port (0 = any free port)', port, 8080)
+    .option('--mqtt-port <port>', 'MQTT broker port (0 = any free port)', port, 1883)
+    .option('--host <addr>', 'interface to listen on', '127.0.0.1')
+    .option('--admin-password <password>', 'password of the `admin` account created on first start (or PILEGATE_ADMIN_PASSWORD)')
+    .option('--utc-offset <minutes>', 'business time zone for tariffs and report days, minutes east of UTC', '480')
+    .option('--http-log', 'log every HTTP request (JSON lines on stdout)')
+    .action(async (opts: { data: string; httpPort: number; mqttPort: number; host: string; adminPassword?: string; utcOffset: string; httpLog?: boolean }) => {
+      const cloud = await startCloud({
+        dataDir: opts.data,
+        httpPort: opts.httpPort,
+        mqttPort: opts.mqttPort,
+        host: opts.host,
+        adminPassword: opts.adminPassword ?? (process.env.PILEGATE_ADMIN_PASSWORD || undefined),
+        utcOffsetMinutes: Number(opts.utcOffset),
+        httpLog: opts.httpLog ?? false,
+      });
+      const say = (s: string) => process.stderr.write(`${s}\n`);
+      say(`cloud-stub: HTTP API ${cloud.httpUrl}/api/v1 (OpenAPI: ${cloud.httpUrl}/api/v1/openapi.json)`);
+      say(`cloud-stub: MQTT broker ${cloud.mqttUrl} (piles authenticate with their id and secret)`);
+      if (cloud.generatedAdminPassword) {
+        say(`cloud-stub: created the operator account "admin" with the password: ${cloud.generatedAdminPassword}`);
+        say('cloud-stub: it is shown only this once; log in with `npx cloud-stub login` and keep it safe');
+      }
+      // One machine-readable line on stdout for scripts and tests.
+      process.stdout.write(`${JSON.stringify({ httpUrl: cloud.httpUrl, mqttUrl: cloud.mqttUrl })}\n`);
+      const stop = async () => {
+        say('cloud-stub: stopping');
+        await cloud.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop());
+      process.once('SIGTERM', () => void stop());
+    });
+}
