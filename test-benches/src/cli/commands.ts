@@ -4,10 +4,12 @@ import { register as registerMeterSim } from './meter-sim.cli.js';
 import { register as card } from './card.cli.js';
 import { register as vbus } from './vbus.cli.js';
 import { register as bms } from './bms.cli.js';
+import { register as demo } from './demo.cli.js';
 
 export function registerCommands(program: Command): void {
   card(program);
   registerMeterSim(program);
   vbus(program);
   bms(program);
+  demo(program);
 }
