@@ -45,6 +45,7 @@ export class ConsoleService {
   private readonly unsubscribe: (() => void)[] = [];
   private loggedIn = false;
   private running = false;
+  private pumping: Promise<void> | null = null;
   private logoutRequested = false;
   private idleTimer: TimerHandle | null = null;
   private started = false;
@@ -95,9 +96,10 @@ export class ConsoleService {
     await this.writeChain;
   }
 
-  /** Resolves once every byte written so far has been handed to the line. */
-  flushed(): Promise<void> {
-    return this.writeChain;
+  /** Resolves once every queued line has been handled and its answer handed to the line. */
+  async whenIdle(): Promise<void> {
+    while (this.pumping) await this.pumping;
+    await this.writeChain;
   }
 
   private write(bytes: Uint8Array): void {
@@ -134,7 +136,12 @@ export class ConsoleService {
           return;
         }
         this.queue.push(ev.text);
-        void this.pump();
+        if (!this.running) {
+          const p: Promise<void> = this.pump().finally(() => {
+            if (this.pumping === p) this.pumping = null;
+          });
+          this.pumping = p;
+        }
     }
   }
 
