@@ -16,3 +16,5 @@ export type * from './src/sims/bms/behaviors/behavior.js';
 export type { BmsPhase, BstCause, BstCauses, BemField } from './src/sims/bms/bms-machine.types.js';
 export type { BmsObservations } from './src/sims/bms/bms-observations.js';
 export type { BatteryReadings } from './src/sims/bms/bms-battery.model.js';
+export { GbtPileRig, type GbtPileOptions } from './src/demo/gbt-pile.rig.js';
+export { runDemo, DEMO_ACTS, type DemoOptions, type DemoResult } from './src/demo/demo.js';
