@@ -35,7 +35,8 @@ function onFrame(id: number, d: Uint8Array, at: Stamp): void {
   } else if (id === ID.CRM && d[0] === 0xaa && !sampled && lastDt !== null) {
     sampled = true;
     const busMs = (at.busMs - lastDt.busMs + WRAP_MS) % WRAP_MS;
-    process.stdout.write(`${JSON.stringify({ sample_ms: at.tapMs - lastDt.tapMs, bus_ms: busMs })}\n`);
+    // same_read: both frames came in one read (the tap itself was late; trust bus_ms for this one).
+    process.stdout.write(`${JSON.stringify({ sample_ms: at.tapMs - lastDt.tapMs, bus_ms: busMs, same_read: at.tapMs === lastDt.tapMs })}\n`);
   }
 }
 

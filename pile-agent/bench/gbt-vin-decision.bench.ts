@@ -69,11 +69,13 @@ async function main(): Promise<void> {
   await child([bench, 'bms', '--port', ports[1], '--vin', VIN, '--json']);
   const samples: number[] = [];
   const busSamples: number[] = [];
+  const sameRead: boolean[] = [];
   let onSample: (() => void) | null = null;
   await child(['--import', 'tsx', join(import.meta.dirname, 'gbt-bus-tap.ts'), ports[2]], (o) => {
     if (typeof o.sample_ms !== 'number' || typeof o.bus_ms !== 'number') return;
     samples.push(o.sample_ms);
     busSamples.push(o.bus_ms);
+    sameRead.push(o.same_read === true);
     onSample?.();
   });
 
@@ -122,6 +124,7 @@ async function main(): Promise<void> {
   emit('gbt.vin_to_decision', 'bus_clock_p50_ms', percentile(onBus, 50), 'ms');
   emit('gbt.vin_to_decision', 'bus_clock_p99_ms', percentile(onBus, 99), 'ms');
   emit('gbt.vin_to_decision', 'sessions', measured.length, '1');
+  emit('gbt.vin_to_decision', 'tap_same_read_sessions', sameRead.slice(WARMUP, total).filter(Boolean).length, '1');
 }
 
 try {
