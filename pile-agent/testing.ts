@@ -4,3 +4,5 @@ export * from './src/testing/fake-clock.js';
 export * from './src/drivers/can/scripted-slcan-line.js';
 export * from './src/protocols/gbt27930/fixtures/index.js';
 export * from './src/domain/authorization/whitelist.builders.js';
+export * from './src/domain/console/testing/fake-console-context.js';
+export * from './src/domain/console/testing/fake-console-line.js';
