@@ -24,12 +24,16 @@ function envValue(text: string): unknown {
   }
 }
 
-/** Applies PILEGATE_* variables onto a copy of the raw config. */
+/**
+ * Applies PILEGATE_* variables onto a copy of the raw config. Variables whose first level is not a
+ * config option (PILEGATE_RUNTIME of bin/*.js, for instance) are not config and are left alone.
+ */
 export function applyEnv(raw: Record<string, unknown>, env: Readonly<Record<string, string | undefined>>): Record<string, unknown> {
   const out: Record<string, unknown> = structuredClone(raw);
   for (const [name, value] of Object.entries(env)) {
     if (!name.startsWith(ENV_PREFIX) || value === undefined) continue;
     const path = name.slice(ENV_PREFIX.length).split('__').map(camel);
+    if (!(path[0] in agentConfigSchema.shape)) continue;
     let node = out;
     for (const key of path.slice(0, -1)) {
       if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
