@@ -5,6 +5,7 @@ import { register as registerMeterRead } from './meter-read.cli.js';
 import { register as registerGbtDecode } from './gbt-decode.cli.js';
 import { register as registerRun } from './run.cli.js';
 import { register as registerWhitelistImport } from './whitelist-import.cli.js';
+import { register as registerScreen } from './screen-render.cli.js';
 
 export function registerCommands(program: Command): void {
   void program;
@@ -13,4 +14,5 @@ export function registerCommands(program: Command): void {
   registerGbtDecode(program);
   registerRun(program);
   registerWhitelistImport(program);
+  registerScreen(program);
 }

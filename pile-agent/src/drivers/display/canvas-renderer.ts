@@ -1,0 +1,192 @@
+// The renderer: draws a view's draw list with @napi-rs/canvas — the only file that imports the canvas
+// library — and returns premultiplied RGBA frames. It keeps the previous scene and, when the view
+// stays the same, redraws and reads back only the changed rectangle (scene-diff.ts). Chinese needs a
+// CJK font: it is registered explicitly, and creating a renderer without one throws.
+import type { Canvas, SKRSContext2D } from '@napi-rs/canvas';
+import type { DrawOp, Frame, FrameRenderer, Rect, Scene } from '../../ports/display.port.js';
+import { AgentError, AgentErrorCode } from '../../shared/errors.js';
+import { findCjkFonts, NO_CJK_FONT_HELP } from './cjk-font.js';
+import { changedRect, type TextWidth } from './scene-diff.js';
+
+type CanvasLib = typeof import('@napi-rs/canvas');
+
+/** The family name every text op is drawn with. */
+export const FONT_FAMILY = 'PileCJK';
+
+export interface CanvasRendererOptions {
+  readonly width: number;
+  readonly height: number;
+  /** A font file with Chinese glyphs; default: fonts-wqy-microhei, else any CJK font found. */
+  readonly fontPath?: string;
+  /** Font files to try instead of the search (tests); an empty list means "no CJK font here". */
+  readonly fontCandidates?: readonly string[];
+  /** A dirty rectangle larger than this share of the screen is drawn as a full frame. */
+  readonly fullFrameShare?: number;
+}
+
+let registeredFont: string | null = null;
+
+function registerFont(lib: CanvasLib, explicit?: string, list?: readonly string[]): string {
+  if (registeredFont && !explicit && !list) return registeredFont;
+  const candidates = list ?? findCjkFonts(explicit);
+  for (const path of candidates) {
+    if (lib.GlobalFonts.registerFromPath(path, FONT_FAMILY)) {
+      registeredFont = path;
+      return path;
+    }
+  }
+  throw new AgentError(AgentErrorCode.DriverUnavailable, candidates.length ? `none of the fonts ${candidates.join(', ')} could be loaded; ${NO_CJK_FONT_HELP}` : NO_CJK_FONT_HELP);
+}
+
+function fontOf(op: Extract<DrawOp, { op: 'text' }>): string {
+  return `${op.weight === 'bold' ? 'bold ' : ''}${op.sizePx}px ${FONT_FAMILY}`;
+}
+
+export class CanvasRenderer implements FrameRenderer {
+  private readonly ctx: SKRSContext2D;
+  private prev: Scene | null = null;
+  private rgba: Uint8Array;
+  private seq = 0;
+  private font = '';
+  private readonly textWidth: TextWidth;
+
+  private constructor(
+    private readonly canvas: Canvas,
+    readonly fontPath: string,
+    private readonly fullFrameShare: number,
+  ) {
+    this.ctx = canvas.getContext('2d');
+    this.rgba = new Uint8Array(canvas.width * canvas.height * 4);
+    this.textWidth = (op) => {
+      this.setFont(fontOf(op));
+      const w = this.ctx.measureText(op.text).width;
+      return op.maxWidth !== undefined ? Math.min(w, op.maxWidth) : w;
+    };
+  }
+
+  /** Loads the canvas library (only now, so importing the agent's face stays light) and the CJK font. */
+  static async create(opts: CanvasRendererOptions): Promise<CanvasRenderer> {
+    if (!Number.isInteger(opts.width) || !Number.isInteger(opts.height) || opts.width < 1 || opts.height < 1)
+      throw new RangeError(`bad screen size ${opts.width}×${opts.height}`);
+    const lib = await import('@napi-rs/canvas');
+    const fontPath = registerFont(lib, opts.fontPath, opts.fontCandidates);
+    return new CanvasRenderer(lib.createCanvas(opts.width, opts.height), fontPath, opts.fullFrameShare ?? 0.6);
+  }
+
+  get width(): number {
+    return this.canvas.width;
+  }
+
+  get height(): number {
+    return this.canvas.height;
+  }
+
+  render(scene: Scene): Frame {
+    const { width: w, height: h } = this.canvas;
+    if (scene.width !== w || scene.height !== h) throw new AgentError(AgentErrorCode.CodecInvariant, `scene is ${scene.width}×${scene.height}, the renderer ${w}×${h}`);
+    const prev = this.prev;
+    let dirty: Rect | null;
+    if (prev === null || prev.view !== scene.view) dirty = { x: 0, y: 0, w, h };
+    else dirty = changedRect(prev.ops, scene.ops, w, h, this.textWidth);
+    this.prev = scene;
+    if (dirty && dirty.w * dirty.h >= this.fullFrameShare * w * h) dirty = { x: 0, y: 0, w, h };
+    if (dirty && dirty.w === w && dirty.h === h) {
+      this.drawAll(scene.ops);
+      const data = this.canvas.data();
+      this.rgba = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    } else if (dirty) {
+      const ctx = this.ctx;
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(dirty.x, dirty.y, dirty.w, dirty.h);
+      ctx.clip();
+      this.drawAll(scene.ops);
+      ctx.restore();
+      this.font = '';
+      // All pixels are opaque (drawAll paints black first), so getImageData's straight RGBA equals premultiplied.
+      const img = ctx.getImageData(dirty.x, dirty.y, dirty.w, dirty.h).data;
+      const rowBytes = dirty.w * 4;
+      for (let y = 0; y < dirty.h; y++) this.rgba.set(img.subarray(y * rowBytes, (y + 1) * rowBytes), ((dirty.y + y) * w + dirty.x) * 4);
+    }
+    return { seq: ++this.seq, view: scene.view, width: w, height: h, rgba: this.rgba, dirty, regions: scene.regions };
+  }
+
+  /** PNG of the current canvas (the last rendered scene). */
+  png(): Buffer {
+    return this.canvas.encodeSync('png');
+  }
+
+  private setFont(font: string): void {
+    if (this.font !== font) {
+      this.ctx.font = font;
+      this.font = font;
+    }
+  }
+
+  private drawAll(ops: readonly DrawOp[]): void {
+    const ctx = this.ctx;
+    ctx.fillStyle = '#000000';
+    ctx.fillRect(0, 0, this.canvas.width, this.canvas.height);
+    ctx.textBaseline = 'middle';
+    for (const op of ops) this.draw(ctx, op);
+  }
+
+  private draw(ctx: SKRSContext2D, op: DrawOp): void {
+    switch (op.op) {
+      case 'rect':
+        ctx.fillStyle = op.fill;
+        ctx.fillRect(op.x, op.y, op.w, op.h);
+        return;
+      case 'round-rect':
+        ctx.beginPath();
+        ctx.roundRect(op.x, op.y, op.w, op.h, Math.min(op.radius, op.w / 2, op.h / 2));
+        this.paint(ctx, op.fill, op.stroke, op.lineWidth);
+        return;
+      case 'text':
+        this.setFont(fontOf(op));
+        ctx.fillStyle = op.color;
+        ctx.textAlign = op.align;
+        if (op.maxWidth !== undefined) ctx.fillText(op.text, op.x, op.y, op.maxWidth);
+        else ctx.fillText(op.text, op.x, op.y);
+        return;
+      case 'line':
+        ctx.beginPath();
+        ctx.moveTo(op.x1, op.y1);
+        ctx.lineTo(op.x2, op.y2);
+        ctx.lineCap = 'round';
+        this.paint(ctx, undefined, op.color, op.lineWidth);
+        return;
+      case 'circle':
+        ctx.beginPath();
+        ctx.arc(op.cx, op.cy, op.r, 0, Math.PI * 2);
+        this.paint(ctx, op.fill, op.stroke, op.lineWidth);
+        return;
+      case 'arc':
+        ctx.beginPath();
+        ctx.arc(op.cx, op.cy, op.r, (op.startDeg * Math.PI) / 180, (op.endDeg * Math.PI) / 180);
+        ctx.lineCap = 'round';
+        this.paint(ctx, undefined, op.color, op.lineWidth);
+        return;
+      case 'polygon':
+        if (op.points.length < 6) return;
+        ctx.beginPath();
+        ctx.moveTo(op.points[0], op.points[1]);
+        for (let i = 2; i + 1 < op.points.length; i += 2) ctx.lineTo(op.points[i], op.points[i + 1]);
+        ctx.closePath();
+        this.paint(ctx, op.fill, undefined, undefined);
+        return;
+    }
+  }
+
+  private paint(ctx: SKRSContext2D, fill: string | undefined, stroke: string | undefined, lineWidth: number | undefined): void {
+    if (fill) {
+      ctx.fillStyle = fill;
+      ctx.fill();
+    }
+    if (stroke) {
+      ctx.strokeStyle = stroke;
+      ctx.lineWidth = lineWidth ?? 1;
+      ctx.stroke();
+    }
+  }
+}

@@ -1,0 +1,96 @@
+// Which part of the screen a new scene changes: compares the draw lists op by op and unites the
+// bounds of every op that differs (old and new position). The renderer redraws only that rectangle.
+// Pure; text extents come from the caller's measuring function.
+import type { DrawOp, Rect } from '../../ports/display.port.js';
+
+export type TextWidth = (op: Extract<DrawOp, { op: 'text' }>) => number;
+
+/** The op's pixel bounds, rounded outward, with a margin for anti-aliasing. */
+export function opBounds(op: DrawOp, textWidth: TextWidth): Rect {
+  const m = 2;
+  switch (op.op) {
+    case 'rect':
+      return box(op.x - m, op.y - m, op.x + op.w + m, op.y + op.h + m);
+    case 'round-rect': {
+      const lw = (op.stroke ? (op.lineWidth ?? 1) : 0) / 2 + m;
+      return box(op.x - lw, op.y - lw, op.x + op.w + lw, op.y + op.h + lw);
+    }
+    case 'text': {
+      const w = textWidth(op);
+      const left = op.align === 'left' ? op.x : op.align === 'center' ? op.x - w / 2 : op.x - w;
+      const half = op.sizePx * 0.75;
+      return box(left - m - op.sizePx * 0.1, op.y - half - m, left + w + m + op.sizePx * 0.1, op.y + half + m);
+    }
+    case 'line': {
+      const lw = op.lineWidth / 2 + m;
+      return box(Math.min(op.x1, op.x2) - lw, Math.min(op.y1, op.y2) - lw, Math.max(op.x1, op.x2) + lw, Math.max(op.y1, op.y2) + lw);
+    }
+    case 'circle':
+    case 'arc': {
+      const lw = (op.op === 'arc' ? op.lineWidth : op.stroke ? (op.lineWidth ?? 1) : 0) / 2 + m;
+      return box(op.cx - op.r - lw, op.cy - op.r - lw, op.cx + op.r + lw, op.cy + op.r + lw);
+    }
+    case 'polygon': {
+      let x0 = Infinity;
+      let y0 = Infinity;
+      let x1 = -Infinity;
+      let y1 = -Infinity;
+      for (let i = 0; i + 1 < op.points.length; i += 2) {
+        x0 = Math.min(x0, op.points[i]);
+        x1 = Math.max(x1, op.points[i]);
+        y0 = Math.min(y0, op.points[i + 1]);
+        y1 = Math.max(y1, op.points[i + 1]);
+      }
+      return box(x0 - m, y0 - m, x1 + m, y1 + m);
+    }
+  }
+}
+
+function box(x0: number, y0: number, x1: number, y1: number): Rect {
+  const x = Math.floor(x0);
+  const y = Math.floor(y0);
+  return { x, y, w: Math.ceil(x1) - x, h: Math.ceil(y1) - y };
+}
+
+export function sameOp(a: DrawOp, b: DrawOp): boolean {
+  if (a.op !== b.op) return false;
+  const ka = Object.keys(a) as (keyof DrawOp)[];
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    const va = a[k] as unknown;
+    const vb = b[k] as unknown;
+    if (va === vb) continue;
+    if (Array.isArray(va) && Array.isArray(vb) && va.length === vb.length && va.every((v, i) => v === vb[i])) continue;
+    return false;
+  }
+  return true;
+}
+
+export function union(a: Rect | null, b: Rect): Rect {
+  if (!a) return b;
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return { x, y, w: Math.max(a.x + a.w, b.x + b.w) - x, h: Math.max(a.y + a.h, b.y + b.h) - y };
+}
+
+export function clipRect(r: Rect, w: number, h: number): Rect | null {
+  const x0 = Math.max(0, r.x);
+  const y0 = Math.max(0, r.y);
+  const x1 = Math.min(w, r.x + r.w);
+  const y1 = Math.min(h, r.y + r.h);
+  return x1 > x0 && y1 > y0 ? { x: x0, y: y0, w: x1 - x0, h: y1 - y0 } : null;
+}
+
+/** The rectangle that differs between two draw lists on a `w`×`h` screen, or null when none does. */
+export function changedRect(prev: readonly DrawOp[], next: readonly DrawOp[], w: number, h: number, textWidth: TextWidth): Rect | null {
+  let dirty: Rect | null = null;
+  const n = Math.max(prev.length, next.length);
+  for (let i = 0; i < n; i++) {
+    const a = prev[i];
+    const b = next[i];
+    if (a && b && sameOp(a, b)) continue;
+    if (a) dirty = union(dirty, opBounds(a, textWidth));
+    if (b) dirty = union(dirty, opBounds(b, textWidth));
+  }
+  return dirty ? clipRect(dirty, w, h) : null;
+}
