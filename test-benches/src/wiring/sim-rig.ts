@@ -1,6 +1,6 @@
 // The sim rig: everything a pile agent on the `sim` profile talks to, over real pty pairs — one
 // virtual CAN bus per connector (port 0 for the agent, port 1 for the bus's BMS simulator), the
-// Modbus meters of the profile on one RS-485 line, and a PN532 reader. Energy flows in the meter
+// Modbus meters of the profile on one RS-485 line, a PN532 reader and the console line. Energy flows in the meter
 // simulator while the plugged BMS is in its charging phase. `agentConfig()` gives the config (device
 // overrides included) that points the agent at it, in-process (composeAgent) or as a process.
 import { writeFileSync } from 'node:fs';
@@ -43,6 +43,7 @@ export class SimRig {
     private readonly meterPty: PtyPair,
     readonly reader: Pn532Sim,
     private readonly readerPty: PtyPair,
+    private readonly consolePty: PtyPair,
     private readonly o: Required<Pick<SimRigOptions, 'chargingPowerW'>> & { logger: Logger; clock: Clock },
   ) {}
 
@@ -77,7 +78,9 @@ export class SimRig {
       started.push(readerPty);
       const reader = new Pn532Sim(new SerialPortLine({ path: readerPty.b, baudRate: 115200 }));
       await reader.start();
-      return new SimRig(profile, buses, meters, meterServer, meterPty, reader, readerPty, { chargingPowerW: opts.chargingPowerW ?? 60_000, logger, clock });
+      const consolePty = await openPtyPair();
+      started.push(consolePty);
+      return new SimRig(profile, buses, meters, meterServer, meterPty, reader, readerPty, consolePty, { chargingPowerW: opts.chargingPowerW ?? 60_000, logger, clock });
     } catch (e) {
       for (const s of started.reverse()) await s.close().catch(() => undefined);
       throw e;
@@ -86,9 +89,14 @@ export class SimRig {
 
   /** The device overrides that point the `sim` profile at this rig. */
   get devices(): Record<string, string> {
-    const out: Record<string, string> = { [`rs485.${this.profile.rs485[0].id}`]: this.meterPty.a, reader: this.readerPty.a };
+    const out: Record<string, string> = { [`rs485.${this.profile.rs485[0].id}`]: this.meterPty.a, reader: this.readerPty.a, console: this.consolePty.a };
     for (const [id, bus] of this.buses) out[`can.${id}`] = bus.paths[AGENT_PORT];
     return out;
+  }
+
+  /** The technician's end of the console line (e.g. for the bench console client). */
+  get consolePath(): string {
+    return this.consolePty.b;
   }
 
   /** An agent config for this rig (merge your own options over it). */
@@ -147,6 +155,7 @@ export class SimRig {
     for (const id of [...this.plugged.keys()]) await this.unplug(id);
     await this.reader.stop().catch(() => undefined);
     await this.readerPty.close();
+    await this.consolePty.close();
     await this.meterServer.stop().catch(() => undefined);
     await this.meterPty.close();
     for (const bus of this.buses.values()) await bus.close();
