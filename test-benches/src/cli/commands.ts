@@ -5,6 +5,7 @@ import { register as card } from './card.cli.js';
 import { register as vbus } from './vbus.cli.js';
 import { register as bms } from './bms.cli.js';
 import { register as demo } from './demo.cli.js';
+import { register as rig } from './rig.cli.js';
 
 export function registerCommands(program: Command): void {
   card(program);
@@ -12,4 +13,5 @@ export function registerCommands(program: Command): void {
   vbus(program);
   bms(program);
   demo(program);
+  rig(program);
 }
