@@ -3,8 +3,11 @@
 import { once } from 'node:events';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ADMIN_PASSWORD, runCli, startCliCloud, type CliCloud } from './cli-harness.js';
+
+// each command is a child process (~0.8 s idle, several seconds on a loaded 2-core machine)
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 250_000 });
 
 let t: CliCloud;
 beforeAll(async () => {

@@ -1,8 +1,11 @@
 // `dept`, `member`, `station`, `pile`, `account` against a real cloud: what each prints, what the
 // server holds afterwards (read back with --json), yuan ↔ fen, and the errors (unknown department,
 // card bound elsewhere, bad amounts, a fleet account out of its subtree) as one line with exit 1.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startCliCloud, type CliCloud } from './cli-harness.js';
+
+// each command is a child process (~0.8 s idle, several seconds on a loaded 2-core machine)
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 250_000 });
 
 let t: CliCloud;
 beforeAll(async () => {

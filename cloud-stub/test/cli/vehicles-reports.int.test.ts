@@ -4,9 +4,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { aSessionRecord, aVin } from '../providers/test-cloud.js';
 import { startCliCloud, type CliCloud } from './cli-harness.js';
+
+// each command is a child process (~0.8 s idle, several seconds on a loaded 2-core machine)
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 250_000 });
 
 let t: CliCloud;
 const VIN1 = 'LZYTBTE66N1000001';
