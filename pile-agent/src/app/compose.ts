@@ -27,6 +27,7 @@ import { FaultRegistry } from './fault-registry.js';
 import { agentFaces, type AgentCommands, type AgentIntrospection } from './introspection.js';
 import { Lifecycle, type AgentHealth, type Component } from './lifecycle.js';
 import { applyWhitelistFile, openStorage, recoverSessions, type Storage } from './storage.wiring.js';
+import { wireConsole } from './console.wiring.js';
 
 type Profile = LoadedProfile;
 
@@ -147,8 +148,10 @@ export function composeAgent(opts: ComposeOptions): Agent {
     },
   };
 
+  const consoleStep = wireConsole({ profile, config, clock, logger, introspection: faces.introspection, faults, meter: (id) => meters?.meters.get(id), health: () => lifecycle.health(), openLine: drivers.openLine });
+
   // 6. Lifecycle: start in this order, stop in reverse.
-  const lifecycle = new Lifecycle([storageStep, metersStep, connectorsStep, readerStep], logger.child({ ns: 'agent:app:lifecycle' }));
+  const lifecycle = new Lifecycle([storageStep, metersStep, connectorsStep, readerStep, consoleStep], logger.child({ ns: 'agent:app:lifecycle' }));
   return {
     ...faces,
     recovered,

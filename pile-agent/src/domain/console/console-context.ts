@@ -16,7 +16,7 @@ export interface PileIdentity {
   readonly profileId: string;
 }
 
-export interface ConnectorStatus {
+export interface ConsoleConnectorStatus {
   /** Connector number as printed on the pile. */
   readonly id: number;
   /** Session state of this connector (`idle`, `authorizing`, `charging`, … as the session layer names it). */
@@ -52,7 +52,7 @@ export interface CloudLinkStatus {
   readonly detail?: string;
 }
 
-export interface ActiveFault {
+export interface ConsoleFault {
   readonly code: FaultCode;
   readonly source: string;
   readonly detail?: string;
@@ -82,11 +82,11 @@ export type ConsoleWhitelist = Pick<WhitelistRepo, 'version' | 'counts' | 'vehic
 
 export interface ConsoleContext {
   pile(): PileIdentity;
-  connectors(): readonly ConnectorStatus[];
+  connectors(): readonly ConsoleConnectorStatus[];
   /** Open sessions and the most recent finished ones (newest first, at most `recentLimit`). */
   sessions(recentLimit: number): { readonly open: readonly SessionSummary[]; readonly recent: readonly SessionSummary[] };
   cloudLink(): CloudLinkStatus;
-  faults(): readonly ActiveFault[];
+  faults(): readonly ConsoleFault[];
   whitelist(): ConsoleWhitelist;
   devices(): DeviceInventory;
   /** The last card presented to the reader, or null (also null when the pile has no reader). */

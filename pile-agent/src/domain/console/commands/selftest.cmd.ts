@@ -3,7 +3,7 @@
 // reader.offline fault) and the screen (available, no screen.unavailable fault). PASS / FAIL /
 // SKIP (not in the profile). The result fails when any line fails.
 import { formatMeter } from '../format.js';
-import type { ActiveFault, ConsoleContext } from '../console-context.js';
+import type { ConsoleFault, ConsoleContext } from '../console-context.js';
 import type { ConsoleCommand } from '../console-io.js';
 
 export type Verdict = 'PASS' | 'FAIL' | 'SKIP';
@@ -16,7 +16,7 @@ export interface SelftestLine {
 
 const names = (source: string, connectorId: number): boolean => new RegExp(`(^|\\D)${connectorId}(\\D|$)`).test(source);
 
-function faultText(f: ActiveFault): string {
+function faultText(f: ConsoleFault): string {
   return `${f.code} from ${f.source}${f.detail ? `: ${f.detail}` : ''}`;
 }
 

@@ -3,10 +3,10 @@
 import { done } from '../registry.js';
 import { formatMeter, isoSeconds } from '../format.js';
 import { FAULTS } from '../../../shared/fault-catalog.js';
-import type { ConnectorStatus } from '../console-context.js';
+import type { ConsoleConnectorStatus } from '../console-context.js';
 import type { ConsoleCommand } from '../console-io.js';
 
-function connectorLine(c: ConnectorStatus): string {
+function connectorLine(c: ConsoleConnectorStatus): string {
   const session = c.sessionId ? `${c.sessionState} (${c.sessionId})` : c.sessionState;
   const gbt = c.gbt ? `${c.gbt.phase} ${c.gbt.code}` : 'no link';
   const vin = c.vinStatus ? `${c.vin ?? '-'} (${c.vinStatus})` : '-';

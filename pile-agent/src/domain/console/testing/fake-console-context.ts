@@ -9,7 +9,7 @@ import type { MeterReadError, MeterReading } from '../../../ports/energy-meter.p
 import { MemoryWhitelistRepo } from '../../authorization/whitelist.memory-repo.js';
 import { aCard, aDepartment, aVehicle, aVin, snapshotPage } from '../../authorization/whitelist.builders.js';
 import type {
-  ActiveFault, CloudLinkStatus, ConnectorStatus, ConsoleContext, ConsoleWhitelist, DeviceInventory, PileIdentity, SessionSummary,
+  ConsoleFault, CloudLinkStatus, ConsoleConnectorStatus, ConsoleContext, ConsoleWhitelist, DeviceInventory, PileIdentity, SessionSummary,
 } from '../console-context.js';
 
 export const FAKE_READING: MeterReading = { energyWh: 123_456, powerW: 60_000, voltageMv: 650_000, currentMa: 92_300, atMs: 0 };
@@ -29,7 +29,7 @@ export function seededWhitelist(): MemoryWhitelistRepo {
 
 export class FakeConsoleContext implements ConsoleContext {
   identity: PileIdentity = { pileId: 'P-TEST-1', stationId: 'S-TEST', profileId: 'sim' };
-  connectorList: ConnectorStatus[] = [
+  connectorList: ConsoleConnectorStatus[] = [
     { id: 1, sessionState: 'charging', sessionId: 's-0001', gbt: { phase: 'charging', code: 'S7' }, vin: aVin(1), vinStatus: 'valid', meter: FAKE_READING },
     { id: 2, sessionState: 'idle', sessionId: null, gbt: { phase: 'idle', code: 'S0' }, vin: null, vinStatus: null, meter: null },
   ];
@@ -40,7 +40,7 @@ export class FakeConsoleContext implements ConsoleContext {
     { sessionId: 's-0000', connectorId: 2, state: 'finished', mode: 2, credential: 'card:04A1B2C3', vin: null, plate: '沪A32567', startedAt: '2025-12-31T22:00:00Z', stoppedAt: '2025-12-31T23:00:00Z', energyWh: 80_250, stopReason: 'card' },
   ];
   link: CloudLinkStatus = { state: 'offline', detail: 'broker unreachable' };
-  activeFaults: ActiveFault[] = [];
+  activeFaults: ConsoleFault[] = [];
   repo: MemoryWhitelistRepo = seededWhitelist();
   inventory: DeviceInventory = {
     can: [
@@ -69,7 +69,7 @@ export class FakeConsoleContext implements ConsoleContext {
   pile(): PileIdentity {
     return this.identity;
   }
-  connectors(): readonly ConnectorStatus[] {
+  connectors(): readonly ConsoleConnectorStatus[] {
     return this.connectorList;
   }
   sessions(recentLimit: number) {
@@ -78,7 +78,7 @@ export class FakeConsoleContext implements ConsoleContext {
   cloudLink(): CloudLinkStatus {
     return this.link;
   }
-  faults(): readonly ActiveFault[] {
+  faults(): readonly ConsoleFault[] {
     return this.activeFaults;
   }
   whitelist(): ConsoleWhitelist {
