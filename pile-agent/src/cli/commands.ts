@@ -6,6 +6,7 @@ import { register as registerGbtDecode } from './gbt-decode.cli.js';
 import { register as registerRun } from './run.cli.js';
 import { register as registerWhitelistImport } from './whitelist-import.cli.js';
 import { register as registerScreen } from './screen-render.cli.js';
+import { register as registerConsolePin } from './console-pin.cli.js';
 
 export function registerCommands(program: Command): void {
   void program;
@@ -15,4 +16,5 @@ export function registerCommands(program: Command): void {
   registerRun(program);
   registerWhitelistImport(program);
   registerScreen(program);
+  registerConsolePin(program);
 }
