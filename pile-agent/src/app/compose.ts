@@ -140,7 +140,13 @@ export function composeAgent(opts: ComposeOptions): Agent {
     start: async () => {
       if (!reader) return;
       offCard = reader.onCard((card) => faces.commands.presentCard(card.cardNo));
-      await reader.start();
+      try {
+        await reader.start();
+      } catch (e) {
+        // Without its reader the pile still charges by VIN button and password: a fault, not a stop.
+        logger.error({ err: e }, 'card reader cannot be opened');
+        faults.raise('reader.offline', 'pn532', (e as Error).message);
+      }
     },
     stop: async () => {
       offCard?.();

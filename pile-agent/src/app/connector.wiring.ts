@@ -71,18 +71,24 @@ export function wireConnector(c: Connector, meter: EnergyMeter, ctx: ConnectorWi
     components: [{
       name: `connector-${c.id}`,
       start: async () => {
-        await can.open();
         detach = [
           attachBenchPowerStage({ link, clock, insulationMs: config.powerStage.insulationMs, prechargeMs: config.powerStage.prechargeMs }),
           ctx.faults.onChange((f) => f.source === `connector-${c.id}` && f.code !== 'meter.comm-loss' && wired.fault(f.code, f.active)),
           can.onError((e) => logger.warn({ code: e.code }, `CAN channel: ${e.message}`)),
         ];
+        try {
+          await can.open();
+        } catch (e) {
+          // One dead CAN adapter takes its connector out (faulted: no new session), not the whole pile.
+          logger.error({ err: e }, 'CAN channel cannot be opened: connector faulted');
+          ctx.faults.raise('can.adapter-error', `connector-${c.id}`, (e as Error).message);
+        }
       },
       stop: async () => {
         wired.close();
         for (const off of detach) off();
         link.close();
-        await can.close();
+        await can.close().catch((e: unknown) => logger.warn({ err: e }, 'CAN channel close failed'));
       },
     }],
   };
