@@ -20,3 +20,4 @@ export { GbtPileRig, type GbtPileOptions } from './src/demo/gbt-pile.rig.js';
 export { runDemo, DEMO_ACTS, type DemoOptions, type DemoResult } from './src/demo/demo.js';
 export * from './src/sims/console/console-client.js';
 export { SimRig, type SimRigOptions } from './src/wiring/sim-rig.js';
+export * from './src/sims/touchscreen/touchscreen-driver.sim.js';
