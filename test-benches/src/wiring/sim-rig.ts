@@ -1,9 +1,11 @@
 // The sim rig: everything a pile agent on the `sim` profile talks to, over real pty pairs — one
 // virtual CAN bus per connector (port 0 for the agent, port 1 for the bus's BMS simulator), the
-// Modbus meters of the profile on one RS-485 line, a PN532 reader and the console line. Energy flows in the meter
-// simulator while the plugged BMS is in its charging phase. `agentConfig()` gives the config (device
-// overrides included) that points the agent at it, in-process (composeAgent) or as a process.
-import { writeFileSync } from 'node:fs';
+// Modbus meters on one RS-485 line, a PN532 reader, the console line and the screen (framebuffer
+// file, touch pty). Energy flows in the meter sim while the plugged BMS charges. `agentConfig()` gives
+// the config (device overrides included) that points the agent at it, in-process or as a process.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadProfile, type LoadedProfile } from '../../../hw-profiles/index.js';
 import { nullLogger, SerialPortLine, SlcanCanChannel, systemClock } from '../../../pile-agent/index.js';
 import type { AgentConfigInput, Clock, Logger } from '../../../pile-agent/index.js';
@@ -44,6 +46,7 @@ export class SimRig {
     readonly reader: Pn532Sim,
     private readonly readerPty: PtyPair,
     private readonly consolePty: PtyPair,
+    private readonly screen: { readonly dir: string; readonly framebuffer: string; readonly touch: PtyPair } | null,
     private readonly o: Required<Pick<SimRigOptions, 'chargingPowerW'>> & { logger: Logger; clock: Clock },
   ) {}
 
@@ -80,7 +83,18 @@ export class SimRig {
       await reader.start();
       const consolePty = await openPtyPair();
       started.push(consolePty);
-      return new SimRig(profile, buses, meters, meterServer, meterPty, reader, readerPty, consolePty, { chargingPowerW: opts.chargingPowerW ?? 60_000, logger, clock });
+      let screen: { dir: string; framebuffer: string; touch: PtyPair } | null = null;
+      if (profile.screen) {
+        // A framebuffer is a regular file of width × height pixels; touch events go through a pty.
+        const dir = mkdtempSync(join(tmpdir(), 'pilegate-rig-screen-'));
+        const framebuffer = join(dir, 'fb0');
+        const bytes = profile.screen.pixelFormat === 'RGB565' ? 2 : 4;
+        writeFileSync(framebuffer, Buffer.alloc(profile.screen.width * profile.screen.height * bytes));
+        const touch = await openPtyPair();
+        started.push(touch, { close: async () => rmSync(dir, { recursive: true, force: true }) });
+        screen = { dir, framebuffer, touch };
+      }
+      return new SimRig(profile, buses, meters, meterServer, meterPty, reader, readerPty, consolePty, screen, { chargingPowerW: opts.chargingPowerW ?? 60_000, logger, clock });
     } catch (e) {
       for (const s of started.reverse()) await s.close().catch(() => undefined);
       throw e;
@@ -91,12 +105,21 @@ export class SimRig {
   get devices(): Record<string, string> {
     const out: Record<string, string> = { [`rs485.${this.profile.rs485[0].id}`]: this.meterPty.a, reader: this.readerPty.a, console: this.consolePty.a };
     for (const [id, bus] of this.buses) out[`can.${id}`] = bus.paths[AGENT_PORT];
+    if (this.screen) {
+      out['screen.framebuffer'] = this.screen.framebuffer;
+      out['screen.touch'] = this.screen.touch.a;
+    }
     return out;
   }
 
   /** The technician's end of the console line (e.g. for the bench console client). */
   get consolePath(): string {
     return this.consolePty.b;
+  }
+
+  /** The screen's framebuffer file (what the agent draws) and the bench end of the touch device (write evdev events). */
+  get screenPaths(): { readonly framebuffer: string; readonly touch: string } | null {
+    return this.screen ? { framebuffer: this.screen.framebuffer, touch: this.screen.touch.b } : null;
   }
 
   /** An agent config for this rig (merge your own options over it). */
@@ -156,6 +179,10 @@ export class SimRig {
     await this.reader.stop().catch(() => undefined);
     await this.readerPty.close();
     await this.consolePty.close();
+    if (this.screen) {
+      await this.screen.touch.close();
+      rmSync(this.screen.dir, { recursive: true, force: true });
+    }
     await this.meterServer.stop().catch(() => undefined);
     await this.meterPty.close();
     for (const bus of this.buses.values()) await bus.close();
