@@ -75,6 +75,15 @@ export function wireConnector(c: Connector, meter: EnergyMeter, ctx: ConnectorWi
           attachBenchPowerStage({ link, clock, insulationMs: config.powerStage.insulationMs, prechargeMs: config.powerStage.prechargeMs }),
           ctx.faults.onChange((f) => f.source === `connector-${c.id}` && f.code !== 'meter.comm-loss' && wired.fault(f.code, f.active)),
           can.onError((e) => logger.warn({ code: e.code }, `CAN channel: ${e.message}`)),
+          // The meter's view of the output feeds CCS/CSD (GB/T 27930-2015 §10.3.7): voltage, current, energy since start.
+          wired.on('sample', (r) => {
+            const running = wired.state.session;
+            if (!running || running.meterStartWh === null) return;
+            link.power({
+              type: 'output-measured', voltageDeciV: Math.round(r.voltageMv / 100), currentDeciA: Math.round(Math.abs(r.currentMa) / 100),
+              chargingTimeMin: Math.floor((clock.now() - running.startedAtMs) / 60_000), energyWh: Math.max(0, r.energyWh - running.meterStartWh),
+            });
+          }),
         ];
         try {
           await can.open();
