@@ -3,7 +3,6 @@
 // first start it creates the operator account `admin` with --admin-password, else the password in
 // PILEGATE_ADMIN_PASSWORD, else a generated one that is printed once.
 import type { Command } from 'commander';
-import { startCloud } from '../app/compose.js';
 
 function port(text: string): number {
   const n = Number(text);
@@ -23,6 +22,8 @@ export function register(program: Command): void {
     .option('--utc-offset <minutes>', 'business time zone for tariffs and report days, minutes east of UTC', '480')
     .option('--http-log', 'log every HTTP request (JSON lines on stdout)')
     .action(async (opts: { data: string; httpPort: number; mqttPort: number; host: string; adminPassword?: string; utcOffset: string; httpLog?: boolean }) => {
+      // Loaded here, not at the top: every other CLI command stays light (no fastify, aedes, SQLite).
+      const { startCloud } = await import('../app/compose.js');
       const cloud = await startCloud({
         dataDir: opts.data,
         httpPort: opts.httpPort,
