@@ -7,3 +7,4 @@ export * from './src/domain/authorization/whitelist.builders.js';
 export * from './src/domain/console/testing/fake-console-context.js';
 export * from './src/domain/console/testing/fake-console-line.js';
 export { TAP_BYTES as EVDEV_TAP_BYTES, bytesOf as evdevBytes, ev as evdevEvent } from './src/protocols/evdev/evdev.fixture.js';
+export { MemoryJournalRepo } from './src/domain/session/journal.memory-repo.js';

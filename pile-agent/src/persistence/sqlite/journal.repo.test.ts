@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { journalRepoContract } from '../../domain/session/journal-repo.contract.js';
 import { recoverInterruptedSessions } from '../../domain/session/recovery.js';
 import { sessionRecordIssues } from '../../domain/session/session-record.builder.js';
 import { SessionRecorder } from '../../domain/session/session-recorder.js';
@@ -122,4 +123,9 @@ describe('SqliteOutboxRepo.ack', () => {
     // The journal is not the outbox: acknowledged records stay in the journal.
     expect(r.journal.entries(UUID)).toHaveLength(4);
   });
+});
+
+journalRepoContract('SqliteJournalRepo', () => {
+  const { db } = openDatabase({ path: ':memory:', logger: nullLogger });
+  return { journal: new SqliteJournalRepo({ db, logger: nullLogger }), outbox: new SqliteOutboxRepo({ db, logger: nullLogger }) };
 });
