@@ -1,3 +1,5 @@
+// Argument schemas of registry commands: word splitting with quotes, durations, typed positional
+// arguments with ranges and fixed values, and the usage text.
 import { describe, expect, it } from 'vitest';
 import { parseArgs, parseDurationMs, tokenize, usageOfArgs, type ArgSpec } from './command-args.js';
 

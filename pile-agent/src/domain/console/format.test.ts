@@ -1,3 +1,5 @@
+// Console text formatting: durations, integer thousandths, CJK column widths, secret-key detection,
+// redaction and flattening of the config.
 import { describe, expect, it } from 'vitest';
 import { columns, displayWidth, flatten, formatDuration, isSecretKey, milli, redact } from './format.js';
 

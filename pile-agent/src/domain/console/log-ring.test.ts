@@ -1,3 +1,5 @@
+// The log ring behind `log tail`: forwards every record, keeps the last N info+ lines in order,
+// survives unserialisable objects.
 import { describe, expect, it } from 'vitest';
 import { LogRing } from './log-ring.js';
 import { capturingLogger } from '../../shared/logger.js';

@@ -1,3 +1,5 @@
+// One trace line per GB/T record for `gbt trace`: decoded messages, TP.CM controls, raw and
+// undecodable frames, long lines cut.
 import { describe, expect, it } from 'vitest';
 import { formatTraceRecord, TRACE_LINE_MAX } from './trace-format.js';
 import type { BmsTraceRecord } from '../../ports/bms-link.port.js';

@@ -1,3 +1,5 @@
+// The bench console client's answer parsing: echo and prompt removed, error lines mark a failed
+// answer, both prompts recognised.
 import { describe, expect, it } from 'vitest';
 import { parseAnswer, PROMPT } from './console-client.js';
 

@@ -1,3 +1,5 @@
+// `status` and `sessions` against the fake context: connectors, GB/T phase, VIN, meter, cloud link,
+// faults; open and recent sessions in terminal-aligned columns.
 import { describe, expect, it } from 'vitest';
 import { kit } from './command-test-kit.js';
 import { aVin } from '../../authorization/whitelist.builders.js';

@@ -1,3 +1,5 @@
+// `whitelist` and `whitelist find` against the seeded in-memory whitelist: VIN, plate fragment
+// (Chinese, hyphens), card number as typed, department flags, no match.
 import { describe, expect, it } from 'vitest';
 import { kit } from './command-test-kit.js';
 import { aVin } from '../../authorization/whitelist.builders.js';
