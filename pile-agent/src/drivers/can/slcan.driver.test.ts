@@ -172,12 +172,10 @@ describe('SlcanCanChannel receive', () => {
   });
 
   it('ignores frames that arrive before the channel is open', async () => {
-    const { clock, ch, line, frames } = setup();
-    line.opened = true;
-    const p = ch.open();
-    await tick();
-    line.feed('T100956F41AA\r');
-    await settle(clock, p);
+    // a busy bus: the adapter passes a frame along with its answer to S5, before O
+    const canusb = canusbScript();
+    const { clock, ch, frames } = setup((l) => (l === 'S5' ? 'T100956F41AA\r' + canusb(l)! : canusb(l)));
+    await settle(clock, ch.open());
     expect(frames).toEqual([]);
   });
 

@@ -14,7 +14,7 @@ import { SlcanCommander, type SlcanReply } from './slcan-commander.js';
 export interface SlcanChannelOptions {
   /** Reply timeout per command and per transmitted frame. Default 500 ms. */
   readonly commandTimeoutMs?: number;
-  /** Quiet time after the `\r\r\r` flush, during which stray OK/BELL replies are dropped. Default 50 ms. */
+  /** Longest wait for the three replies to the `\r\r\r` flush (stray OK/BELL are dropped meanwhile). Default 250 ms. */
   readonly flushSettleMs?: number;
   /** Send `Z0` (receive timestamps off) while opening. Default true; a BELL to it is only logged. */
   readonly timestampsOff?: boolean;
@@ -47,6 +47,7 @@ export class SlcanCanChannel implements CanChannel {
   private state: State = 'closed';
   private opening: Promise<void> | null = null;
   private flushing = false;
+  private flushReply: (() => void) | null = null;
   private readonly framer = new SlcanFramer();
   private readonly commander: SlcanCommander;
   private readonly frameListeners = new Set<(frame: CanFrame, atMs: number) => void>();
@@ -60,7 +61,7 @@ export class SlcanCanChannel implements CanChannel {
     const o = deps.options ?? {};
     this.opts = {
       commandTimeoutMs: o.commandTimeoutMs ?? 500,
-      flushSettleMs: o.flushSettleMs ?? 50,
+      flushSettleMs: o.flushSettleMs ?? 250,
       timestampsOff: o.timestampsOff ?? true,
       listenOnly: o.listenOnly ?? false,
       awaitTxAck: o.awaitTxAck ?? true,
@@ -134,10 +135,23 @@ export class SlcanCanChannel implements CanChannel {
     ];
     this.state = 'opening';
     try {
-      this.flushing = true;
-      await this.deps.line.write(FLUSH);
-      await new Promise<void>((resolve) => this.deps.clock.setTimer(this.opts.flushSettleMs, resolve));
-      this.flushing = false;
+      // Each CR of the flush earns one reply (OK or BELL) from most adapters; wait for all three or
+      // for the settle time, so a late stray reply can never be taken as the answer to C or S5.
+      await new Promise<void>((resolve) => {
+        const timer = this.deps.clock.setTimer(this.opts.flushSettleMs, () => done());
+        const done = () => {
+          timer.cancel();
+          this.flushing = false;
+          this.flushReply = null;
+          resolve();
+        };
+        let replies = 0;
+        this.flushReply = () => {
+          if (++replies >= FLUSH.length) done();
+        };
+        this.flushing = true;
+        this.deps.line.write(FLUSH).catch(() => done());
+      });
       await this.command({ kind: 'close' }, 'C'); // BELL = was already closed: fine
       await this.required({ kind: 'bitrate', code }, `S${code}`);
       if (this.opts.timestampsOff) {
@@ -176,7 +190,8 @@ export class SlcanCanChannel implements CanChannel {
       return;
     }
     if (token.kind === 'bell') {
-      if (this.commander.offer(token) || this.flushing) return;
+      if (this.flushing) return void this.flushReply?.();
+      if (this.commander.offer(token)) return;
       this.emitError('adapter-error', 'SLCAN adapter answered BELL with no command outstanding (refused frame or error)');
       return;
     }
@@ -194,7 +209,8 @@ export class SlcanCanChannel implements CanChannel {
       for (const l of this.frameListeners) l(frame, at);
       return;
     }
-    if (this.commander.offer(msg) || this.flushing) return;
+    if (this.flushing) return void this.flushReply?.();
+    if (this.commander.offer(msg)) return;
     if (msg.kind === 'ok' || msg.kind === 'tx-ack') return; // late or unawaited ack
     this.emitError('bad-line', `unexpected SLCAN line from the adapter: ${JSON.stringify(token.text)}`);
   }
