@@ -83,6 +83,8 @@ export interface Frame {
   readonly rgba: Uint8Array;
   /** What changed since the renderer's previous frame: the whole screen for a new view, null when nothing did. */
   readonly dirty: Rect | null;
+  /** The changed parts inside `dirty` when they are apart (e.g. several ticking figures); absent: all of `dirty`. */
+  readonly dirtyRects?: readonly Rect[];
   readonly regions: readonly HitRegion[];
 }
 

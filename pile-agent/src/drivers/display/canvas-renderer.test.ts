@@ -122,7 +122,7 @@ describe('the VIN button is where its hit region says', () => {
 });
 
 describe('dirty regions', () => {
-  const state = (energyWh: number): ViewState => ({ ...VIEW_SAMPLES.charging, energyWh, elapsedS: 2000 });
+  const state = (energyWh: number, elapsedS = 2000): ViewState => ({ ...VIEW_SAMPLES.charging, energyWh, elapsedS, costFen: Math.round(energyWh / 9) });
   const sceneOf = (v: ViewState) => buildScene({ common: SAMPLE_COMMON, view: v }, { width: 800, height: 480 });
 
   it('a new view is a full frame; the same scene again changes nothing', async () => {
@@ -135,11 +135,13 @@ describe('dirty regions', () => {
   it('a changed figure redraws a small rectangle whose pixels equal a full render', async () => {
     const r = await CanvasRenderer.create({ width: 800, height: 480 });
     r.render(sceneOf(state(48_365)));
-    const f = r.render(sceneOf(state(51_999)));
+    const f = r.render(sceneOf(state(51_999, 2061)));
     expect(f.dirty).not.toBeNull();
-    expect(f.dirty!.w * f.dirty!.h).toBeLessThan(0.1 * 800 * 480);
+    const parts = f.dirtyRects ?? [f.dirty!];
+    expect(parts.reduce((a, r) => a + r.w * r.h, 0)).toBeLessThan(0.2 * 800 * 480);
     const full = await CanvasRenderer.create({ width: 800, height: 480 });
-    const g = full.render(sceneOf(state(51_999)));
+    const g = full.render(sceneOf(state(51_999, 2061)));
+    expect(f.dirtyRects?.length).toBeGreaterThan(1); // energy, elapsed and cost are apart
     let diff = 0;
     for (let i = 0; i < g.rgba.length; i++) if (f.rgba[i] !== g.rgba[i]) diff++;
     expect(diff).toBe(0);

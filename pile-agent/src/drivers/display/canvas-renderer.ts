@@ -6,7 +6,7 @@ import type { Canvas, SKRSContext2D } from '@napi-rs/canvas';
 import type { DrawOp, Frame, FrameRenderer, Rect, Scene } from '../../ports/display.port.js';
 import { AgentError, AgentErrorCode } from '../../shared/errors.js';
 import { findCjkFonts, NO_CJK_FONT_HELP } from './cjk-font.js';
-import { changedRect, type TextWidth } from './scene-diff.js';
+import { changedRects, union, type TextWidth } from './scene-diff.js';
 
 type CanvasLib = typeof import('@napi-rs/canvas');
 
@@ -85,30 +85,35 @@ export class CanvasRenderer implements FrameRenderer {
     const { width: w, height: h } = this.canvas;
     if (scene.width !== w || scene.height !== h) throw new AgentError(AgentErrorCode.CodecInvariant, `scene is ${scene.width}×${scene.height}, the renderer ${w}×${h}`);
     const prev = this.prev;
-    let dirty: Rect | null;
-    if (prev === null || prev.view !== scene.view) dirty = { x: 0, y: 0, w, h };
-    else dirty = changedRect(prev.ops, scene.ops, w, h, this.textWidth);
+    const whole: Rect = { x: 0, y: 0, w, h };
+    let rects: Rect[] = prev === null || prev.view !== scene.view ? [whole] : changedRects(prev.ops, scene.ops, w, h, this.textWidth);
     this.prev = scene;
-    if (dirty && dirty.w * dirty.h >= this.fullFrameShare * w * h) dirty = { x: 0, y: 0, w, h };
-    if (dirty && dirty.w === w && dirty.h === h) {
+    if (rects.reduce((a, r) => a + r.w * r.h, 0) >= this.fullFrameShare * w * h) rects = [whole];
+    const dirty = rects.reduce<Rect | null>((u, r) => union(u, r), null);
+    if (dirty && dirty.w === w && dirty.h === h && rects.length === 1) {
       this.drawAll(scene.ops);
       const data = this.canvas.data();
       this.rgba = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     } else if (dirty) {
       const ctx = this.ctx;
-      ctx.save();
-      ctx.beginPath();
-      ctx.rect(dirty.x, dirty.y, dirty.w, dirty.h);
-      ctx.clip();
-      this.drawAll(scene.ops);
-      ctx.restore();
-      this.font = '';
-      // All pixels are opaque (drawAll paints black first), so getImageData's straight RGBA equals premultiplied.
-      const img = ctx.getImageData(dirty.x, dirty.y, dirty.w, dirty.h).data;
-      const rowBytes = dirty.w * 4;
-      for (let y = 0; y < dirty.h; y++) this.rgba.set(img.subarray(y * rowBytes, (y + 1) * rowBytes), ((dirty.y + y) * w + dirty.x) * 4);
+      // One pass per rectangle with a plain rectangular clip: Skia anti-aliases exactly as in a full
+      // render then (a clip made of several rectangles changes edge pixels by a few levels).
+      for (const r of rects) {
+        ctx.save();
+        ctx.beginPath();
+        ctx.rect(r.x, r.y, r.w, r.h);
+        ctx.clip();
+        this.drawAll(scene.ops);
+        ctx.restore();
+        this.font = '';
+        // All pixels are opaque (drawAll paints black first), so getImageData's straight RGBA equals premultiplied.
+        const img = ctx.getImageData(r.x, r.y, r.w, r.h).data;
+        const rowBytes = r.w * 4;
+        for (let y = 0; y < r.h; y++) this.rgba.set(img.subarray(y * rowBytes, (y + 1) * rowBytes), ((r.y + y) * w + r.x) * 4);
+      }
     }
-    return { seq: ++this.seq, view: scene.view, width: w, height: h, rgba: this.rgba, dirty, regions: scene.regions };
+    const parts = rects.length > 1 ? { dirtyRects: rects } : {};
+    return { seq: ++this.seq, view: scene.view, width: w, height: h, rgba: this.rgba, dirty, ...parts, regions: scene.regions };
   }
 
   /** PNG of the current canvas (the last rendered scene). */

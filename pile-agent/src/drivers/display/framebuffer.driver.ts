@@ -66,15 +66,17 @@ export class FramebufferDisplay implements DisplaySurface {
       this.deps.logger.error({ frame: `${frame.width}×${frame.height}`, screen: `${logical.width}×${logical.height}` }, 'frame size does not match the panel: dropped');
       return;
     }
-    const dirty = this.primed ? frame.dirty : { x: 0, y: 0, w: frame.width, h: frame.height };
+    const rects = this.primed ? (frame.dirtyRects ?? [frame.dirty]) : [{ x: 0, y: 0, w: frame.width, h: frame.height }];
     this.primed = true;
-    convertRect(frame.rgba, frame.width, frame.height, dirty, { dst: this.buf, lineLengthBytes: this.lineLengthBytes, panel: this.panel });
-    const r = rotateRect(dirty, frame.width, frame.height, this.panel.rotation);
-    const start = r.y * this.lineLengthBytes;
-    const length = r.h * this.lineLengthBytes;
     try {
-      let done = 0;
-      while (done < length) done += writeSync(this.fd, this.buf, start + done, length - done, start + done);
+      for (const rect of rects) {
+        convertRect(frame.rgba, frame.width, frame.height, rect, { dst: this.buf, lineLengthBytes: this.lineLengthBytes, panel: this.panel });
+        const r = rotateRect(rect, frame.width, frame.height, this.panel.rotation);
+        const start = r.y * this.lineLengthBytes;
+        const length = r.h * this.lineLengthBytes;
+        let done = 0;
+        while (done < length) done += writeSync(this.fd, this.buf, start + done, length - done, start + done);
+      }
       if (this.failing) {
         this.failing = false;
         this.deps.faults.clear('screen.unavailable', 'framebuffer');

@@ -89,3 +89,26 @@ describe('rectangles, line length and rotation', () => {
     expect(() => convertRect(src, w, h, { x: 3, y: 0, w: 2, h: 1 }, { dst: new Uint8Array(24), lineLengthBytes: 8, panel: panel(4, 3, 'RGB565') })).toThrow(/outside/);
   });
 });
+
+describe('the upright RGB565 fast path (two pixels per 32-bit write)', () => {
+  it.each([
+    [{ x: 0, y: 0, w: 7, h: 3 }, 7], // odd width, odd stride
+    [{ x: 1, y: 1, w: 4, h: 2 }, 7], // odd start
+    [{ x: 2, y: 0, w: 3, h: 3 }, 8],
+    [{ x: 3, y: 2, w: 1, h: 1 }, 8], // one pixel
+    [{ x: 0, y: 0, w: 0, h: 3 }, 8], // empty
+  ])('%j with %i pixels a line matches the per-pixel formula and leaves the rest alone', (rect, stridePx) => {
+    const w = 7;
+    const h = 3;
+    const src = frame(w, h, (x, y) => [x * 37 + y * 11, x * 5 + y * 71, 255 - x * 29]);
+    const dst = new Uint8Array(stridePx * 2 * h).fill(0x5a);
+    convertRect(src, w, h, rect, { dst, lineLengthBytes: stridePx * 2, panel: panel(stridePx, h, 'RGB565') });
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < stridePx; x++) {
+        const got = dst[(y * stridePx + x) * 2] | (dst[(y * stridePx + x) * 2 + 1] << 8);
+        const inside = x >= rect.x && x < rect.x + rect.w && y >= rect.y && y < rect.y + rect.h;
+        const i = (y * w + x) * 4;
+        expect(got, `(${x},${y})`).toBe(inside ? rgb565(src[i], src[i + 1], src[i + 2]) : 0x5a5a);
+      }
+  });
+});

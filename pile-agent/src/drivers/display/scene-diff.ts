@@ -81,16 +81,75 @@ export function clipRect(r: Rect, w: number, h: number): Rect | null {
   return x1 > x0 && y1 > y0 ? { x: x0, y: y0, w: x1 - x0, h: y1 - y0 } : null;
 }
 
-/** The rectangle that differs between two draw lists on a `w`×`h` screen, or null when none does. */
-export function changedRect(prev: readonly DrawOp[], next: readonly DrawOp[], w: number, h: number, textWidth: TextWidth): Rect | null {
-  let dirty: Rect | null = null;
+const area = (r: Rect) => r.w * r.h;
+
+/**
+ * Merges rectangles that overlap or lie so close that one rectangle costs little more than two
+ * (union area ≤ 1.25 × their sum + 4096 px); the result's rectangles are apart.
+ */
+export function mergeRects(rects: readonly Rect[]): Rect[] {
+  const out = rects.slice();
+  for (let merged = true; merged; ) {
+    merged = false;
+    for (let i = 0; i < out.length && !merged; i++)
+      for (let j = i + 1; j < out.length && !merged; j++) {
+        const u = union(out[i], out[j]);
+        if (area(u) <= 1.25 * (area(out[i]) + area(out[j])) + 4096) {
+          out[i] = u;
+          out.splice(j, 1);
+          merged = true;
+        }
+      }
+  }
+  return out;
+}
+
+function intersects(a: Rect, b: Rect): boolean {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+function containsRect(outer: Rect, inner: Rect): boolean {
+  return outer.x <= inner.x && outer.y <= inner.y && outer.x + outer.w >= inner.x + inner.w && outer.y + outer.h >= inner.y + inner.h;
+}
+
+/**
+ * Grows each rectangle until no anti-aliased op (anything but a plain `rect`) has an edge inside it:
+ * Skia rasterises a shape cut by a clip slightly differently from the whole shape, so a clipped
+ * redraw is pixel-exact only when every shape it touches is wholly inside or wholly around it.
+ */
+export function growToWholeOps(rects: readonly Rect[], ops: readonly DrawOp[], w: number, h: number, textWidth: TextWidth): Rect[] {
+  const bounds = ops.map((op) => (op.op === 'rect' ? null : clipRect(opBounds(op, textWidth), w, h)));
+  let out = rects.slice();
+  for (let changed = true; changed; ) {
+    changed = false;
+    out = out.map((r) => {
+      let g = r;
+      for (const b of bounds) if (b && intersects(b, g) && !containsRect(b, g) && !containsRect(g, b)) g = union(g, b);
+      if (g !== r) changed = true;
+      return g;
+    });
+    out = mergeRects(out);
+  }
+  return out;
+}
+
+/** The rectangles that differ between two draw lists on a `w`×`h` screen (merged, clipped), empty when none does. */
+export function changedRects(prev: readonly DrawOp[], next: readonly DrawOp[], w: number, h: number, textWidth: TextWidth): Rect[] {
+  const rects: Rect[] = [];
   const n = Math.max(prev.length, next.length);
   for (let i = 0; i < n; i++) {
     const a = prev[i];
     const b = next[i];
     if (a && b && sameOp(a, b)) continue;
-    if (a) dirty = union(dirty, opBounds(a, textWidth));
-    if (b) dirty = union(dirty, opBounds(b, textWidth));
+    for (const op of [a, b]) {
+      const r = op && clipRect(opBounds(op, textWidth), w, h);
+      if (r) rects.push(r);
+    }
   }
-  return dirty ? clipRect(dirty, w, h) : null;
+  return growToWholeOps(mergeRects(rects), next, w, h, textWidth);
+}
+
+/** The bounding rectangle of everything that differs, or null. */
+export function changedRect(prev: readonly DrawOp[], next: readonly DrawOp[], w: number, h: number, textWidth: TextWidth): Rect | null {
+  return changedRects(prev, next, w, h, textWidth).reduce<Rect | null>((u, r) => union(u, r), null);
 }
