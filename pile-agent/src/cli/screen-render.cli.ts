@@ -1,6 +1,7 @@
 // `pile-agent screen render`: draws one view to a PNG for designers and touchscreen-driver developers,
 // at a profile's screen size and rotation (or --size/--rotation), in zh or en, from a sample state or
-// --state JSON merged over it; `pile-agent screen docs` regenerates the golden PNGs in docs/screens.
+// --state JSON merged over it; `pile-agent screen docs` regenerates the golden PNGs in docs/screens;
+// `pile-agent screen serve` (screen-serve.ts) runs the screen stack alone for bring-up.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,7 @@ import { parseLang } from '../domain/screen/i18n/index.js';
 import { isSampleName, SAMPLE_COMMON, SAMPLE_NAMES, VIEW_SAMPLES } from '../domain/screen/view-samples.js';
 import { parseScreenState } from '../domain/screen/view-state.schema.js';
 import { writeGoldens } from './screen-goldens.js';
+import { registerServe } from './screen-serve.js';
 
 export interface RenderArgs {
   profile?: string;
@@ -105,4 +107,5 @@ export function register(program: Command): void {
       const files = await writeGoldens(o.outDir);
       console.log(`wrote ${files.length} PNGs to ${o.outDir}`);
     });
+  registerServe(screen);
 }

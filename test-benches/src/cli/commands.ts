@@ -6,6 +6,7 @@ import { register as vbus } from './vbus.cli.js';
 import { register as bms } from './bms.cli.js';
 import { register as demo } from './demo.cli.js';
 import { register as rig } from './rig.cli.js';
+import { register as touchscreen } from './touchscreen.cli.js';
 
 export function registerCommands(program: Command): void {
   card(program);
@@ -14,4 +15,5 @@ export function registerCommands(program: Command): void {
   bms(program);
   demo(program);
   rig(program);
+  touchscreen(program);
 }

@@ -59,6 +59,17 @@ describe('FramebufferDisplay', () => {
     expect(px(2, 3)).toEqual([0xff, 0x00, 0x00, 0xff]);
   });
 
+  it('several dirty rectangles: each is written, the gap between them is not', () => {
+    const path = fbFile(8 * 4 * 2);
+    const fb = FramebufferDisplay.open({ path, panel: panel(8, 4, 'RGB565'), logger: capturingLogger(), faults: faults() });
+    fb.present(solid(8, 4, [0, 0, 0]));
+    const f = { ...solid(8, 4, [0xff, 0xff, 0xff], { x: 0, y: 0, w: 8, h: 4 }), dirtyRects: [{ x: 0, y: 0, w: 2, h: 1 }, { x: 6, y: 3, w: 2, h: 1 }] };
+    fb.present(f);
+    const v = (x: number, y: number) => readFileSync(path).readUInt16LE((y * 8 + x) * 2);
+    expect([v(0, 0), v(1, 0), v(7, 3)]).toEqual([0xffff, 0xffff, 0xffff]);
+    expect([v(2, 0), v(3, 2), v(5, 3)]).toEqual([0, 0, 0]);
+  });
+
   it('rotation 90: a 4×3 logical screen on a 3×4 panel, pixel (0,0) at the top right', () => {
     const path = fbFile(3 * 4 * 2);
     const fb = FramebufferDisplay.open({ path, panel: panel(3, 4, 'RGB565', 90), logger: capturingLogger(), faults: faults() });

@@ -3,7 +3,7 @@
 // receives, and presses buttons by name — as a named press, or as a finger tap at the centre of the
 // button's hit region (behaviour `activation`). Each instance owns its connection; no shared state.
 import { createConnection, type Socket } from 'node:net';
-import { decodePng, type FrameEncoding, type PanelGeometry, type Rect } from '../../../../pile-agent/index.js';
+import { decodePng, encodePng, type FrameEncoding, type PanelGeometry, type Rect } from '../../../../pile-agent/index.js';
 
 export interface SimRegion extends Rect {
   readonly name: string;
@@ -93,6 +93,11 @@ export class TouchscreenDriverSim {
     if (!this.screen || x < 0 || y < 0 || x >= this.width || y >= this.height) return null;
     const i = (y * this.width + x) * 4;
     return [this.screen[i], this.screen[i + 1], this.screen[i + 2]];
+  }
+
+  /** The screen as received so far, as PNG; null before the first frame with pixels. */
+  snapshotPng(): Buffer | null {
+    return this.screen ? encodePng(this.screen, this.width, this.height) : null;
   }
 
   async waitForView(name: string, timeoutMs = 5000): Promise<void> {
