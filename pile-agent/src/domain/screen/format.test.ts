@@ -1,3 +1,4 @@
+// Screen number formats from the integer units the agent keeps (fen, Wh, W, mV, mA, seconds).
 import { describe, expect, it } from 'vitest';
 import { formatAmps, formatCountdown, formatDuration, formatFen, formatKw, formatKwh, formatVolts, vinTail } from './format.js';
 

@@ -40,3 +40,10 @@ export function withChrome(ctx: ViewContext, view: string, title: string): { b: 
 export function connectorLabel(ctx: ViewContext, id: number): string {
   return fill(ctx.texts.connector, { n: id });
 }
+
+/** The bottom-right action button of a row: at most 240 × 80 units, never taller than the row. */
+export function actionRect(ctx: ViewContext, row: Rect, widthUnits = 240): Rect {
+  const w = Math.min(row.w, Math.round(widthUnits * ctx.layout.u));
+  const h = Math.min(row.h, Math.round(80 * ctx.layout.u));
+  return { x: row.x + row.w - w, y: row.y + row.h - h, w, h };
+}

@@ -6,7 +6,7 @@ import { inset, rows } from '../layout.js';
 import { COLORS, TYPE } from '../theme.js';
 import { plugIcon, spinnerIcon } from '../icons.js';
 import type { ConnectingViewState } from '../view-state.js';
-import { connectorLabel, withChrome } from './chrome.js';
+import { actionRect, connectorLabel, withChrome } from './chrome.js';
 import type { ViewContext } from './view-context.js';
 import type { SceneBuilder } from '../scene-builder.js';
 import type { Rect } from '../../../ports/display.port.js';
@@ -48,7 +48,6 @@ export function connectingView(ctx: ViewContext, s: ConnectingViewState): Scene 
   }
   const message = s.step === 'plug-in' ? t.connecting.plugIn : s.step === 'reading-vin' ? t.connecting.readingVin : t.connecting.tapCard;
   b.textIn(msg, message, { sizePx: b.px(TYPE.title), weight: 'bold' });
-  const w = Math.min(actions.w, b.px(220));
-  b.button('cancel', { x: actions.x + actions.w - w, y: actions.y, w, h: actions.h }, t.connecting.cancel, COLORS.panel);
+  b.button('cancel', actionRect(ctx, actions, 220), t.connecting.cancel, COLORS.panel);
   return b.build();
 }

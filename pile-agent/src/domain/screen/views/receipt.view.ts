@@ -6,7 +6,7 @@ import { columns, inset, rows } from '../layout.js';
 import { COLORS, TYPE } from '../theme.js';
 import { checkIcon } from '../icons.js';
 import type { ReceiptViewState } from '../view-state.js';
-import { connectorLabel, withChrome } from './chrome.js';
+import { actionRect, connectorLabel, withChrome } from './chrome.js';
 import type { ViewContext } from './view-context.js';
 
 export function receiptView(ctx: ViewContext, s: ReceiptViewState): Scene {
@@ -35,7 +35,6 @@ export function receiptView(ctx: ViewContext, s: ReceiptViewState): Scene {
       b.tile(inset(cell, 0), label, value, ri === 0 && ci === 0 ? COLORS.primary : COLORS.text);
     });
   });
-  const w = Math.min(actions.w, b.px(240));
-  b.button('done', { x: actions.x + actions.w - w, y: actions.y, w, h: actions.h }, r.done, COLORS.primary);
+  b.button('done', actionRect(ctx, actions), r.done, COLORS.primary);
   return b.build();
 }

@@ -7,7 +7,7 @@ import { inset, rows, split } from '../layout.js';
 import { COLORS, TYPE } from '../theme.js';
 import { warningIcon } from '../icons.js';
 import type { RefusedViewState } from '../view-state.js';
-import { connectorLabel, withChrome } from './chrome.js';
+import { actionRect, connectorLabel, withChrome } from './chrome.js';
 import type { ViewContext } from './view-context.js';
 
 export function refusedView(ctx: ViewContext, s: RefusedViewState): Scene {
@@ -27,7 +27,6 @@ export function refusedView(ctx: ViewContext, s: RefusedViewState): Scene {
   b.text(x, hint.y + hint.h / 2, reason.hint, { sizePx: b.px(TYPE.body), align, maxWidth: hint.w });
   const lines = [s.vin ? `${t.refused.vin} ${s.vin}` : null, s.cardNo ? `${t.refused.card} ${s.cardNo}` : null].filter((v): v is string => v !== null);
   if (lines.length > 0) b.text(x, detail.y + detail.h / 2, lines.join('   '), { sizePx: b.px(TYPE.small), color: COLORS.muted, align, maxWidth: detail.w });
-  const w = Math.min(actions.w, b.px(240));
-  b.button('back', { x: actions.x + actions.w - w, y: actions.y, w, h: actions.h }, t.refused.back, COLORS.panel);
+  b.button('back', actionRect(ctx, actions), t.refused.back, COLORS.panel);
   return b.build();
 }
