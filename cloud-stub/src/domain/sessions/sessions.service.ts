@@ -5,30 +5,10 @@ import type { Db } from '../../persistence/sqlite/db.js';
 import type { Actor } from '../access/actor.js';
 import { assertDepartmentVisible, subtreeIds, visibleDepartments } from '../access/actor.js';
 import { instantRange } from '../reports/time-range.js';
+import type { SessionRow } from '../../persistence/sqlite/sessions.sqlite-repo.js';
 
-export interface Session {
-  sessionId: string;
-  pileId: string;
-  connectorId: number;
-  stationId: number;
-  mode: number;
-  credentialKind: string;
-  cardNo: string | null;
-  vin: string | null;
-  vinStatus: string;
-  plate: string | null;
-  payerKind: 'member' | 'department';
-  payerId: number;
-  departmentId: number | null;
-  meterStartWh: number;
-  meterStopWh: number;
-  energyWh: number;
-  amountFen: number;
-  billed: boolean;
-  startedAt: string;
-  stoppedAt: string;
-  stopReason: string;
-}
+/** A recorded session as the API shows it: the stored row without its internal bookkeeping columns. */
+export type Session = Omit<SessionRow, 'reportedDepartmentId' | 'vehicleKey' | 'startedMs' | 'day' | 'ingestedAt'>;
 
 export interface SessionQuery {
   from?: string;
