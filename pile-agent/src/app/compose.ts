@@ -1,7 +1,7 @@
 // The composition root (house rules R3/R4): builds the agent from a loaded charger profile and a
 // validated config. The only file that calls driver constructors — through `realDrivers`, which
 // tests and benches may replace piece by piece with simulator factories. Reads as a list of wiring
-// steps: storage (+ recovery) → faults → meters → connectors → card reader → faces → lifecycle.
+// steps: storage (+ recovery) → faults → meters → connectors → card reader → faces → screen → lifecycle.
 import type { LoadedProfile } from '../../../hw-profiles/index.js';
 import { CredentialDecider } from '../domain/session/credential-decider.js';
 import type { ConnectorSession } from '../domain/session/session.service.js';
@@ -12,6 +12,10 @@ import { importSocketcanPackage, SocketCanChannel } from '../drivers/can/socketc
 import { defaultPn532Config, Pn532CardReader } from '../drivers/card-reader/pn532.driver.js';
 import { createProfileMeters, type ProfileMetersDeps } from '../drivers/meter/profile-meters.js';
 import { SerialPortLine } from '../drivers/serial/serialport-line.driver.js';
+import { CanvasRenderer } from '../drivers/display/canvas-renderer.js';
+import { FramebufferDisplay } from '../drivers/display/framebuffer.driver.js';
+import { SocketDisplay } from '../drivers/display/socket-display.driver.js';
+import { EvdevTouchInput } from '../drivers/touch/evdev-touch.driver.js';
 import type { BmsLink } from '../ports/bms-link.port.js';
 import type { CanChannel } from '../ports/can-channel.port.js';
 import type { CardReader } from '../ports/card-reader.port.js';
@@ -28,6 +32,7 @@ import { agentFaces, type AgentCommands, type AgentIntrospection } from './intro
 import { Lifecycle, type AgentHealth, type Component } from './lifecycle.js';
 import { applyWhitelistFile, openStorage, recoverSessions, type Storage } from './storage.wiring.js';
 import { wireConsole } from './console.wiring.js';
+import { wireScreen, type ScreenDrivers } from './screen.wiring.js';
 
 type Profile = LoadedProfile;
 
@@ -38,6 +43,7 @@ export interface DriverFactories {
   readonly newLink: (deps: GbtChargerLinkDeps) => BmsLink;
   readonly openMeters: (profile: Profile, deps: ProfileMetersDeps) => Promise<{ readonly meters: ReadonlyMap<number, EnergyMeter>; close(): Promise<void> }>;
   readonly newCardReader: (profile: Profile, deps: { readonly openLine: DriverFactories['openLine']; readonly clock: Clock; readonly logger: Logger; readonly faults: FaultSink }) => CardReader | null;
+  readonly screen: ScreenDrivers;
 }
 
 export const realDrivers: DriverFactories = {
@@ -57,6 +63,12 @@ export const realDrivers: DriverFactories = {
     }
     const line = deps.openLine({ path: r.transport.path, baudRate: r.transport.baud, parity: r.transport.parity, dataBits: r.transport.dataBits, stopBits: r.transport.stopBits });
     return new Pn532CardReader({ line, clock: deps.clock, faults: deps.faults, logger: deps.logger.child({ ns: 'agent:drivers:pn532' }), config: { ...defaultPn532Config, cardNumberFormat: r.cardNumber } });
+  },
+  screen: {
+    newRenderer: (size) => CanvasRenderer.create(size),
+    openFramebuffer: (deps) => FramebufferDisplay.open(deps),
+    openTouch: (deps) => EvdevTouchInput.open(deps),
+    listenSocket: (deps) => SocketDisplay.listen(deps),
   },
 };
 
@@ -156,8 +168,11 @@ export function composeAgent(opts: ComposeOptions): Agent {
 
   const consoleStep = wireConsole({ profile, config, clock, logger, introspection: faces.introspection, faults, meter: (id) => meters?.meters.get(id), health: () => lifecycle.health(), openLine: drivers.openLine });
 
-  // 6. Lifecycle: start in this order, stop in reverse.
-  const lifecycle = new Lifecycle([storageStep, metersStep, connectorsStep, readerStep, consoleStep], logger.child({ ns: 'agent:app:lifecycle' }));
+  // 6. Screen: the selected connector's view on framebuffer / driver socket; presses → commands (screen.wiring.ts).
+  const screenStep = wireScreen({ profile, config, clock, logger, faults, ...faces, online: () => false, drivers: drivers.screen });
+
+  // 7. Lifecycle: start in this order, stop in reverse.
+  const lifecycle = new Lifecycle([storageStep, metersStep, connectorsStep, readerStep, screenStep, consoleStep], logger.child({ ns: 'agent:app:lifecycle' }));
   return {
     ...faces,
     recovered,

@@ -37,6 +37,16 @@ export const cloudConfigSchema = z.object({
   keepaliveS: z.int().min(5).max(3_600).default(60).describe('MQTT keepalive [s, 5–3600, default 60]'),
 }).strict();
 
+export const screenConfigSchema = z.object({
+  enabled: z.boolean().default(true).describe('drive the touchscreen (the profile\'s framebuffer and touch device, and the driver socket when set) [default true]'),
+  framebuffer: z.boolean().default(true).describe('draw on the profile\'s `screen.framebuffer` device; a missing device raises `screen.unavailable` and the agent keeps running [default true]'),
+  socketPath: z.string().min(1).optional().describe('Unix socket for external touchscreen drivers (pilegate-screen/1); absent with no socketPort: no socket'),
+  socketPort: z.int().min(0).max(65_535).optional().describe('TCP port on 127.0.0.1 for external touchscreen drivers instead of socketPath (0: any free port)'),
+  title: z.string().min(1).max(40).optional().describe('header text of every screen; default the pile id'),
+  renderIntervalMs: ms('least time between two renders (debounce; 100 = at most 10 renders/s)', 100, 5_000, 100),
+  maxPasswordDigits: z.int().min(4).max(12).default(8).describe('digits the keypad takes for a stop / fixed password [count, 4–12, default 8]'),
+}).strict();
+
 export const agentConfigSchema = z.object({
   pileId: z.string().regex(PILE_ID_PATTERN, 'pile id: letters, digits, _ . - (one MQTT topic level)').describe('this pile\'s id, as registered in the cloud'),
   stationId: z.int().positive().describe('the station (depot) this pile belongs to [positive integer]'),
@@ -52,6 +62,7 @@ export const agentConfigSchema = z.object({
   session: sessionConfigSchema.prefault({}),
   gbt: gbtConfigSchema.prefault({}),
   powerStage: powerStageConfigSchema.prefault({}),
+  screen: screenConfigSchema.prefault({}),
   log: z.object({
     level: z.enum(['debug', 'info', 'warn', 'error']).default('info').describe('log level (JSON lines on stdout)'),
   }).strict().prefault({}),
