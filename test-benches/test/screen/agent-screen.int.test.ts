@@ -2,7 +2,8 @@
 // enabled (config `screen.socketPath`); the touchscreen-driver simulator connects, sees the idle
 // screen with its `vin-charge` button, presses it by name and a mode 4 session starts on the simulated
 // CAN bus. An allowed VIN reaches the charging screen, the stop keypad stops it with the snapshotted
-// stop password (receipt); an unregistered VIN shows the refused screen with its reason (pixel-compared).
+// stop password (receipt); an unregistered VIN shows the refused screen with its reason (pixel-compared);
+// a missing framebuffer raises screen.unavailable while the agent and the socket keep running.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,10 +22,10 @@ afterEach(async () => {
   env = sim = sockDir = null;
 }, 60_000);
 
-async function agentWithScreen(): Promise<{ env: AgentOnRig; sim: TouchscreenDriverSim }> {
+async function agentWithScreen(devices: Record<string, string> = {}): Promise<{ env: AgentOnRig; sim: TouchscreenDriverSim }> {
   sockDir = mkdtempSync(join(tmpdir(), 'pilegate-screen-sock-'));
   const socketPath = join(sockDir, 'screen.sock');
-  env = await startAgentOnRig({ screen: { socketPath } });
+  env = await startAgentOnRig({ screen: { socketPath }, devices });
   sim = await TouchscreenDriverSim.connect({ path: socketPath });
   return { env, sim };
 }
@@ -90,5 +91,15 @@ describe('screen in the running agent', () => {
     const other = await render({ common, view: { view: 'refused', connectorId: 1, reason: 'card-unknown', vin: VIN_UNREGISTERED } }, width, height);
     expect(differingPixels(got.value.rgba, want)).toBe(0);
     expect(differingPixels(got.value.rgba, other)).toBeGreaterThan(0);
+  }, 90_000);
+
+  it('a missing framebuffer raises screen.unavailable; the agent and the driver socket keep running', async () => {
+    const { env, sim } = await agentWithScreen({ 'screen.framebuffer': '/nonexistent/pilegate-fb0' });
+    expect(env.agent.health().state).toBe('running');
+    expect(env.agent.introspection.faults().map((f) => f.code)).toContain('screen.unavailable');
+    await sim.waitForButton('vin-charge');
+    await env.rig.plug(1, { vin: VIN_REGISTERED, edition: '2015' });
+    await sim.press('vin-charge');
+    await sim.waitForView('charging', 30_000);
   }, 90_000);
 });
