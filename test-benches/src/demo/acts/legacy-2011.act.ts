@@ -4,29 +4,18 @@
 // act adds the card reader, with which such a bus charges in mode 2.
 import { expect, type Act, type Expectation } from '../act.js';
 import { framesWithId, messagesNamed } from '../bus-log.js';
-import { narrate } from '../narrator.js';
 import { closedForCharging } from '../session-record.js';
+import { playBus } from './play-bus.js';
 
 const BHM_ID = 0x182756f4;
 
 export const legacy2011Act: Act = {
   id: 'legacy-2011',
   title: 'an old 2011 bus without VIN: BHM fallback, VIN absent',
-  async run({ rig, registry, timing, say }): Promise<Expectation[]> {
+  async run(scene): Promise<Expectation[]> {
+    const { timing, say } = scene;
     say(`  an old bus plugs in: 2011 BMS (no BHM, 41-byte BRM, no VIN); charger falls back after ${timing.bhmFallbackMs / 1000} s of CHM`);
-    const sim = await rig.plugSim({ vin: null, edition: '2011', settings: { timing: { crmAaTimeoutMs: timing.bmsCrmAaTimeoutMs } } });
-    const quiet = narrate(rig, registry, say);
-    const s = rig.startSession();
-    try {
-      await s.ended(timing.sessionBoundMs).catch(() => undefined);
-    } finally {
-      quiet();
-      s.dispose();
-    }
-    const seen = sim.observations;
-    await rig.unplugSim();
-    const r = s.record;
-    const bus = rig.busLog.since(s.busMark);
+    const { seen, record: r, bus } = await playBus(scene, { vin: null, edition: '2011' });
     const [handshake, next] = r.phases;
     const brm = messagesNamed(bus, 'BRM')[0];
     return [

@@ -4,28 +4,17 @@
 // reason is recorded. Checked on the bus log and on the simulator's own record.
 import { expect, type Act, type Expectation } from '../act.js';
 import { messagesNamed } from '../bus-log.js';
-import { narrate } from '../narrator.js';
 import { closedForCharging } from '../session-record.js';
+import { playBus } from './play-bus.js';
 import { UNREGISTERED_VIN } from '../vin-registry.js';
 
 export const unregisteredVinAct: Act = {
   id: 'unregistered',
   title: 'an unregistered bus is refused before CRM 0xAA',
-  async run({ rig, registry, timing, say }): Promise<Expectation[]> {
+  async run(scene): Promise<Expectation[]> {
+    const { say } = scene;
     say(`  a visiting bus plugs in: 2015 BMS, VIN ${UNREGISTERED_VIN} (valid, not registered here)`);
-    const sim = await rig.plugSim({ vin: UNREGISTERED_VIN, edition: '2015', settings: { timing: { crmAaTimeoutMs: timing.bmsCrmAaTimeoutMs } } });
-    const quiet = narrate(rig, registry, say);
-    const s = rig.startSession();
-    try {
-      await s.ended(timing.sessionBoundMs).catch(() => undefined);
-    } finally {
-      quiet();
-      s.dispose();
-    }
-    const seen = sim.observations;
-    await rig.unplugSim();
-    const r = s.record;
-    const bus = rig.busLog.since(s.busMark);
+    const { seen, record: r, bus } = await playBus(scene, { vin: UNREGISTERED_VIN, edition: '2015' });
     const none = (name: 'CML' | 'CRO' | 'CCS') => messagesNamed(bus, name).length === 0;
     return [
       expect('the VIN is read from BRM as valid', r.vin?.vin === UNREGISTERED_VIN && r.vin.vinStatus === 'valid', r.vin),
