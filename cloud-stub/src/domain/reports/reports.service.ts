@@ -46,6 +46,17 @@ function totals(rows: { sessions: number; energyWh: number; amountFen: number }[
 
 const inList = (ids: number[]) => `(${ids.map(() => '?').join(',') || 'NULL'})`;
 
+/** The department and figure columns both reports end with. */
+const TOTAL_COLUMNS = [
+  { key: 'departmentId', title: '部门ID' },
+  { key: 'departmentName', title: '部门' },
+  { key: 'sessions', title: '充电次数' },
+  { key: 'energyWh', title: '电量(Wh)' },
+  { key: 'kWh', title: '电量(kWh)' },
+  { key: 'amountFen', title: '金额(分)' },
+  { key: 'yuan', title: '金额(元)' },
+];
+
 export function oneCardOneCarReport(db: Db, actor: Actor, q: ReportQuery, utcOffsetMinutes: number): Report {
   const { root, ids } = scope(db, actor, q.departmentId);
   const { fromDay, toDay } = dayRange(q.from, q.to, utcOffsetMinutes);
@@ -69,13 +80,7 @@ export function oneCardOneCarReport(db: Db, actor: Actor, q: ReportQuery, utcOff
       { key: 'cardNo', title: '卡号' },
       { key: 'memberName', title: '会员' },
       { key: 'plate', title: '车牌号' },
-      { key: 'departmentId', title: '部门ID' },
-      { key: 'departmentName', title: '部门' },
-      { key: 'sessions', title: '充电次数' },
-      { key: 'energyWh', title: '电量(Wh)' },
-      { key: 'kWh', title: '电量(kWh)' },
-      { key: 'amountFen', title: '金额(分)' },
-      { key: 'yuan', title: '金额(元)' },
+      ...TOTAL_COLUMNS,
     ],
     rows: rows.map((r) => ({ ...r, kWh: kwhText(r.energyWh), yuan: yuanText(r.amountFen) })),
   };
@@ -117,13 +122,7 @@ export function companyReport(db: Db, actor: Actor, q: ReportQuery, utcOffsetMin
       { key: 'plate', title: '车牌号' },
       { key: 'vin', title: 'VIN' },
       { key: 'cardNo', title: '卡号' },
-      { key: 'departmentId', title: '部门ID' },
-      { key: 'departmentName', title: '部门' },
-      { key: 'sessions', title: '充电次数' },
-      { key: 'energyWh', title: '电量(Wh)' },
-      { key: 'kWh', title: '电量(kWh)' },
-      { key: 'amountFen', title: '金额(分)' },
-      { key: 'yuan', title: '金额(元)' },
+      ...TOTAL_COLUMNS,
     ],
     rows: sorted,
   };
