@@ -4,6 +4,7 @@
 // department (VIN, then plate), then (mode 3) the card's department. Last resort: the department the
 // pile reported, if it still exists.
 import type { SessionRecord } from '../../../pile-agent/contract.js';
+import { cloudId } from '../shared/wire-ids.js';
 
 export interface RegistryLookup {
   vehicleByVin(vin: string): { vin: string; plate: string; departmentId: number } | null;
@@ -21,7 +22,8 @@ export interface Attribution {
 export function attribute(r: SessionRecord, reg: RegistryLookup): Attribution {
   const vehicle = (r.vin !== null ? reg.vehicleByVin(r.vin) : null) ?? (r.plate !== null ? reg.vehicleByPlate(r.plate) : null);
   const cardDept = r.credential.kind === 'card' ? reg.cardDepartment(r.credential.cardNo) ?? null : null;
-  const reported = r.attributedDepartmentId !== null && reg.departmentExists(r.attributedDepartmentId) ? r.attributedDepartmentId : null;
+  const reportedId = cloudId(r.attributedDepartmentId);
+  const reported = reportedId !== null && reg.departmentExists(reportedId) ? reportedId : null;
   const v = vehicle ? { vin: vehicle.vin, plate: vehicle.plate } : null;
   switch (r.mode) {
     case 1:

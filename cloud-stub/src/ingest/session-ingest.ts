@@ -6,6 +6,7 @@ import { sessionRecordSchema, type SessionRecord } from '../../../pile-agent/con
 import type { Db } from '../persistence/sqlite/db.js';
 import { localDay, prepareSessionInsert, type SessionRow } from '../persistence/sqlite/sessions.sqlite-repo.js';
 import type { CloudClock } from '../shared/clock.js';
+import { cloudId } from '../shared/wire-ids.js';
 import { postEntry } from '../domain/ledger/ledger.service.js';
 import { priceSession } from '../domain/stations/tariff.js';
 import { stationTariff } from '../domain/stations/stations.service.js';
@@ -24,6 +25,8 @@ export interface IngestDeps {
 export type IngestOutcome =
   | { status: 'ingested'; sessionId: string; energyWh: number; amountFen: number; departmentId: number | null; billed: boolean }
   | { status: 'duplicate'; sessionId: string; conflicting: boolean }
+  /** A session refused at the VIN (0 Wh, nothing to bill): not a session; the sync records it as a refusal. */
+  | { status: 'refused-at-vin'; sessionId: string }
   | { status: 'rejected'; reason: string; issues: { path: string; message: string }[] };
 
 function registry(db: Db): RegistryLookup {
@@ -59,6 +62,9 @@ export function ingestSession(deps: IngestDeps, payload: unknown, fromPileId?: s
     return { status: 'rejected', reason: 'invalid-record', issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
   const r = parsed.data;
   const { db } = deps;
+  if (r.stopReason === 'vin-refused') return { status: 'refused-at-vin', sessionId: r.sessionId };
+  if (r.payer === null) return reject('invalid-record', 'payer', 'payer may be null only when stopReason is vin-refused');
+  const payerRef = r.payer.kind === 'member' ? { kind: 'member' as const, id: cloudId(r.payer.memberId) } : { kind: 'department' as const, id: cloudId(r.payer.departmentId) };
   const bad = checkOrigin(db, r, fromPileId);
   if (bad) {
     deps.log?.('warn', { sessionId: r.sessionId, ...bad }, 'session rejected');
@@ -69,8 +75,7 @@ export function ingestSession(deps: IngestDeps, payload: unknown, fromPileId?: s
       | { e: number; pk: string; pid: number }
       | undefined;
     if (existing) {
-      const payerId = r.payer.kind === 'member' ? r.payer.memberId : r.payer.departmentId;
-      const conflicting = existing.e !== r.meterStopWh - r.meterStartWh || existing.pk !== r.payer.kind || existing.pid !== payerId;
+      const conflicting = existing.e !== r.meterStopWh - r.meterStartWh || existing.pk !== payerRef.kind || existing.pid !== payerRef.id;
       return { status: 'duplicate', sessionId: r.sessionId, conflicting };
     }
     const now = new Date(deps.clock.now()).toISOString();
@@ -80,8 +85,8 @@ export function ingestSession(deps: IngestDeps, payload: unknown, fromPileId?: s
     const energyWh = r.meterStopWh - r.meterStartWh;
     const tariff = stationTariff(db, r.stationId)!;
     const amountFen = priceSession(tariff, startedMs, stoppedMs, energyWh, deps.utcOffsetMinutes);
-    const payer = r.payer.kind === 'member' ? { kind: 'member' as const, id: r.payer.memberId } : { kind: 'department' as const, id: r.payer.departmentId };
-    const payerExists = db.prepare(`SELECT 1 FROM ${payer.kind === 'member' ? 'members' : 'departments'} WHERE id = ?`).get(payer.id) !== undefined;
+    const payer = { kind: payerRef.kind, id: payerRef.id ?? 0 };
+    const payerExists = payerRef.id !== null && db.prepare(`SELECT 1 FROM ${payer.kind === 'member' ? 'members' : 'departments'} WHERE id = ?`).get(payer.id) !== undefined;
     const cardNo = r.credential.kind === 'card' ? r.credential.cardNo : null;
     const plate = r.plate ?? vehicle?.plate ?? null;
     const vin = r.vin ?? vehicle?.vin ?? null;
@@ -99,7 +104,7 @@ export function ingestSession(deps: IngestDeps, payload: unknown, fromPileId?: s
       payerKind: payer.kind,
       payerId: payer.id,
       departmentId,
-      reportedDepartmentId: r.attributedDepartmentId,
+      reportedDepartmentId: cloudId(r.attributedDepartmentId),
       vehicleKey: vin ?? (plate ? `plate:${plate}` : cardNo ? `card:${cardNo}` : 'unknown'),
       meterStartWh: r.meterStartWh,
       meterStopWh: r.meterStopWh,

@@ -66,7 +66,19 @@ export function aPlate(n: number, province = '沪'): string {
   return `${province}A${String(n).padStart(5, '0')}D`;
 }
 
-export function aSessionRecord(over: Partial<SessionRecord> = {}): SessionRecord {
+/** Test input: like the record, but the cloud's integer ids may be given as numbers (wire ids are text). */
+export type SessionRecordInput = Omit<Partial<SessionRecord>, 'payer' | 'attributedDepartmentId'> & {
+  payer?: { kind: 'member'; memberId: string | number } | { kind: 'department'; departmentId: string | number } | null;
+  attributedDepartmentId?: string | number | null;
+};
+
+const text = (v: string | number): string => String(v);
+
+export function aSessionRecord(input: SessionRecordInput = {}): SessionRecord {
+  const { payer, attributedDepartmentId, ...rest } = input;
+  const over: Partial<SessionRecord> = { ...rest };
+  if (payer !== undefined) over.payer = payer === null ? null : payer.kind === 'member' ? { kind: 'member', memberId: text(payer.memberId) } : { kind: 'department', departmentId: text(payer.departmentId) };
+  if (attributedDepartmentId !== undefined) over.attributedDepartmentId = attributedDepartmentId === null ? null : text(attributedDepartmentId);
   return {
     version: 1,
     sessionId: randomUUID(),
@@ -78,7 +90,7 @@ export function aSessionRecord(over: Partial<SessionRecord> = {}): SessionRecord
     vin: null,
     vinStatus: 'absent',
     plate: null,
-    payer: { kind: 'member', memberId: 1 },
+    payer: { kind: 'member', memberId: '1' },
     attributedDepartmentId: null,
     meterStartWh: 0,
     meterStopWh: 10_000,

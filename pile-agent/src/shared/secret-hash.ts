@@ -3,6 +3,7 @@
 // without breaking stored hashes. Verification compares in constant time. Slow by design: never call
 // this inside a pure decision; verify first and hand the decision the result.
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { SECRET_HASH_PATTERN } from './secret-hash-format.js';
 
 /** Cost parameters stored in every hash string. */
 export interface ScryptParams {
@@ -22,8 +23,8 @@ const MAX_N = 1 << 20;
 const MAX_R = 32;
 const MAX_P = 16;
 
-/** The hash string format: `scrypt$N$r$p$<salt base64>$<key base64>`. */
-export const SECRET_HASH_PATTERN = /^scrypt\$(\d+)\$(\d+)\$(\d+)\$([A-Za-z0-9+/]+={0,2})\$([A-Za-z0-9+/]+={0,2})$/;
+/** The hash string format (secret-hash-format.ts): salt and key in base64 of either alphabet. */
+export { SECRET_HASH_PATTERN };
 
 function derive(secret: string, salt: Buffer, keyBytes: number, params: ScryptParams): Promise<Buffer> {
   const options: ScryptOptions = { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r + 1024 * 1024 };

@@ -45,6 +45,6 @@ describe('mode 2 card session through the composed agent', () => {
     expect(j.outbox.map((o) => o.key)).toEqual(j.events.map((e) => `${sessionId}:${e.seq}`));
     const record = j.events.at(-1)!.data;
     expect(sessionRecordIssues(record)).toEqual([]);
-    expect(record).toMatchObject({ mode: 2, payer: { kind: 'department', departmentId: 11 }, attributedDepartmentId: 11, plate: '沪A32567', stationId: 1 });
+    expect(record).toMatchObject({ mode: 2, payer: { kind: 'department', departmentId: '11' }, attributedDepartmentId: '11', plate: '沪A32567', stationId: 1 });
   }, 60_000);
 });

@@ -54,27 +54,27 @@ const rows: Row[] = [
   // Rule 1 + mode 2.
   {
     name: 'rule 1 / mode 2: card of a department with VIN-only off → mode 2, pool pays, card department attributed, no VIN needed',
-    credential: card('C2'),
+    credential: card('C002'),
     expect: {
       verdict: 'allow', reason: 'ok', mode: 2, vinRequired: false,
       payer: { kind: 'department-pool', departmentId: 'D2' },
       attribution: { kind: 'department', departmentId: 'D2' },
-      stopBy: [{ kind: 'card', cardNo: 'C2' }],
-      credential: { kind: 'card', cardNo: 'C2', memberId: 'M2', departmentId: 'D2', fixedPasswordId: null },
+      stopBy: [{ kind: 'card', cardNo: 'C002' }],
+      credential: { kind: 'card', cardNo: 'C002', memberId: 'M2', departmentId: 'D2', fixedPasswordId: null },
     },
   },
-  { name: 'rule 2 / mode 2: department not bound to this station → department-not-bound', credential: card('CNB'), expect: { verdict: 'refuse', reason: 'department-not-bound', mode: 2 } },
+  { name: 'rule 2 / mode 2: department not bound to this station → department-not-bound', credential: card('C0NB'), expect: { verdict: 'refuse', reason: 'department-not-bound', mode: 2 } },
   { name: 'rule 3 / mode 2: department pool cannot pay → cannot-pay', credential: card('CPOOR'), expect: { verdict: 'refuse', reason: 'cannot-pay', mode: 2 } },
   { name: 'rule 1 / mode 2: non-admin card without a department → card-no-department', credential: card('CNODEPT'), expect: { verdict: 'refuse', reason: 'card-no-department', mode: 2, payer: null } },
   { name: 'card whose department is not in the cache → department-unknown, mode unknown', credential: card('CGHOST'), expect: { verdict: 'refuse', reason: 'department-unknown', mode: null } },
   // Rule 1 + mode 3.
   {
     name: 'rule 1 / mode 3: card of a VIN-only department → mode 3, pool pays, VIN required, attribution waits for the VIN',
-    credential: card('C3'),
+    credential: card('C003'),
     expect: {
       verdict: 'allow', reason: 'ok', mode: 3, vinRequired: true,
       payer: { kind: 'department-pool', departmentId: 'D3' }, attribution: null,
-      stopBy: [{ kind: 'card', cardNo: 'C3' }],
+      stopBy: [{ kind: 'card', cardNo: 'C003' }],
     },
   },
   { name: 'rule 2 / mode 3: VIN-only department not bound → department-not-bound', credential: card('C3NB'), expect: { verdict: 'refuse', reason: 'department-not-bound', mode: 3 } },
@@ -88,7 +88,7 @@ const rows: Row[] = [
   // Unknown card and offline policy.
   { name: 'offline policy: unknown card while online → ask-cloud', credential: card('NOSUCHCARD'), expect: { verdict: 'ask-cloud', reason: 'card-unknown', mode: null } },
   { name: 'offline policy: unknown card while offline → card-unknown', credential: card('NOSUCHCARD'), policy: OFFLINE, expect: { verdict: 'refuse', reason: 'card-unknown', mode: null } },
-  { name: 'offline policy: cached mode 2 card is trusted offline', credential: card('C2'), policy: OFFLINE, expect: { verdict: 'allow', reason: 'ok', mode: 2 } },
+  { name: 'offline policy: cached mode 2 card is trusted offline', credential: card('C002'), policy: OFFLINE, expect: { verdict: 'allow', reason: 'ok', mode: 2 } },
   { name: 'offline policy: cached can-pay flag is used offline (cannot-pay)', credential: card('CPOOR'), policy: OFFLINE, expect: { verdict: 'refuse', reason: 'cannot-pay', mode: 2 } },
   { name: 'offline policy: department marked online-only → offline-not-allowed', credential: card('COFF'), policy: OFFLINE, expect: { verdict: 'refuse', reason: 'offline-not-allowed', mode: 2 } },
   { name: 'offline policy: the same online-only department is fine online', credential: card('COFF'), expect: { verdict: 'allow', reason: 'ok', mode: 2 } },
@@ -99,10 +99,10 @@ const rows: Row[] = [
   // Remote start follows the card's rules.
   {
     name: 'remote start on behalf of a mode 2 card → same rules, recorded as remote',
-    credential: { kind: 'remote', cardNo: 'C2' },
-    expect: { verdict: 'allow', mode: 2, credential: { kind: 'remote', cardNo: 'C2', memberId: 'M2', departmentId: 'D2', fixedPasswordId: null } },
+    credential: { kind: 'remote', cardNo: 'C002' },
+    expect: { verdict: 'allow', mode: 2, credential: { kind: 'remote', cardNo: 'C002', memberId: 'M2', departmentId: 'D2', fixedPasswordId: null } },
   },
-  { name: 'remote start on behalf of a card of an unbound department → department-not-bound', credential: { kind: 'remote', cardNo: 'CNB' }, expect: { verdict: 'refuse', reason: 'department-not-bound' } },
+  { name: 'remote start on behalf of a card of an unbound department → department-not-bound', credential: { kind: 'remote', cardNo: 'C0NB' }, expect: { verdict: 'refuse', reason: 'department-not-bound' } },
 ];
 
 describe('authorizeCredential — decision table (MODES.md)', () => {

@@ -61,12 +61,12 @@ describe('mode 4 stop password snapshot (MODES.md mode 4)', () => {
 
 describe('mayStop', () => {
   const repo = depotRepo();
-  const mode2 = authorizeCredential({ kind: 'card', cardNo: 'C2' }, repo, ONLINE);
+  const mode2 = authorizeCredential({ kind: 'card', cardNo: 'C002' }, repo, ONLINE);
   const byPassword = authorizeCredential({ kind: 'fixed-password', match: asEntry(aFixedPassword()) }, repo, ONLINE);
 
   it.each([
-    ['mode 2: the same card stops', mode2, { kind: 'card', cardNo: 'C2' } as const, true],
-    ['mode 2: another card (even of the same department) does not', mode2, { kind: 'card', cardNo: 'C3' } as const, false],
+    ['mode 2: the same card stops', mode2, { kind: 'card', cardNo: 'C002' } as const, true],
+    ['mode 2: another card (even of the same department) does not', mode2, { kind: 'card', cardNo: 'C003' } as const, false],
     ['mode 2: the fixed password does not stop a card session', mode2, { kind: 'fixed-password', verified: true } as const, false],
     ['mode 1 by password: a verified fixed password stops', byPassword, { kind: 'fixed-password', verified: true } as const, true],
     ['mode 1 by password: a wrong fixed password does not', byPassword, { kind: 'fixed-password', verified: false } as const, false],

@@ -38,21 +38,21 @@ const rows: Row[] = [
   { name: 'mode 1 (fixed password): malformed VIN → allow, recorded', credential: { kind: 'fixed-password', match: asEntry(aFixedPassword()) }, reading: MALFORMED,
     expect: { verdict: 'allow', mode: 1, stopBy: [{ kind: 'fixed-password' }], vin: { vin: null, status: 'malformed', registered: false, plate: null } } },
   // Mode 2: records the VIN, attribution stays the card's department.
-  { name: 'mode 2: no VIN (the mode 2 case) → allow, card department attributed', credential: card('C2'), reading: ABSENT,
+  { name: 'mode 2: no VIN (the mode 2 case) → allow, card department attributed', credential: card('C002'), reading: ABSENT,
     expect: { verdict: 'allow', mode: 2, attribution: { kind: 'department', departmentId: 'D2' }, vin: { vin: null, status: 'absent', registered: false, plate: null } } },
-  { name: 'mode 2: VIN of another fleet → allow, still the card department', credential: card('C2'), reading: valid(VIN.fleet3),
+  { name: 'mode 2: VIN of another fleet → allow, still the card department', credential: card('C002'), reading: valid(VIN.fleet3),
     expect: { verdict: 'allow', attribution: { kind: 'department', departmentId: 'D2' }, vin: { vin: VIN.fleet3, status: 'valid', registered: true, plate: '沪A10003' } } },
-  { name: 'mode 2: bad check digit → allow, recorded', credential: card('C2'), reading: badDigit(VIN.fleet2), expect: { verdict: 'allow', reason: 'ok' } },
+  { name: 'mode 2: bad check digit → allow, recorded', credential: card('C002'), reading: badDigit(VIN.fleet2), expect: { verdict: 'allow', reason: 'ok' } },
   // Mode 3.
-  { name: 'mode 3: registered VIN of the card department → allow, vehicle department attributed', credential: card('C3'), reading: valid(VIN.fleet3),
-    expect: { verdict: 'allow', reason: 'ok', mode: 3, payer: { kind: 'department-pool', departmentId: 'D3' }, attribution: { kind: 'department', departmentId: 'D3' }, stopBy: [{ kind: 'card', cardNo: 'C3' }] } },
-  { name: 'mode 3: VIN cannot be read (absent) → vin-absent', credential: card('C3'), reading: ABSENT, expect: { verdict: 'refuse', reason: 'vin-absent', mode: 3 } },
-  { name: 'mode 3: VIN field not VIN characters → vin-malformed', credential: card('C3'), reading: MALFORMED, expect: { verdict: 'refuse', reason: 'vin-malformed' } },
-  { name: 'mode 3: check digit wrong → vin-bad-check-digit', credential: card('C3'), reading: badDigit(VIN.fleet3), expect: { verdict: 'refuse', reason: 'vin-bad-check-digit' } },
-  { name: 'mode 3: VIN not registered → vin-unregistered', credential: card('C3'), reading: valid(VIN.unregistered), expect: { verdict: 'refuse', reason: 'vin-unregistered' } },
-  { name: 'mode 3: vehicle of another department → vin-other-department', credential: card('C3'), reading: valid(VIN.fleet3other), expect: { verdict: 'refuse', reason: 'vin-other-department' } },
-  { name: 'mode 3: vehicle without department → vin-other-department', credential: card('C3'), reading: valid(VIN.noDepartment), expect: { verdict: 'refuse', reason: 'vin-other-department' } },
-  { name: 'mode 3 offline: cached registration trusted', credential: card('C3'), reading: valid(VIN.fleet3), policy: OFFLINE, expect: { verdict: 'allow', mode: 3 } },
+  { name: 'mode 3: registered VIN of the card department → allow, vehicle department attributed', credential: card('C003'), reading: valid(VIN.fleet3),
+    expect: { verdict: 'allow', reason: 'ok', mode: 3, payer: { kind: 'department-pool', departmentId: 'D3' }, attribution: { kind: 'department', departmentId: 'D3' }, stopBy: [{ kind: 'card', cardNo: 'C003' }] } },
+  { name: 'mode 3: VIN cannot be read (absent) → vin-absent', credential: card('C003'), reading: ABSENT, expect: { verdict: 'refuse', reason: 'vin-absent', mode: 3 } },
+  { name: 'mode 3: VIN field not VIN characters → vin-malformed', credential: card('C003'), reading: MALFORMED, expect: { verdict: 'refuse', reason: 'vin-malformed' } },
+  { name: 'mode 3: check digit wrong → vin-bad-check-digit', credential: card('C003'), reading: badDigit(VIN.fleet3), expect: { verdict: 'refuse', reason: 'vin-bad-check-digit' } },
+  { name: 'mode 3: VIN not registered → vin-unregistered', credential: card('C003'), reading: valid(VIN.unregistered), expect: { verdict: 'refuse', reason: 'vin-unregistered' } },
+  { name: 'mode 3: vehicle of another department → vin-other-department', credential: card('C003'), reading: valid(VIN.fleet3other), expect: { verdict: 'refuse', reason: 'vin-other-department' } },
+  { name: 'mode 3: vehicle without department → vin-other-department', credential: card('C003'), reading: valid(VIN.noDepartment), expect: { verdict: 'refuse', reason: 'vin-other-department' } },
+  { name: 'mode 3 offline: cached registration trusted', credential: card('C003'), reading: valid(VIN.fleet3), policy: OFFLINE, expect: { verdict: 'allow', mode: 3 } },
   // Mode 4.
   { name: 'mode 4: registered VIN, department bound and can pay → allow, pool and attribution = vehicle department', credential: BUTTON, reading: valid(VIN.fleet4),
     expect: { verdict: 'allow', reason: 'ok', mode: 4, payer: { kind: 'department-pool', departmentId: 'D4' }, attribution: { kind: 'department', departmentId: 'D4' } } },
@@ -91,7 +91,7 @@ describe('authorizeVin — decision table (MODES.md rule 4)', () => {
 
   it('mode 3: a department unbound between card and BRM is refused at the VIN stage', () => {
     const repo = depotRepo();
-    const start = authorizeCredential({ kind: 'card', cardNo: 'C3' }, repo, ONLINE) as AllowedAuthDecision;
+    const start = authorizeCredential({ kind: 'card', cardNo: 'C003' }, repo, ONLINE) as AllowedAuthDecision;
     expect(start.verdict).toBe('allow');
     const r = repo.applyPage({ kind: 'delta', fromVersion: 100, toVersion: 101, changes: [
       { entity: 'department', op: 'upsert', key: 'D3', version: 101, row: aDepartment({ id: 'D3', vinOnly: true, boundHere: false }) },
@@ -102,7 +102,7 @@ describe('authorizeVin — decision table (MODES.md rule 4)', () => {
 
   it('a refused start given to the VIN stage comes back unchanged', () => {
     const repo = depotRepo();
-    const refused = authorizeCredential({ kind: 'card', cardNo: 'CNB' }, repo, ONLINE);
+    const refused = authorizeCredential({ kind: 'card', cardNo: 'C0NB' }, repo, ONLINE);
     expect(authorizeVin(refused as AllowedAuthDecision, valid(VIN.fleet3), repo, ONLINE)).toBe(refused);
   });
 });

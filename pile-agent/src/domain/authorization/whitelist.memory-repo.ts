@@ -4,7 +4,7 @@
 import { err, ok, type Result } from '../../shared/result.js';
 import { parseWhitelistPage, type PageApplied, type PageRejection, type WhitelistChange } from './whitelist-page.js';
 import { plateSearchKey, type WhitelistRepo } from './whitelist.repo.js';
-import type { CardEntry, DepartmentEntry, FixedPasswordEntry, VehicleEntry, WhitelistCounts } from './whitelist.types.js';
+import type { CardEntry, DepartmentEntry, FixedPasswordEntry, StationEntry, VehicleEntry, WhitelistCounts } from './whitelist.types.js';
 
 export class MemoryWhitelistRepo implements WhitelistRepo {
   private currentVersion = 0;
@@ -12,6 +12,7 @@ export class MemoryWhitelistRepo implements WhitelistRepo {
   private vehicles = new Map<string, VehicleEntry>();
   private cards = new Map<string, CardEntry>();
   private passwords = new Map<string, FixedPasswordEntry>();
+  private stations = new Map<string, StationEntry>();
 
   version(): number {
     return this.currentVersion;
@@ -27,6 +28,10 @@ export class MemoryWhitelistRepo implements WhitelistRepo {
 
   card(cardNo: string): CardEntry | undefined {
     return this.cards.get(cardNo);
+  }
+
+  station(): StationEntry | undefined {
+    return [...this.stations.values()][0];
   }
 
   fixedPasswords(): readonly FixedPasswordEntry[] {
@@ -58,6 +63,7 @@ export class MemoryWhitelistRepo implements WhitelistRepo {
       this.vehicles = new Map();
       this.cards = new Map();
       this.passwords = new Map();
+      this.stations = new Map();
     }
     for (const c of page.changes) this.applyChange(c);
     this.currentVersion = page.toVersion;
@@ -80,6 +86,8 @@ export class MemoryWhitelistRepo implements WhitelistRepo {
         return this.cards;
       case 'fixed-password':
         return this.passwords;
+      case 'station':
+        return this.stations;
     }
   }
 }

@@ -3,7 +3,7 @@
 // Implemented by persistence/sqlite/whitelist.repo.ts and whitelist.memory-repo.ts. Interfaces only.
 import type { Result } from '../../shared/result.js';
 import type { PageApplied, PageRejection } from './whitelist-page.js';
-import type { CardEntry, DepartmentEntry, FixedPasswordEntry, VehicleEntry, WhitelistCounts } from './whitelist.types.js';
+import type { CardEntry, DepartmentEntry, FixedPasswordEntry, StationEntry, VehicleEntry, WhitelistCounts } from './whitelist.types.js';
 
 /**
  * Synchronous point lookups, O(log n). `undefined` means "not in this station's cache". What the
@@ -24,6 +24,8 @@ export interface WhitelistRepo extends WhitelistView {
   /** The change-log version the cache holds (0 for an empty cache). */
   version(): number;
   applyPage(page: unknown): Result<PageApplied, PageRejection>;
+  /** This pile's station (name, tariff), once synced. */
+  station(): StationEntry | undefined;
   /** Every currently valid fixed-password hash (usually one; two during a change). */
   fixedPasswords(): readonly FixedPasswordEntry[];
   /**

@@ -68,6 +68,19 @@ export interface FixedPasswordEntry {
   readonly version: number;
 }
 
+/** This pile's station: its name and tariff, for the cost shown on the charging screen. */
+export interface StationEntry {
+  readonly id: string;
+  readonly name: string;
+  readonly tariff: {
+    /** Base price in fen per kWh, in force outside every period. */
+    fenPerKwh: number;
+    /** Time-of-use periods 尖/峰/平/谷 in local wall time, HH:MM, end exclusive (end < start wraps midnight). */
+    periods: { name: string; start: string; end: string; fenPerKwh: number }[];
+  };
+  readonly version: number;
+}
+
 export interface WhitelistCounts {
   readonly departments: number;
   readonly vehicles: number;

@@ -45,7 +45,7 @@ const running: PhaseTable = {
     const byFixed = mayStop(stopBy, { kind: 'fixed-password', verified: e.fixed });
     const byStop = mayStop(stopBy, { kind: 'stop-password', verified: e.stop });
     if (!byFixed && !byStop) return wrongPassword(s, cfg);
-    return requestStop(rightPassword(s), 'stop-password', byStop ? 'stop-password' : 'fixed-password', 'manual', cfg);
+    return requestStop(rightPassword(s), byStop ? 'stop-password' : 'fixed-password', byStop ? 'stop-password' : 'fixed-password', 'manual', cfg);
   },
   'remote-stop': (s, _e, cfg) => requestStop(s, 'remote', null, 'manual', cfg),
   'link-ended': (s, e) => linkDone(s, e.outcome, e.reason),

@@ -1,11 +1,8 @@
 // Builds the finished-session record of the wire contract (protocols/sync/session-record.ts,
 // MODES.md rule 6) from a closed journal row, and checks it against the contract schema. Pure.
-// The cache keeps ids as text; the contract's ids are integers: numeric text converts, anything
-// else is kept as text and reported as a contract issue (logged, the record is still sent).
+// Ids are text on the pile and on the wire (wire-rules.ts): copied as they are.
 import { sessionRecordSchema, SESSION_RECORD_VERSION } from '../../protocols/sync/session-record.js';
 import type { SessionRow } from './journal.repo.js';
-
-const id = (v: string): number | string => (/^[1-9]\d{0,15}$/.test(v) ? Number(v) : v);
 
 function credentialOf(row: SessionRow): Record<string, unknown> {
   switch (row.credentialKind) {
@@ -18,14 +15,14 @@ function credentialOf(row: SessionRow): Record<string, unknown> {
 
 function payerOf(row: SessionRow): Record<string, unknown> | null {
   if (!row.payer) return null;
-  return row.payer.kind === 'member' ? { kind: 'member', memberId: id(row.payer.memberId) } : { kind: 'department', departmentId: id(row.payer.departmentId) };
+  return row.payer.kind === 'member' ? { kind: 'member', memberId: row.payer.memberId } : { kind: 'department', departmentId: row.payer.departmentId };
 }
 
-function attributedOf(row: SessionRow): number | string | null {
+function attributedOf(row: SessionRow): string | null {
   const a = row.attribution;
   if (!a) return null;
-  if (a.kind === 'department') return id(a.departmentId);
-  return a.hintDepartmentId === null ? null : id(a.hintDepartmentId);
+  if (a.kind === 'department') return a.departmentId;
+  return a.hintDepartmentId;
 }
 
 /** The contract record of a closed row (a row still open gets its last meter reading as the stop). */

@@ -73,7 +73,7 @@ describe('openDatabase', () => {
   it('backs up an existing database before migrating it, then applies the new pair', () => {
     const path = join(tempDir(), 'agent.db');
     const v1 = openDatabase({ path, logger: nullLogger, migrations: whitelistOnly() });
-    new SqliteWhitelistRepo({ db: v1.db, logger: nullLogger }).applyPage(snapshotPage(3, { cards: [aCard({ cardNo: 'C1' })] }));
+    new SqliteWhitelistRepo({ db: v1.db, logger: nullLogger }).applyPage(snapshotPage(3, { cards: [aCard({ cardNo: 'C001' })] }));
     v1.db.close();
 
     const dir = migrationsWith({
@@ -83,13 +83,13 @@ describe('openDatabase', () => {
     const v2 = openDatabase({ path, logger: nullLogger, migrations: loadMigrations(dir) });
     expect(v2.migration).toEqual({ from: 1, to: 2, backup: `${path}.v1.bak` });
     expect(tables(v2.db)).toContain('journal');
-    expect(new SqliteWhitelistRepo({ db: v2.db, logger: nullLogger }).card('C1')).toBeDefined();
+    expect(new SqliteWhitelistRepo({ db: v2.db, logger: nullLogger }).card('C001')).toBeDefined();
     v2.db.close();
 
     const backup = new BetterSqlite3(`${path}.v1.bak`, { readonly: true });
     expect(backup.pragma('user_version', { simple: true })).toBe(1);
     expect(tables(backup)).not.toContain('journal');
-    expect(backup.prepare('SELECT card_no FROM wl_card').pluck().all()).toEqual(['C1']);
+    expect(backup.prepare('SELECT card_no FROM wl_card').pluck().all()).toEqual(['C001']);
     backup.close();
   });
 
@@ -149,7 +149,7 @@ describe('openDatabase', () => {
 
 describe('loadMigrations', () => {
   it('reads the agent migrations as numbered pairs', () => {
-    expect(loadMigrations(AGENT_MIGRATIONS_DIR).map((m) => [m.version, m.name])).toEqual([[1, 'whitelist'], [2, 'session-journal']]);
+    expect(loadMigrations(AGENT_MIGRATIONS_DIR).map((m) => [m.version, m.name])).toEqual([[1, 'whitelist'], [2, 'session-journal'], [3, 'whitelist-station']]);
   });
 
   it.each([

@@ -65,7 +65,7 @@ describe('SqliteJournalRepo', () => {
     const first = r.recorder.close({ type: 'journal-close', sessionId: UUID, meterStopWh: 10_300, stopReason: 'user-card', detail: 'card' });
     expect(first?.seq).toBe(5);
     expect(sessionRecordIssues(first!.data)).toEqual([]);
-    expect(first!.data).toMatchObject({ meterStartWh: 10_000, meterStopWh: 10_300, stopReason: 'user-card', payer: { kind: 'department', departmentId: 11 }, stationId: 12 });
+    expect(first!.data).toMatchObject({ meterStartWh: 10_000, meterStopWh: 10_300, stopReason: 'user-card', payer: { kind: 'department', departmentId: '11' }, stationId: 12 });
     expect(r.recorder.close({ type: 'journal-close', sessionId: UUID, meterStopWh: 99_999, stopReason: 'remote', detail: null })).toBeNull();
     expect(r.recorder.append({ type: 'journal', sessionId: UUID, kind: 'meter', data: { energyWh: 1 } })).toBeNull();
     expect(r.outbox.count()).toBe(5);

@@ -30,12 +30,12 @@ describe('SqliteWhitelistRepo storage', () => {
   it('the cache and its version survive closing and reopening the file', () => {
     const path = tempDb();
     const first = openDatabase({ path, logger: nullLogger });
-    new SqliteWhitelistRepo({ db: first.db, logger: nullLogger }).applyPage(snapshotPage(5, { cards: [aCard({ cardNo: 'C1' })] }));
+    new SqliteWhitelistRepo({ db: first.db, logger: nullLogger }).applyPage(snapshotPage(5, { cards: [aCard({ cardNo: 'C001' })] }));
     first.db.close();
     const again = openDatabase({ path, logger: nullLogger });
     const repo = new SqliteWhitelistRepo({ db: again.db, logger: nullLogger });
     expect(repo.version()).toBe(5);
-    expect(repo.card('C1')?.memberName).toBe(aCard().memberName);
+    expect(repo.card('C001')?.memberName).toBe(aCard().memberName);
     again.db.close();
   });
 

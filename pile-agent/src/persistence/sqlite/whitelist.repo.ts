@@ -7,7 +7,7 @@ import { err, ok, type Result } from '../../shared/result.js';
 import type { Logger } from '../../shared/logger.js';
 import { parseWhitelistPage, type PageApplied, type PageRejection, type WhitelistChange, type WhitelistPage } from '../../domain/authorization/whitelist-page.js';
 import { plateSearchKey, type WhitelistRepo } from '../../domain/authorization/whitelist.repo.js';
-import type { CardEntry, DepartmentEntry, FixedPasswordEntry, VehicleEntry, WhitelistCounts } from '../../domain/authorization/whitelist.types.js';
+import type { CardEntry, DepartmentEntry, FixedPasswordEntry, StationEntry, VehicleEntry, WhitelistCounts } from '../../domain/authorization/whitelist.types.js';
 
 const DEPT_COLS = `id, parent_id AS parentId, name, vin_only AS vinOnly, can_pay AS canPay, bound_here AS boundHere,
   stop_password_hash AS stopPasswordHash, stop_password_version AS stopPasswordVersion, offline_allowed AS offlineAllowed, version`;
@@ -33,6 +33,7 @@ export class SqliteWhitelistRepo implements WhitelistRepo {
   private readonly db: Database;
   private readonly logger: Logger;
   private readonly q: Record<string, Statement>;
+  private readonly hasStation: boolean;
 
   constructor(deps: SqliteWhitelistRepoDeps) {
     this.db = deps.db;
@@ -62,6 +63,13 @@ export class SqliteWhitelistRepo implements WhitelistRepo {
       deleteCard: p('DELETE FROM wl_card WHERE card_no = ?'),
       deleteFixedPassword: p('DELETE FROM wl_fixed_password WHERE id = ?'),
     };
+    // Schema 3 (wl_station) is optional here, so a repository over an older schema (a migration test) still opens.
+    this.hasStation = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'wl_station'").get() !== undefined;
+    if (this.hasStation) {
+      this.q.station = p('SELECT id, name, tariff_json AS tariffJson, version FROM wl_station ORDER BY id LIMIT 1');
+      this.q.upsertStation = p('INSERT OR REPLACE INTO wl_station (id, name, tariff_json, version) VALUES (?, ?, ?, ?)');
+      this.q.deleteStation = p('DELETE FROM wl_station WHERE id = ?');
+    }
   }
 
   version(): number {
@@ -80,6 +88,12 @@ export class SqliteWhitelistRepo implements WhitelistRepo {
   card(cardNo: string): CardEntry | undefined {
     const r = this.q.card.get(cardNo) as Row | undefined;
     return r && toCard(r);
+  }
+
+  station(): StationEntry | undefined {
+    if (!this.hasStation) return undefined;
+    const r = this.q.station.get() as { id: string; name: string; tariffJson: string; version: number } | undefined;
+    return r && { id: r.id, name: r.name, tariff: JSON.parse(r.tariffJson) as StationEntry['tariff'], version: r.version };
   }
 
   fixedPasswords(): readonly FixedPasswordEntry[] {
@@ -130,11 +144,12 @@ export class SqliteWhitelistRepo implements WhitelistRepo {
 
   private clear(): void {
     this.db.exec('DELETE FROM wl_department; DELETE FROM wl_vehicle; DELETE FROM wl_card; DELETE FROM wl_fixed_password;');
+    if (this.hasStation) this.db.exec('DELETE FROM wl_station;');
   }
 
   private applyChange(c: WhitelistChange): void {
     if (c.op === 'delete') {
-      const del = { department: 'deleteDepartment', vehicle: 'deleteVehicle', card: 'deleteCard', 'fixed-password': 'deleteFixedPassword' }[c.entity];
+      const del = { department: 'deleteDepartment', vehicle: 'deleteVehicle', card: 'deleteCard', 'fixed-password': 'deleteFixedPassword', station: 'deleteStation' }[c.entity];
       this.q[del].run(c.key);
       return;
     }
@@ -154,6 +169,9 @@ export class SqliteWhitelistRepo implements WhitelistRepo {
       }
       case 'fixed-password':
         this.q.upsertFixedPassword.run(c.row.id, c.row.hash, c.row.memberId, c.row.memberName, i(c.row.memberCanPay), c.version);
+        return;
+      case 'station':
+        this.q.upsertStation.run(c.row.id, c.row.name, JSON.stringify(c.row.tariff), c.version);
         return;
     }
   }

@@ -14,8 +14,8 @@ const valid: SessionRecord = {
   vin: 'LSVAU2180N2183294',
   vinStatus: 'valid',
   plate: '沪AD12345',
-  payer: { kind: 'department', departmentId: 2 },
-  attributedDepartmentId: 2,
+  payer: { kind: 'department', departmentId: '2' },
+  attributedDepartmentId: '2',
   meterStartWh: 1_000_000,
   meterStopWh: 1_120_000,
   startedAt: '2024-05-01T08:00:00Z',
@@ -44,7 +44,7 @@ describe('sessionRecordSchema', () => {
     [{ startedAt: '2024-05-01T08:00:00+08:00' }, 'startedAt'],
     [{ stoppedAt: '2024-05-01T07:00:00Z' }, 'stoppedAt'],
     [{ vin: null }, 'vin'],
-    [{ payer: { kind: 'member', memberId: 0 } }, 'payer.memberId'],
+    [{ payer: { kind: 'member', memberId: ' x' } }, 'payer.memberId'],
     [{ stopReason: 'bored' }, 'stopReason'],
   ] as const)('rejects %o at %s', (patch, path) => {
     expect(pathOf({ ...valid, ...patch })).toContain(path);

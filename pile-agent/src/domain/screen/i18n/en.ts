@@ -88,6 +88,7 @@ export const en: Texts = {
   stopReasons: {
     'user-card': 'Card',
     'stop-password': 'Stop password',
+    'fixed-password': 'Fixed password',
     'bms-full': 'Battery full',
     'bms-stop': 'Vehicle',
     'vin-refused': 'VIN refused',

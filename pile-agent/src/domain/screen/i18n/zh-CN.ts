@@ -88,6 +88,7 @@ export const zhCN: Texts = {
   stopReasons: {
     'user-card': '刷卡停止',
     'stop-password': '密码停止',
+    'fixed-password': '固定密码停止',
     'bms-full': '已充满',
     'bms-stop': '车辆停止',
     'vin-refused': 'VIN未授权',

@@ -1,0 +1,2 @@
+-- 0003 down: drops the station row of the whitelist cache.
+DROP TABLE wl_station;
