@@ -45,13 +45,13 @@ describe('decodeMessage', () => {
   });
 
   it.each([
-    ['a missing field', { ...upExamples.hello, whitelistVersion: undefined }, 'whitelistVersion'],
-    ['an extra field', { ...upExamples.hello, debug: true }, 'debug'],
+    ['a missing field', { ...upExamples.hello, whitelistVersion: undefined }, 'whitelistVersion', 'hello'],
+    ['an extra field', { ...upExamples.hello, debug: true }, 'debug', 'hello'],
     ['a fractional version', { ...upExamples['whitelist/ack'], version: 1.5 }, 'version', 'whitelist/ack'],
     ['a bad message id', { ...upExamples.status, id: 'has space' }, 'id', 'status'],
     ['a local time', { ...upExamples.status, at: '2026-05-01T08:00:00+08:00' }, 'at', 'status'],
     ['an empty batch', { ...upExamples['session/events'], events: [] }, 'events', 'session/events'],
-  ] as const)('refuses %s as invalid, naming the path', (_name, message, path, kind = 'hello') => {
+  ] as const)('refuses %s as invalid, naming the path', (_name, message, path, kind) => {
     const r = up(kind, message);
     expect(reasonOf(r)).toBe('invalid');
     expect(detailOf(r)).toContain(path);
