@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Aedes } from 'aedes';
 import { openDatabase, type Db } from '../persistence/sqlite/db.js';
 import { buildApi } from '../api/server.js';
+import { stationViews } from '../view/index.js';
 import { startBroker } from '../broker/broker.js';
 import { ensureAdmin } from '../domain/accounts/accounts.service.js';
 import { LoginThrottle } from '../domain/accounts/login-throttle.js';
@@ -53,7 +54,7 @@ export async function startCloud(opts: CloudOptions): Promise<RunningCloud> {
         clock,
         throttle: new LoginThrottle(clock),
         utcOffsetMinutes,
-        views: { stationHead: () => 0 }, // wired by the sync merge
+        views: stationViews,
         commands: { issue: () => { throw new Error('pile commands are not wired yet'); } }, // wired by the sync merge
       },
       { logger: opts.httpLog },
