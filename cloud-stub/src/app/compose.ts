@@ -11,6 +11,7 @@ import { ensureAdmin } from '../domain/accounts/accounts.service.js';
 import { LoginThrottle } from '../domain/accounts/login-throttle.js';
 import { verifyPileSecret } from '../domain/stations/piles.service.js';
 import { ingestSession, type IngestOutcome } from '../ingest/session-ingest.js';
+import { randomSecret } from '../shared/secret-hash.js';
 import { systemCloudClock, type CloudClock } from '../shared/clock.js';
 
 export interface CloudOptions {
@@ -36,6 +37,10 @@ export interface RunningCloud {
   generatedAdminPassword: string | null;
   db: Db;
   broker: Aedes;
+  /** Where the cloud's own sync client connects (= mqttUrl for the embedded broker). */
+  brokerUrl: string;
+  /** The privileged cloud identity on that broker (reads every pile's up/, writes every pile's down/). */
+  brokerAuth: { username: string; password: string };
   /** The one ingest entry for finished sessions (the MQTT sync calls it with the pile id it authenticated). */
   ingest(record: unknown, fromPileId?: string): IngestOutcome;
   close(): Promise<void>;
@@ -61,18 +66,22 @@ export async function startCloud(opts: CloudOptions): Promise<RunningCloud> {
     );
     await api.listen({ port: opts.httpPort, host });
     const httpPort = (api.server.address() as AddressInfo).port;
+    const brokerAuth = { username: 'cloud:main', password: randomSecret(32) };
     let broker;
     try {
-      broker = await startBroker({ verify: (pileId, secret) => verifyPileSecret(db, pileId, secret) }, opts.mqttPort, host);
+      broker = await startBroker({ verify: (pileId, secret) => verifyPileSecret(db, pileId, secret), cloud: brokerAuth }, opts.mqttPort, host);
     } catch (e) {
       await api.close();
       throw e;
     }
     const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
     let closed = false;
+    const mqttUrl = `mqtt://${urlHost}:${broker.port}`;
     return {
       httpUrl: `http://${urlHost}:${httpPort}`,
-      mqttUrl: `mqtt://${urlHost}:${broker.port}`,
+      mqttUrl,
+      brokerUrl: mqttUrl,
+      brokerAuth,
       generatedAdminPassword: admin.generatedPassword,
       db,
       broker: broker.aedes,

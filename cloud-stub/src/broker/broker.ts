@@ -1,15 +1,19 @@
 // The embedded MQTT broker (aedes 1.2, MQTT 3.1.1 only): listens on a TCP port, authenticates piles
-// and confines them with broker/auth.ts. A refused subscription gets SUBACK 0x80; a refused publish
-// closes the pile's connection (aedes' behaviour). Exposes the aedes instance for the cloud's own
-// in-process subscribers (the sync, a later issue).
+// and the cloud's own sync client and confines them with broker/auth.ts. A refused subscription gets
+// SUBACK 0x80; a refused publish closes the client's connection (aedes' behaviour). Exposes the aedes
+// instance for in-process subscribers.
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Aedes, type Client } from 'aedes';
-import { authenticatePile, mayPublish, maySubscribe, type PileVerifier } from './auth.js';
+import { authenticate, mayPublish, maySubscribe, unshare, type CloudCredentials, type Identity, type PileVerifier } from './auth.js';
+
+export type BrokerLog = (level: 'info' | 'warn', obj: object, msg: string) => void;
 
 export interface BrokerDeps {
   verify: PileVerifier;
-  log?: (level: 'info' | 'warn', obj: object, msg: string) => void;
+  /** The privileged cloud identity (reads every pile's up/, writes every pile's down/). */
+  cloud?: CloudCredentials;
+  log?: BrokerLog;
 }
 
 export interface RunningBroker {
@@ -19,18 +23,18 @@ export interface RunningBroker {
 }
 
 export async function startBroker(deps: BrokerDeps, port: number, host = '127.0.0.1'): Promise<RunningBroker> {
-  const piles = new WeakMap<Client, string>();
+  const who = new WeakMap<Client, Identity>();
   const log = deps.log ?? (() => {});
   const aedes = await Aedes.createBroker({
     authenticate: (client, username, password, done) => {
-      authenticatePile(deps.verify, username, password).then(
+      authenticate(deps.verify, deps.cloud, client.id, username, password).then(
         (r) => {
           if (r.ok) {
-            piles.set(client, r.pileId);
-            log('info', { pileId: r.pileId, clientId: client.id }, 'pile connected');
+            who.set(client, r.identity);
+            log('info', { ...r.identity, clientId: client.id }, 'mqtt client connected');
             done(null, true);
           } else {
-            log('warn', { username, clientId: client.id, reason: r.reason }, 'pile refused');
+            log('warn', { username, clientId: client.id, returnCode: r.returnCode, reason: r.reason }, 'mqtt connect refused');
             done(Object.assign(new Error(r.reason), { returnCode: r.returnCode }), false);
           }
         },
@@ -38,16 +42,16 @@ export async function startBroker(deps: BrokerDeps, port: number, host = '127.0.
       );
     },
     authorizePublish: (client, packet, done) => {
-      const pileId = client ? piles.get(client) : undefined;
       if (client === null) return done(null); // the broker's own publishes
-      if (pileId && mayPublish(pileId, packet.topic)) return done(null);
-      log('warn', { pileId, topic: packet.topic }, 'publish refused');
-      done(new Error(`pile ${pileId} may not publish to ${packet.topic}`));
+      const id = who.get(client);
+      if (id && mayPublish(id, packet.topic)) return done(null);
+      log('warn', { ...id, clientId: client.id, topic: packet.topic }, 'mqtt publish refused');
+      done(new Error(`client ${client.id} may not publish to ${packet.topic}`));
     },
     authorizeSubscribe: (client, sub, done) => {
-      const pileId = piles.get(client);
-      if (pileId && maySubscribe(pileId, sub.topic)) return done(null, sub);
-      log('warn', { pileId, topic: sub.topic }, 'subscribe refused');
+      const id = who.get(client);
+      if (id && maySubscribe(id, sub.topic)) return done(null, id.kind === 'cloud' ? { ...sub, topic: unshare(sub.topic) } : sub);
+      log('warn', { ...id, clientId: client.id, topic: sub.topic }, 'mqtt subscribe refused');
       done(null, null);
     },
   });

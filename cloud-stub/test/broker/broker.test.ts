@@ -21,7 +21,7 @@ afterAll(async () => {
 
 function connect(username: string | undefined, password: string | undefined, willTopic?: string): Promise<{ client: MqttClient; error?: Error & { code?: number } }> {
   const will = willTopic ? { will: { topic: willTopic, payload: Buffer.from('gone'), qos: 0 as const, retain: false } } : {};
-  const client = mqtt.connect(t.cloud.mqttUrl, { protocolVersion: 4, username, password, reconnectPeriod: 0, connectTimeout: 5_000, clientId: `${username ?? 'anon'}-${clients.length}`, ...will });
+  const client = mqtt.connect(t.cloud.mqttUrl, { protocolVersion: 4, username, password, reconnectPeriod: 0, connectTimeout: 5_000, clientId: username ?? `anon-${clients.length}`, ...will });
   clients.push(client);
   return new Promise((resolve) => {
     client.once('connect', () => resolve({ client }));
@@ -120,10 +120,10 @@ describe('topic confinement', () => {
   it('applies the same rule to the last will: own up/ is delivered, another pile up/ is dropped', async () => {
     const seen = watch('#');
     const own = await connect('P1', secrets.P1, upTopic('P1', 'status'));
-    const other = await connect('P1', secrets.P1, upTopic('P2', 'status'));
     own.client.stream.destroy(); // ungraceful: the broker sends the will
-    other.client.stream.destroy();
     await until(() => seen.topics.includes(upTopic('P1', 'status')));
+    const other = await connect('P1', secrets.P1, upTopic('P2', 'status'));
+    other.client.stream.destroy();
     await new Promise((r) => setTimeout(r, 100));
     expect(seen.topics).not.toContain(upTopic('P2', 'status'));
   });

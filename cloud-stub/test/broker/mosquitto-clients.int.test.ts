@@ -56,18 +56,28 @@ it('mosquitto_pub with a wrong secret is refused (not authorised)', async () => 
   expect(r.err).toMatch(/not authori[sz]ed|Connection Refused/i);
 });
 
-it('mosquitto_sub receives its own down/ commands but is refused another pile\'s', async () => {
-  const own = run('mosquitto_sub', [...common(), '-i', 'MP1-sub', '-u', 'MP1', '-P', secret, '-t', pileFilter('MP1', 'down'), '-C', '1', '-W', '6']);
-  const other = run('mosquitto_sub', [...common(), '-i', 'MP1-spy', '-u', 'MP1', '-P', secret, '-t', pileFilter('MP2', 'down'), '-C', '1', '-W', '3']);
-  await new Promise((res) => setTimeout(res, 800)); // let both subscriptions reach the broker
+const stopBoth = () => {
   for (const pile of ['MP1', 'MP2']) {
     t.cloud.broker.publish(
       { cmd: 'publish', topic: downTopic(pile, 'remote-stop'), payload: Buffer.from(`stop ${pile}`), qos: 0, retain: false, dup: false },
       () => {},
     );
   }
-  const [a, b] = await Promise.all([own, other]);
-  expect(a.out.trim()).toBe('stop MP1');
+};
+
+// One at a time: both run as MP1 (client id = pile id), and a second MP1 connection takes over the first.
+it('mosquitto_sub receives its own down/ commands', async () => {
+  const own = run('mosquitto_sub', [...common(), '-i', 'MP1', '-u', 'MP1', '-P', secret, '-t', pileFilter('MP1', 'down'), '-C', '1', '-W', '6']);
+  await new Promise((res) => setTimeout(res, 800)); // let the subscription reach the broker
+  stopBoth();
+  expect((await own).out.trim()).toBe('stop MP1');
+});
+
+it("mosquitto_sub is refused another pile's down/", async () => {
+  const other = run('mosquitto_sub', [...common(), '-i', 'MP1', '-u', 'MP1', '-P', secret, '-t', pileFilter('MP2', 'down'), '-C', '1', '-W', '3']);
+  await new Promise((res) => setTimeout(res, 800));
+  stopBoth();
+  const b = await other;
   expect(b.out).not.toContain('stop MP2');
   expect(b.err).toMatch(/denied|refused|fail/i); // SUBACK 0x80: the broker refused the filter
 });
