@@ -6,6 +6,8 @@ import type { Aedes } from 'aedes';
 import { openDatabase, type Db } from '../persistence/sqlite/db.js';
 import { buildApi } from '../api/server.js';
 import { stationViews } from '../view/index.js';
+import { startSync, type RunningSync } from '../sync/index.js';
+import type { SyncLog } from '../sync/sync-context.js';
 import { startBroker } from '../broker/broker.js';
 import { ensureAdmin } from '../domain/accounts/accounts.service.js';
 import { LoginThrottle } from '../domain/accounts/login-throttle.js';
@@ -26,6 +28,10 @@ export interface CloudOptions {
   /** Business time zone for tariffs and report days, minutes east of UTC; default 480 (China). */
   utcOffsetMinutes?: number;
   clock?: CloudClock;
+  /** The sync's log (refused messages, vetoes, pages sent); default silent. */
+  syncLog?: SyncLog;
+  /** Change-log poll period of the sync (ms, default 100). */
+  syncPollMs?: number;
   /** fastify request logging to stdout (pino); default off. */
   httpLog?: boolean;
 }
@@ -41,6 +47,8 @@ export interface RunningCloud {
   brokerUrl: string;
   /** The privileged cloud identity on that broker (reads every pile's up/, writes every pile's down/). */
   brokerAuth: { username: string; password: string };
+  /** The MQTT sync (commands, a push poll on demand). */
+  sync: RunningSync;
   /** The one ingest entry for finished sessions (the MQTT sync calls it with the pile id it authenticated). */
   ingest(record: unknown, fromPileId?: string): IngestOutcome;
   close(): Promise<void>;
@@ -51,6 +59,7 @@ export async function startCloud(opts: CloudOptions): Promise<RunningCloud> {
   const host = opts.host ?? '127.0.0.1';
   const utcOffsetMinutes = opts.utcOffsetMinutes ?? 480;
   const db = openDatabase(opts.dataDir);
+  let sync: RunningSync | null = null;
   try {
     const admin = await ensureAdmin(db, opts.adminPassword, new Date(clock.now()).toISOString());
     const api = await buildApi(
@@ -60,7 +69,7 @@ export async function startCloud(opts: CloudOptions): Promise<RunningCloud> {
         throttle: new LoginThrottle(clock),
         utcOffsetMinutes,
         views: stationViews,
-        commands: { issue: () => { throw new Error('pile commands are not wired yet'); } }, // wired by the sync merge
+        commands: { issue: (pileId, command, o) => { if (!sync) throw new Error('the MQTT sync is not running'); return sync.commands.issue(pileId, command, o); } },
       },
       { logger: opts.httpLog },
     );
@@ -77,6 +86,15 @@ export async function startCloud(opts: CloudOptions): Promise<RunningCloud> {
     const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
     let closed = false;
     const mqttUrl = `mqtt://${urlHost}:${broker.port}`;
+    const log = opts.syncLog ?? (() => {});
+    try {
+      sync = await startSync({ db, clock, utcOffsetMinutes, views: stationViews, broker: { url: mqttUrl, ...brokerAuth }, log, pollMs: opts.syncPollMs });
+    } catch (e) {
+      await broker.close();
+      await api.close();
+      throw e;
+    }
+    const running = sync;
     return {
       httpUrl: `http://${urlHost}:${httpPort}`,
       mqttUrl,
@@ -86,9 +104,11 @@ export async function startCloud(opts: CloudOptions): Promise<RunningCloud> {
       db,
       broker: broker.aedes,
       ingest: (record, fromPileId) => ingestSession({ db, clock, utcOffsetMinutes }, record, fromPileId),
+      sync: running,
       close: async () => {
         if (closed) return;
         closed = true;
+        await running.close();
         await broker.close();
         await api.close();
         db.close();
