@@ -4,3 +4,4 @@ export { ingestSession, type IngestOutcome } from './src/ingest/session-ingest.j
 export { importVehicles, type ImportRow, type ImportOutcome } from './src/domain/vehicles/vehicle-import.service.js';
 export { openDatabase, type Db } from './src/persistence/sqlite/db.js';
 export { hashSecret, verifySecret } from './src/shared/secret-hash.js';
+export { stationViews, refreshAllViews } from './src/view/index.js';

@@ -47,6 +47,9 @@ export async function startSync(deps: SyncDeps): Promise<RunningSync> {
     send: (pileId, kind, message) => {
       client.publish(downTopic(pileId, kind), encodeMessage(message), { qos: 1 }, (e) => e && log('warn', { pileId, kind, err: e.message }, 'downlink publish failed'));
     },
+    sendText: (pileId, kind, json) => {
+      client.publish(downTopic(pileId, kind), json, { qos: 1 }, (e) => e && log('warn', { pileId, kind, err: e.message }, 'downlink publish failed'));
+    },
   };
   const commands = new Commands(ctx);
   const veto = new Veto(ctx, commands);

@@ -17,10 +17,13 @@ export class Pusher {
   sendFrom(pileId: string, fromVersion: number, re?: string): void {
     const station = pileStation(this.ctx.db, pileId);
     if (station === undefined) return;
-    const { pages, head, mode } = this.ctx.views.pagesSince(this.ctx.db, station, fromVersion);
-    for (const page of pages) this.ctx.send(pileId, 'whitelist/page', { ...envelope(this.ctx.clock), ...(re ? { re } : {}), page });
+    const { texts, head, mode } = this.ctx.views.pageTextsSince(this.ctx.db, station, fromVersion);
+    for (const page of texts) {
+      const e = envelope(this.ctx.clock);
+      this.ctx.sendText(pileId, 'whitelist/page', `{"v":1,"id":"${e.id}","at":"${e.at}",${re ? `"re":${JSON.stringify(re)},` : ''}"page":${page}}`);
+    }
     this.sent.set(pileId, head);
-    this.ctx.log('info', { pileId, fromVersion, head, mode, pages: pages.length }, 'whitelist pages sent');
+    this.ctx.log('info', { pileId, fromVersion, head, mode, pages: texts.length }, 'whitelist pages sent');
   }
 
   /** The pile is gone: the next hello starts over. */

@@ -16,6 +16,8 @@ export interface SyncContext {
   readonly views: StationViewApi;
   readonly utcOffsetMinutes: number;
   send<K extends DownKind>(pileId: string, kind: K, message: DownMessage<K>): void;
+  /** Publishes an already encoded message (whitelist pages spliced from stored rows). */
+  sendText(pileId: string, kind: DownKind, json: string): void;
 }
 
 /** The envelope of a new cloud message: protocol version, a fresh id, the cloud's time. */

@@ -5,9 +5,10 @@
 // marks into the log (refresh.ts), so what is committed is what is served.
 import { randomUUID } from 'node:crypto';
 import type { WhitelistChange, WhitelistPage } from '../../../pile-agent/contract.js';
+import type { StationPageTexts } from './station-view.api.js';
 import type { Db } from '../persistence/sqlite/db.js';
 import { refreshAllViews } from './refresh.js';
-import type { StationPages, StationViewApi } from './station-view.api.js';
+import type { StationViewApi } from './station-view.api.js';
 
 const DEFAULT_PAGE = 1_000;
 const now = () => new Date().toISOString();
@@ -18,35 +19,49 @@ function head(db: Db, stationId: number): number {
   return (db.prepare('SELECT max(version) FROM view_log WHERE station_id = ?').pluck().get(stationId) as number | null) ?? 0;
 }
 
-const changeOf = (r: LogRow): WhitelistChange =>
-  (r.op === 'delete' ? { entity: r.entity, op: 'delete', key: r.key, version: r.version } : { entity: r.entity, op: 'upsert', key: r.key, version: r.version, row: JSON.parse(r.json!) }) as WhitelistChange;
+/** One change as JSON text, the stored row spliced in unparsed (a snapshot of 200k rows stays cheap). */
+const changeText = (r: LogRow): string =>
+  `{"entity":${JSON.stringify(r.entity)},"op":"${r.op}","key":${JSON.stringify(r.key)},"version":${r.version}${r.op === 'upsert' ? `,"row":${r.json}` : ''}}`;
 
-function snapshot(db: Db, stationId: number, pageSize: number): StationPages {
-  return db.transaction((): StationPages => {
+function snapshot(db: Db, stationId: number, pageSize: number): StationPageTexts {
+  return db.transaction((): StationPageTexts => {
     const h = head(db, stationId);
     const rows = db.prepare('SELECT version, entity, key, row_json AS json FROM station_view WHERE station_id = ? ORDER BY version').all(stationId) as Omit<LogRow, 'op'>[];
     const parts = Math.max(1, Math.ceil(rows.length / pageSize));
     const snapshotId = randomUUID();
-    const pages: WhitelistPage[] = [];
+    const texts: string[] = [];
     for (let p = 0; p < parts; p++) {
-      const changes = rows.slice(p * pageSize, (p + 1) * pageSize).map((r) => changeOf({ ...r, op: 'upsert' }));
-      pages.push({ kind: 'snapshot', toVersion: h, snapshotId, part: p + 1, parts, changes });
+      const changes = rows.slice(p * pageSize, (p + 1) * pageSize).map((r) => changeText({ ...r, op: 'upsert' }));
+      texts.push(`{"kind":"snapshot","toVersion":${h},"snapshotId":"${snapshotId}","part":${p + 1},"parts":${parts},"changes":[${changes.join(',')}]}`);
     }
-    return { mode: 'snapshot', head: h, pages };
+    return { mode: 'snapshot', head: h, texts };
   })();
 }
 
-function deltas(db: Db, stationId: number, fromVersion: number, h: number, pageSize: number): StationPages {
+function deltas(db: Db, stationId: number, fromVersion: number, h: number, pageSize: number): StationPageTexts {
   const q = db.prepare('SELECT version, entity, key, op, row_json AS json FROM view_log WHERE station_id = ? AND version > ? AND version <= ? ORDER BY version LIMIT ?');
-  const pages: WhitelistPage[] = [];
+  const texts: string[] = [];
   let from = fromVersion;
   for (;;) {
     const rows = q.all(stationId, from, h, pageSize) as LogRow[];
     const to = rows.length === pageSize ? rows[rows.length - 1].version : h;
-    pages.push({ kind: 'delta', fromVersion: from, toVersion: to, changes: rows.map(changeOf) });
-    if (to >= h) return { mode: 'delta', head: h, pages };
+    texts.push(`{"kind":"delta","fromVersion":${from},"toVersion":${to},"changes":[${rows.map(changeText).join(',')}]}`);
+    if (to >= h) return { mode: 'delta', head: h, texts };
     from = to;
   }
+}
+
+export function pageTextsSince(db: Db, stationId: number, fromVersion: number, opts: { pageSize?: number } = {}): StationPageTexts {
+  const pageSize = opts.pageSize ?? DEFAULT_PAGE;
+  refreshAllViews(db, now());
+  return db.transaction((): StationPageTexts => {
+    const h = head(db, stationId);
+    if (fromVersion === 0 || fromVersion > h) return snapshot(db, stationId, pageSize);
+    const pending = db.prepare('SELECT count(*) FROM view_log WHERE station_id = ? AND version > ?').pluck().get(stationId, fromVersion) as number;
+    const size = db.prepare('SELECT count(*) FROM station_view WHERE station_id = ?').pluck().get(stationId) as number;
+    if (pending > Math.max(size, pageSize)) return snapshot(db, stationId, pageSize);
+    return deltas(db, stationId, fromVersion, h, pageSize);
+  })();
 }
 
 export const stationViews: StationViewApi = {
@@ -56,17 +71,11 @@ export const stationViews: StationViewApi = {
   },
 
   pagesSince(db, stationId, fromVersion, opts = {}) {
-    const pageSize = opts.pageSize ?? DEFAULT_PAGE;
-    refreshAllViews(db, now());
-    return db.transaction((): StationPages => {
-      const h = head(db, stationId);
-      if (fromVersion === 0 || fromVersion > h) return snapshot(db, stationId, pageSize);
-      const pending = db.prepare('SELECT count(*) FROM view_log WHERE station_id = ? AND version > ?').pluck().get(stationId, fromVersion) as number;
-      const size = db.prepare('SELECT count(*) FROM station_view WHERE station_id = ?').pluck().get(stationId) as number;
-      if (pending > Math.max(size, pageSize)) return snapshot(db, stationId, pageSize);
-      return deltas(db, stationId, fromVersion, h, pageSize);
-    })();
+    const t = pageTextsSince(db, stationId, fromVersion, opts);
+    return { mode: t.mode, head: t.head, pages: t.texts.map((x) => JSON.parse(x) as WhitelistPage) };
   },
+
+  pageTextsSince,
 
   logHead(db) {
     refreshAllViews(db, now());

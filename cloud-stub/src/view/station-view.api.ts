@@ -12,6 +12,13 @@ export interface StationPages {
   readonly pages: readonly WhitelistPage[];
 }
 
+/** The same pages as JSON texts, ready to splice into a `whitelist/page` message (what the sync sends). */
+export interface StationPageTexts {
+  readonly mode: 'delta' | 'snapshot';
+  readonly head: number;
+  readonly texts: readonly string[];
+}
+
 export interface StationViewApi {
   /** The latest change-log version of a station's view (0 when it has none). */
   stationHead(db: Db, stationId: number): number;
@@ -21,6 +28,8 @@ export interface StationViewApi {
    * the cloud never issued) a snapshot in parts. `pageSize` changes per page (default 1000).
    */
   pagesSince(db: Db, stationId: number, fromVersion: number, opts?: { pageSize?: number }): StationPages;
+  /** pagesSince as JSON texts (no parse / re-serialise of the stored rows). */
+  pageTextsSince(db: Db, stationId: number, fromVersion: number, opts?: { pageSize?: number }): StationPageTexts;
   /** The global change-log head (the sync polls it to push committed changes). */
   logHead(db: Db): number;
   /** Stations whose view changed after global version `since` (for pushing), with their head. */

@@ -133,7 +133,7 @@ const pageHeader = z.strictObject({
   snapshotId: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/).optional(),
   part: z.number().int().min(1).max(100_000).optional(),
   parts: z.number().int().min(1).max(100_000).optional(),
-  changes: z.array(z.unknown()).max(100_000),
+  changes: z.array(z.unknown()).max(1_000_000), // a combined snapshot of a large station view (one MQTT page stays ≤ 1 MiB)
 });
 
 const malformed = (changeIndex: number | null, message: string) => err<PageRejection>({ reason: 'malformed', changeIndex, message });

@@ -1,0 +1,103 @@
+// Shared set-up of the sync benchmarks (`npm run bench -- sync`): a cloud on free ports in a temp
+// folder, a station with piles registered over HTTP, bulk registry rows inserted in one transaction
+// (what a depot's years of registrations amount to), lightweight pile clients speaking the contract
+// over real MQTT, and the JSON-line output.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mqtt, { type MqttClient } from 'mqtt';
+import { refreshAllViews, startCloud, type RunningCloud } from '../../cloud-stub/index.js';
+import { upTopic } from '../../pile-agent/contract.js';
+
+export const emit = (bench: string, metric: string, value: number, unit: string) =>
+  console.log(JSON.stringify({ bench, metric, value: Math.round(value * 1000) / 1000, unit }));
+export const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+export interface BenchDepot {
+  cloud: RunningCloud;
+  token: string;
+  station: number;
+  department: number;
+  piles: { pileId: string; secret: string }[];
+  call(method: string, path: string, body?: unknown): Promise<any>;
+}
+
+export async function benchDepot(opts: { piles: number; vehicles?: number; cards?: number }): Promise<BenchDepot> {
+  const dir = mkdtempSync(join(tmpdir(), 'pilegate-sync-bench-'));
+  const cloud = await startCloud({ dataDir: dir, httpPort: 0, mqttPort: 0, adminPassword: 'bench-admin-pass' });
+  let token = '';
+  const call = async (method: string, path: string, body?: unknown) => {
+    const r = await fetch(`${cloud.httpUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const text = await r.text();
+    if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+  token = (await call('POST', '/api/v1/login', { username: 'admin', password: 'bench-admin-pass' })).token;
+  const station = (await call('POST', '/api/v1/stations', { name: '基准站', tariff: { fenPerKwh: 100 } })).id;
+  const department = (await call('POST', '/api/v1/departments', { name: '基准公交' })).id;
+  await call('PUT', `/api/v1/departments/${department}/stations`, { stationIds: [station] });
+  await call('POST', `/api/v1/departments/${department}/top-ups`, { amountFen: 1_000_000_000 });
+  const piles: BenchDepot['piles'] = [];
+  for (let i = 0; i < opts.piles; i++) {
+    const p = await call('POST', `/api/v1/stations/${station}/piles`, { pileId: `B${String(i).padStart(4, '0')}`, connectors: 2 });
+    piles.push({ pileId: p.pileId, secret: p.secret });
+  }
+  bulkRegistry(cloud, department, opts.vehicles ?? 0, opts.cards ?? 0);
+  refreshAllViews(cloud.db, new Date().toISOString());
+  return { cloud, token, station, department, piles, call };
+}
+
+/** A VIN-alphabet 17-character id per n (the bench needs distinct VINs, not check digits). */
+export const benchVin = (n: number) => `LBENCH${String(n).padStart(11, '0')}`;
+
+function bulkRegistry(cloud: RunningCloud, department: number, vehicles: number, cards: number): void {
+  const db = cloud.db;
+  const at = new Date().toISOString();
+  db.transaction(() => {
+    const v = db.prepare('INSERT INTO vehicles (vin, plate, department_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
+    for (let i = 0; i < vehicles; i++) v.run(benchVin(i), `沪A${String(i).padStart(6, '0')}`, department, at, at);
+    const m = db.prepare("INSERT INTO members (kind, name, department_id, created_at) VALUES ('real', ?, ?, ?) RETURNING id");
+    const c = db.prepare('INSERT INTO cards (card_no, member_id, created_at) VALUES (?, ?, ?)');
+    for (let i = 0; i < cards; i++) c.run(`C${String(i).padStart(9, '0')}`, m.pluck().get(`沪A${String(i).padStart(6, '0')}`, department, at), at);
+  })();
+}
+
+/** A pile as a lightweight MQTT client: hello, pages in, acks and events out. */
+export class BenchPile {
+  bytesIn = 0;
+  private handlers: ((kind: string, m: any, bytes: number) => void)[] = [];
+
+  private constructor(readonly pileId: string, readonly client: MqttClient) {
+    client.on('message', (topic, payload) => {
+      this.bytesIn += payload.length;
+      const kind = topic.split('/down/')[1];
+      const m = JSON.parse(payload.toString('utf8'));
+      for (const h of this.handlers) h(kind, m, payload.length);
+    });
+  }
+
+  static async connect(url: string, p: { pileId: string; secret: string }): Promise<BenchPile> {
+    const client = await mqtt.connectAsync(url, { protocolVersion: 4, clientId: p.pileId, username: p.pileId, password: p.secret, reconnectPeriod: 0 });
+    await client.subscribeAsync(`pilegate/v1/piles/${p.pileId}/down/#`, { qos: 1 });
+    return new BenchPile(p.pileId, client);
+  }
+
+  on(h: (kind: string, m: any, bytes: number) => void): void {
+    this.handlers.push(h);
+  }
+
+  async send(kind: string, body: Record<string, unknown>): Promise<string> {
+    const id = randomUUID();
+    await this.client.publishAsync(upTopic(this.pileId, kind), JSON.stringify({ v: 1, id, at: new Date().toISOString(), ...body }), { qos: 1 });
+    return id;
+  }
+
+  hello(stationId: number, whitelistVersion: number): Promise<string> {
+    return this.send('hello', { agentVersion: 'bench', stationId, whitelistVersion, connectors: [{ id: 1, phase: 'idle' }], outbox: { depth: 0, oldestAt: null } });
+  }
+
+  close(): Promise<void> {
+    return this.client.endAsync();
+  }
+}
