@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { refreshAllViews, startCloud, type RunningCloud } from '../../cloud-stub/index.js';
-import { upTopic } from '../../pile-agent/contract.js';
+import { upTopic, vinCheckDigit } from '../../pile-agent/contract.js';
 
 export const emit = (bench: string, metric: string, value: number, unit: string) =>
   console.log(JSON.stringify({ bench, metric, value: Math.round(value * 1000) / 1000, unit }));
@@ -48,8 +48,12 @@ export async function benchDepot(opts: { piles: number; vehicles?: number; cards
   return { cloud, token, station, department, piles, call };
 }
 
-/** A VIN-alphabet 17-character id per n (the bench needs distinct VINs, not check digits). */
-export const benchVin = (n: number) => `LBENCH${String(n).padStart(11, '0')}`;
+/** A distinct VIN per n, with a correct check digit (position 9), so the API accepts it. */
+export function benchVin(n: number): string {
+  const draft = `LBENCH${String(n).padStart(11, '0')}`;
+  const zeroed = `${draft.slice(0, 8)}0${draft.slice(9)}`;
+  return `${zeroed.slice(0, 8)}${vinCheckDigit(zeroed)}${zeroed.slice(9)}`;
+}
 
 function bulkRegistry(cloud: RunningCloud, department: number, vehicles: number, cards: number): void {
   const db = cloud.db;
