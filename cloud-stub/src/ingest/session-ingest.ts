@@ -2,6 +2,7 @@
 // against the shared contract schema, check the pile and station, attribute, price with the
 // station's tariff, store the row and debit the payer exactly once — all in one transaction, and
 // idempotent by session id (a second delivery changes nothing and reports `duplicate`).
+import { prep } from '../persistence/sqlite/statements.js';
 import { sessionRecordSchema, type SessionRecord } from '../../../pile-agent/contract.js';
 import type { Db } from '../persistence/sqlite/db.js';
 import { localDay, prepareSessionInsert, type SessionRow } from '../persistence/sqlite/sessions.sqlite-repo.js';
@@ -34,10 +35,10 @@ function registry(db: Db): RegistryLookup {
     vehicleByVin: (vin) => vehicleByVin(db, vin),
     vehicleByPlate: (plate) => vehicleByPlate(db, plate),
     cardDepartment: (cardNo) => {
-      const r = db.prepare('SELECT m.department_id AS d FROM cards c JOIN members m ON m.id = c.member_id WHERE c.card_no = ?').get(cardNo) as { d: number | null } | undefined;
+      const r = prep(db, 'SELECT m.department_id AS d FROM cards c JOIN members m ON m.id = c.member_id WHERE c.card_no = ?').get(cardNo) as { d: number | null } | undefined;
       return r === undefined ? undefined : r.d;
     },
-    departmentExists: (id) => db.prepare('SELECT 1 FROM departments WHERE id = ?').get(id) !== undefined,
+    departmentExists: (id) => prep(db, 'SELECT 1 FROM departments WHERE id = ?').get(id) !== undefined,
   };
 }
 
@@ -71,7 +72,7 @@ export function ingestSession(deps: IngestDeps, payload: unknown, fromPileId?: s
     return bad;
   }
   const outcome = db.transaction((): IngestOutcome => {
-    const existing = db.prepare('SELECT energy_wh AS e, payer_kind AS pk, payer_id AS pid FROM sessions WHERE session_id = ?').get(r.sessionId) as
+    const existing = prep(db, 'SELECT energy_wh AS e, payer_kind AS pk, payer_id AS pid FROM sessions WHERE session_id = ?').get(r.sessionId) as
       | { e: number; pk: string; pid: number }
       | undefined;
     if (existing) {
@@ -86,7 +87,7 @@ export function ingestSession(deps: IngestDeps, payload: unknown, fromPileId?: s
     const tariff = stationTariff(db, r.stationId)!;
     const amountFen = priceSession(tariff, startedMs, stoppedMs, energyWh, deps.utcOffsetMinutes);
     const payer = { kind: payerRef.kind, id: payerRef.id ?? 0 };
-    const payerExists = payerRef.id !== null && db.prepare(`SELECT 1 FROM ${payer.kind === 'member' ? 'members' : 'departments'} WHERE id = ?`).get(payer.id) !== undefined;
+    const payerExists = payerRef.id !== null && prep(db, `SELECT 1 FROM ${payer.kind === 'member' ? 'members' : 'departments'} WHERE id = ?`).get(payer.id) !== undefined;
     const cardNo = r.credential.kind === 'card' ? r.credential.cardNo : null;
     const plate = r.plate ?? vehicle?.plate ?? null;
     const vin = r.vin ?? vehicle?.vin ?? null;

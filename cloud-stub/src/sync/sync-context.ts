@@ -1,6 +1,7 @@
 // What every part of the cloud's MQTT sync shares: the database, the clock, the log, and `send` —
 // one downlink message to one pile (`pilegate/v1/piles/{pileId}/down/{kind}`, QoS 1). Types and the
 // message-id/time helpers only.
+import { prep } from '../persistence/sqlite/statements.js';
 import { randomUUID } from 'node:crypto';
 import type { DownKind, DownMessage } from '../../../pile-agent/contract.js';
 import type { Db } from '../persistence/sqlite/db.js';
@@ -27,5 +28,5 @@ export const isoNow = (clock: CloudClock): string => new Date(clock.now()).toISO
 
 /** The station a registered pile belongs to, or undefined. */
 export function pileStation(db: Db, pileId: string): number | undefined {
-  return db.prepare('SELECT station_id FROM piles WHERE pile_id = ?').pluck().get(pileId) as number | undefined;
+  return prep(db, 'SELECT station_id FROM piles WHERE pile_id = ?').pluck().get(pileId) as number | undefined;
 }

@@ -1,6 +1,7 @@
 // The fund-pool ledger of departments and members: append-only entries in integer fen, the owner's
 // balance column updated in the same transaction. Top-ups are positive; a correction (either sign)
 // is its own entry with a reason; a session debit is keyed by session id so it happens once.
+import { prep } from '../../persistence/sqlite/statements.js';
 import type { Db } from '../../persistence/sqlite/db.js';
 import { CloudError, invalid, notFound } from '../../shared/cloud-error.js';
 
@@ -33,7 +34,7 @@ export interface PostEntry {
 /** Appends one entry and moves the owner's balance; call inside a transaction with other writes. */
 export function postEntry(db: Db, e: PostEntry): LedgerEntry {
   const table = TABLE[e.owner.kind];
-  const row = db.prepare(`UPDATE ${table} SET balance_fen = balance_fen + ? WHERE id = ? RETURNING balance_fen`).get(e.amountFen, e.owner.id) as
+  const row = prep(db, `UPDATE ${table} SET balance_fen = balance_fen + ? WHERE id = ? RETURNING balance_fen`).get(e.amountFen, e.owner.id) as
     | { balance_fen: number }
     | undefined;
   if (!row) throw notFound(e.owner.kind);
@@ -80,5 +81,5 @@ export function listEntries(db: Db, owner: LedgerOwner, limit = 500): LedgerEntr
 }
 
 export function hasHistory(db: Db, owner: LedgerOwner): boolean {
-  return db.prepare('SELECT 1 FROM ledger WHERE owner_kind = ? AND owner_id = ? LIMIT 1').get(owner.kind, owner.id) !== undefined;
+  return prep(db, 'SELECT 1 FROM ledger WHERE owner_kind = ? AND owner_id = ? LIMIT 1').get(owner.kind, owner.id) !== undefined;
 }

@@ -2,6 +2,7 @@
 // the per-day rollup (session_days) in step. Used by the ingest function and (for bulk generation
 // inside one transaction) by the report benchmark, so both fill rows the same way. Call it inside a
 // transaction. Reads live with the services that query them.
+import { prep } from './statements.js';
 import type { Db } from './db.js';
 
 export interface SessionRow {
@@ -35,14 +36,14 @@ export interface SessionRow {
 
 /** Returns an insert function: true when the row was new, false when the session id already existed. */
 export function prepareSessionInsert(db: Db): (r: SessionRow) => boolean {
-  const stmt = db.prepare(
+  const stmt = prep(db, 
     `INSERT INTO sessions (session_id, pile_id, connector_id, station_id, mode, credential_kind, card_no, vin, vin_status, plate,
        payer_kind, payer_id, department_id, reported_department_id, vehicle_key, meter_start_wh, meter_stop_wh, energy_wh,
        amount_fen, billed, started_at, started_ms, stopped_at, day, stop_reason, ingested_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(session_id) DO NOTHING`,
   );
-  const rollup = db.prepare(
+  const rollup = prep(db, 
     `INSERT INTO session_days (department_id, day, vehicle_key, vin, plate, card_no, sessions, energy_wh, amount_fen)
      VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)
      ON CONFLICT(department_id, day, vehicle_key) DO UPDATE SET
