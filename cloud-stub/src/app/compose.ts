@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Aedes } from 'aedes';
 import { openDatabase, type Db } from '../persistence/sqlite/db.js';
 import { buildApi } from '../api/server.js';
-import { startBroker } from '../broker/broker.js';
+import { startBroker, type BrokerLog } from '../broker/broker.js';
 import { ensureAdmin } from '../domain/accounts/accounts.service.js';
 import { LoginThrottle } from '../domain/accounts/login-throttle.js';
 import { verifyPileSecret } from '../domain/stations/piles.service.js';
@@ -25,6 +25,8 @@ export interface CloudOptions {
   /** Business time zone for tariffs and report days, minutes east of UTC; default 480 (China). */
   utcOffsetMinutes?: number;
   clock?: CloudClock;
+  /** Broker events (connects, every refused CONNECT / publish / subscribe / packet), pino-style. */
+  brokerLog?: BrokerLog;
   /** fastify request logging to stdout (pino); default off. */
   httpLog?: boolean;
 }
@@ -40,6 +42,8 @@ export interface RunningCloud {
   brokerUrl: string;
   /** The privileged cloud identity on that broker (reads every pile's up/, writes every pile's down/). */
   brokerAuth: { username: string; password: string };
+  /** Disconnects a connected pile at once (after its removal or secret rotation). */
+  revokePile(pileId: string): void;
   /** The one ingest entry for finished sessions (the MQTT sync calls it with the pile id it authenticated). */
   ingest(record: unknown, fromPileId?: string): IngestOutcome;
   close(): Promise<void>;
@@ -58,7 +62,7 @@ export async function startCloud(opts: CloudOptions): Promise<RunningCloud> {
     const brokerAuth = { username: 'cloud:main', password: randomSecret(32) };
     let broker;
     try {
-      broker = await startBroker({ verify: (pileId, secret) => verifyPileSecret(db, pileId, secret), cloud: brokerAuth }, opts.mqttPort, host);
+      broker = await startBroker({ verify: (pileId, secret) => verifyPileSecret(db, pileId, secret), cloud: brokerAuth, log: opts.brokerLog }, opts.mqttPort, host);
     } catch (e) {
       await api.close();
       throw e;
@@ -74,6 +78,7 @@ export async function startCloud(opts: CloudOptions): Promise<RunningCloud> {
       generatedAdminPassword: admin.generatedPassword,
       db,
       broker: broker.aedes,
+      revokePile: (pileId) => void broker.disconnectPile(pileId),
       ingest: (record, fromPileId) => ingestSession({ db, clock, utcOffsetMinutes }, record, fromPileId),
       close: async () => {
         if (closed) return;

@@ -5,6 +5,7 @@
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Aedes, type Client } from 'aedes';
+import { PacketSizeGuard } from './packet-size.js';
 import { authenticate, mayPublish, maySubscribe, unshare, type CloudCredentials, type Identity, type PileVerifier } from './auth.js';
 
 export type BrokerLog = (level: 'info' | 'warn', obj: object, msg: string) => void;
@@ -14,11 +15,18 @@ export interface BrokerDeps {
   /** The privileged cloud identity (reads every pile's up/, writes every pile's down/). */
   cloud?: CloudCredentials;
   log?: BrokerLog;
+  /** Largest MQTT packet accepted (fixed header included); a larger one drops the connection. */
+  maxPacketBytes?: number;
 }
+
+/** 1 MiB of payload plus room for the topic and headers. */
+export const DEFAULT_MAX_PACKET_BYTES = 1024 * 1024 + 4096;
 
 export interface RunningBroker {
   aedes: Aedes;
   port: number;
+  /** Disconnects a connected pile at once (revocation); false when it was not connected. */
+  disconnectPile(pileId: string): boolean;
   close(): Promise<void>;
 }
 
@@ -55,7 +63,19 @@ export async function startBroker(deps: BrokerDeps, port: number, host = '127.0.
       done(null, null);
     },
   });
-  const server: Server = createServer(aedes.handle);
+  const max = deps.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES;
+  const server: Server = createServer((socket) => {
+    const guard = new PacketSizeGuard(max);
+    // A 'data' listener next to aedes' 'readable' one sees every chunk aedes reads (no flowing mode).
+    socket.on('data', (chunk: Buffer) => {
+      const bad = guard.feed(chunk);
+      if (bad) {
+        log('warn', { remote: socket.remoteAddress, reason: bad }, 'mqtt packet refused');
+        socket.destroy();
+      }
+    });
+    aedes.handle(socket);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
@@ -64,6 +84,13 @@ export async function startBroker(deps: BrokerDeps, port: number, host = '127.0.
   return {
     aedes,
     port: actual,
+    disconnectPile: (pileId) => {
+      const c = (aedes as unknown as { clients: Record<string, Client | undefined> }).clients[pileId];
+      if (!c || who.get(c)?.kind !== 'pile') return false;
+      log('info', { pileId }, 'mqtt pile disconnected (revoked)');
+      c.close();
+      return true;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         aedes.close(() => server.close(() => resolve()));

@@ -25,6 +25,8 @@ export function register(program: Command): void {
       // Loaded here, not at the top: every other CLI command stays light (no fastify, aedes, SQLite).
       const { startCloud } = await import('../app/compose.js');
       const cloud = await startCloud({
+        // Every broker connect and every refused CONNECT / publish / subscribe / packet: one JSON line on stderr.
+        brokerLog: (level, obj, msg) => process.stderr.write(`${JSON.stringify({ level, time: new Date().toISOString(), msg, ...obj })}\n`),
         dataDir: opts.data,
         httpPort: opts.httpPort,
         mqttPort: opts.mqttPort,

@@ -6,7 +6,7 @@ import type { Actor } from '../access/actor.js';
 import { requireOperator } from '../access/actor.js';
 import { PILE_ID_PATTERN } from '../../../../pile-agent/contract.js';
 import { conflict, invalid, notFound } from '../../shared/cloud-error.js';
-import { hashSecret, randomSecret, verifySecret } from '../../shared/secret-hash.js';
+import { DUMMY_HASH, hashSecret, randomSecret, verifySecret } from '../../shared/secret-hash.js';
 import { stationRow } from './stations.service.js';
 
 export interface Pile {
@@ -66,6 +66,7 @@ export async function rotatePileSecret(db: Db, actor: Actor, pileId: string): Pr
 /** The broker's check: true only for a registered pile and its current secret. */
 export async function verifyPileSecret(db: Db, pileId: string, secret: string): Promise<boolean> {
   const r = pileRow(db, pileId);
-  if (!r) return false;
+  // An unknown id costs the same scrypt time as a known one: ids cannot be enumerated by timing.
+  if (!r) return verifySecret(secret, DUMMY_HASH).then(() => false);
   return verifySecret(secret, r.secret_hash);
 }
