@@ -12,6 +12,8 @@ export interface ApiDeps {
   clock: CloudClock;
   throttle: LoginThrottle;
   utcOffsetMinutes: number;
+  /** Drops a connected pile from the MQTT broker (after its secret is rotated or it is removed). */
+  revokePile?: (pileId: string) => void;
 }
 
 declare module 'fastify' {

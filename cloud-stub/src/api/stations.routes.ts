@@ -49,7 +49,9 @@ export const stationsRoutes: FastifyPluginAsync<ApiDeps> = async (app, deps) => 
   app.get<{ Params: { pileId: string } }>('/api/v1/piles/:pileId', { schema: { tags, params: pileParams, response: { 200: pileSchema } } }, async (req) =>
     getPile(deps.db, actorOf(req), req.params.pileId),
   );
-  app.post<{ Params: { pileId: string } }>('/api/v1/piles/:pileId/secret', { schema: { tags, params: pileParams, response: { 201: pileSchema } } }, async (req, reply) =>
-    reply.status(201).send(await rotatePileSecret(deps.db, actorOf(req), req.params.pileId)),
-  );
+  app.post<{ Params: { pileId: string } }>('/api/v1/piles/:pileId/secret', { schema: { tags, params: pileParams, response: { 201: pileSchema } } }, async (req, reply) => {
+    const rotated = await rotatePileSecret(deps.db, actorOf(req), req.params.pileId);
+    deps.revokePile?.(rotated.pileId); // the old secret's live connection goes too
+    return reply.status(201).send(rotated);
+  });
 };

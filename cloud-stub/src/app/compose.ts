@@ -56,7 +56,8 @@ export async function startCloud(opts: CloudOptions): Promise<RunningCloud> {
   const db = openDatabase(opts.dataDir);
   try {
     const admin = await ensureAdmin(db, opts.adminPassword, new Date(clock.now()).toISOString());
-    const api = await buildApi({ db, clock, throttle: new LoginThrottle(clock), utcOffsetMinutes }, { logger: opts.httpLog });
+    let revoke: (pileId: string) => void = () => {};
+    const api = await buildApi({ db, clock, throttle: new LoginThrottle(clock), utcOffsetMinutes, revokePile: (id) => revoke(id) }, { logger: opts.httpLog });
     await api.listen({ port: opts.httpPort, host });
     const httpPort = (api.server.address() as AddressInfo).port;
     const brokerAuth = { username: 'cloud:main', password: randomSecret(32) };
@@ -67,6 +68,7 @@ export async function startCloud(opts: CloudOptions): Promise<RunningCloud> {
       await api.close();
       throw e;
     }
+    revoke = (id) => void broker.disconnectPile(id);
     const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
     let closed = false;
     const mqttUrl = `mqtt://${urlHost}:${broker.port}`;
@@ -78,7 +80,7 @@ export async function startCloud(opts: CloudOptions): Promise<RunningCloud> {
       generatedAdminPassword: admin.generatedPassword,
       db,
       broker: broker.aedes,
-      revokePile: (pileId) => void broker.disconnectPile(pileId),
+      revokePile: (pileId) => revoke(pileId),
       ingest: (record, fromPileId) => ingestSession({ db, clock, utcOffsetMinutes }, record, fromPileId),
       close: async () => {
         if (closed) return;

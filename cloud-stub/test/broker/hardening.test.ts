@@ -108,6 +108,14 @@ describe('timing and logging', () => {
 });
 
 describe('revocation', () => {
+  it('rotating the secret over HTTP drops the connected pile at once', async () => {
+    const c = await pile('H1');
+    const gone = closed(c.client);
+    secrets.H1 = (await t.call('POST', '/api/v1/piles/H1/secret', { token: t.admin, body: {} })).json.secret;
+    await gone;
+    expect((await pile('H1')).error).toBeUndefined();
+  });
+
   it('revokePile drops a connected pile; after a rotation its old secret is refused', async () => {
     const c = await pile('H3');
     expect(c.error).toBeUndefined();
