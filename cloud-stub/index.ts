@@ -3,3 +3,4 @@ export { startCloud, type CloudOptions, type RunningCloud } from './src/app/comp
 export { ingestSession, type IngestOutcome } from './src/ingest/session-ingest.js';
 export { importVehicles, type ImportRow, type ImportOutcome } from './src/domain/vehicles/vehicle-import.service.js';
 export { openDatabase, type Db } from './src/persistence/sqlite/db.js';
+export { hashSecret, verifySecret } from './src/shared/secret-hash.js';

@@ -1,10 +1,13 @@
-// What every route plugin receives: the database, the clock, the login throttle and the business
-// UTC offset; plus the request's authenticated Actor (set by the auth hook in server.ts).
+// What every route plugin receives: the database, the clock, the login throttle, the business
+// UTC offset, and the sync's faces the pile routes use (station view heads, the command issuer, the
+// revocation hook); plus the request's authenticated Actor (set by the auth hook in server.ts).
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../persistence/sqlite/db.js';
 import type { CloudClock } from '../shared/clock.js';
 import type { LoginThrottle } from '../domain/accounts/login-throttle.js';
 import type { Actor } from '../domain/access/actor.js';
+import type { StationViewApi } from '../view/station-view.api.js';
+import type { CommandIssuer } from '../sync/command-issuer.js';
 import { CloudError } from '../shared/cloud-error.js';
 
 export interface ApiDeps {
@@ -12,8 +15,12 @@ export interface ApiDeps {
   clock: CloudClock;
   throttle: LoginThrottle;
   utcOffsetMinutes: number;
-  /** Drops a connected pile from the MQTT broker (after its secret is rotated or it is removed). */
-  revokePile?: (pileId: string) => void;
+  /** The station views' change-log heads (GET /piles: `stationVersion`). */
+  views: Pick<StationViewApi, 'stationHead'>;
+  /** Sends commands to piles (POST /piles/{pileId}/commands). */
+  commands: CommandIssuer;
+  /** Called after a pile's deletion or secret rotation has committed (the broker disconnects it). */
+  onPileRevoked?: (pileId: string) => void;
 }
 
 declare module 'fastify' {

@@ -15,6 +15,8 @@ import { stationsRoutes } from './stations.routes.js';
 import { vehiclesRoutes } from './vehicles.routes.js';
 import { sessionsRoutes } from './sessions.routes.js';
 import { reportsRoutes } from './reports.routes.js';
+import { pilesRoutes } from './piles.routes.js';
+import { refusalsRoutes } from './refusals.routes.js';
 
 export async function buildApi(deps: ApiDeps, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -41,7 +43,7 @@ export async function buildApi(deps: ApiDeps, opts: { logger?: boolean } = {}): 
     }
   });
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  for (const plugin of [authRoutes, accountsRoutes, departmentsRoutes, membersRoutes, stationsRoutes, vehiclesRoutes, sessionsRoutes, reportsRoutes]) {
+  for (const plugin of [authRoutes, accountsRoutes, departmentsRoutes, membersRoutes, stationsRoutes, vehiclesRoutes, sessionsRoutes, reportsRoutes, pilesRoutes, refusalsRoutes]) {
     await app.register(plugin, deps);
   }
   return app;

@@ -1,8 +1,8 @@
-// Stations (with administrator, fixed password and tariff) and their piles (registration returns
-// the MQTT secret once; rotation issues a new one).
+// Stations (with administrator, fixed password and tariff) and the registration of their piles
+// (returns the MQTT secret once). Reading, revoking and commanding piles: piles.routes.ts.
 import type { FastifyPluginAsync } from 'fastify';
 import * as svc from '../domain/stations/stations.service.js';
-import { getPile, registerPile, rotatePileSecret } from '../domain/stations/piles.service.js';
+import { registerPile } from '../domain/stations/piles.service.js';
 import { actorOf, nowIso, type ApiDeps } from './context.js';
 import { arrayOf, idParams, pileSchema, stationSchema, tariffSchema } from './schemas.js';
 
@@ -13,7 +13,6 @@ const props = {
   fixedPassword: { type: ['string', 'null'], description: 'write-only, 4–12 digits; null removes it' },
   tariff: tariffSchema,
 } as const;
-const pileParams = { type: 'object', required: ['pileId'], properties: { pileId: { type: 'string', maxLength: 64 } } } as const;
 
 export const stationsRoutes: FastifyPluginAsync<ApiDeps> = async (app, deps) => {
   const tags = ['stations'];
@@ -46,12 +45,4 @@ export const stationsRoutes: FastifyPluginAsync<ApiDeps> = async (app, deps) => 
     },
     async (req, reply) => reply.status(201).send(await registerPile(deps.db, actorOf(req), req.params.id, req.body, nowIso(deps))),
   );
-  app.get<{ Params: { pileId: string } }>('/api/v1/piles/:pileId', { schema: { tags, params: pileParams, response: { 200: pileSchema } } }, async (req) =>
-    getPile(deps.db, actorOf(req), req.params.pileId),
-  );
-  app.post<{ Params: { pileId: string } }>('/api/v1/piles/:pileId/secret', { schema: { tags, params: pileParams, response: { 201: pileSchema } } }, async (req, reply) => {
-    const rotated = await rotatePileSecret(deps.db, actorOf(req), req.params.pileId);
-    deps.revokePile?.(rotated.pileId); // the old secret's live connection goes too
-    return reply.status(201).send(rotated);
-  });
 };

@@ -5,6 +5,9 @@ import type { AddressInfo } from 'node:net';
 import type { Aedes } from 'aedes';
 import { openDatabase, type Db } from '../persistence/sqlite/db.js';
 import { buildApi } from '../api/server.js';
+import { stationViews } from '../view/index.js';
+import { startSync, type RunningSync } from '../sync/index.js';
+import type { SyncLog } from '../sync/sync-context.js';
 import { startBroker, type BrokerLog } from '../broker/broker.js';
 import { ensureAdmin } from '../domain/accounts/accounts.service.js';
 import { LoginThrottle } from '../domain/accounts/login-throttle.js';
@@ -27,6 +30,10 @@ export interface CloudOptions {
   clock?: CloudClock;
   /** Broker events (connects, every refused CONNECT / publish / subscribe / packet), pino-style. */
   brokerLog?: BrokerLog;
+  /** The sync's log (refused messages, vetoes, pages sent); default silent. */
+  syncLog?: SyncLog;
+  /** Change-log poll period of the sync (ms, default 100). */
+  syncPollMs?: number;
   /** fastify request logging to stdout (pino); default off. */
   httpLog?: boolean;
 }
@@ -44,6 +51,8 @@ export interface RunningCloud {
   brokerAuth: { username: string; password: string };
   /** Disconnects a connected pile at once (after its removal or secret rotation). */
   revokePile(pileId: string): void;
+  /** The MQTT sync (commands, a push poll on demand). */
+  sync: RunningSync;
   /** The one ingest entry for finished sessions (the MQTT sync calls it with the pile id it authenticated). */
   ingest(record: unknown, fromPileId?: string): IngestOutcome;
   close(): Promise<void>;
@@ -54,10 +63,22 @@ export async function startCloud(opts: CloudOptions): Promise<RunningCloud> {
   const host = opts.host ?? '127.0.0.1';
   const utcOffsetMinutes = opts.utcOffsetMinutes ?? 480;
   const db = openDatabase(opts.dataDir);
+  let sync: RunningSync | null = null;
   try {
     const admin = await ensureAdmin(db, opts.adminPassword, new Date(clock.now()).toISOString());
     let revoke: (pileId: string) => void = () => {};
-    const api = await buildApi({ db, clock, throttle: new LoginThrottle(clock), utcOffsetMinutes, revokePile: (id) => revoke(id) }, { logger: opts.httpLog });
+    const api = await buildApi(
+      {
+        db,
+        clock,
+        throttle: new LoginThrottle(clock),
+        utcOffsetMinutes,
+        views: stationViews,
+        onPileRevoked: (id) => revoke(id),
+        commands: { issue: (pileId, command, o) => { if (!sync) throw new Error('the MQTT sync is not running'); return sync.commands.issue(pileId, command, o); } },
+      },
+      { logger: opts.httpLog },
+    );
     await api.listen({ port: opts.httpPort, host });
     const httpPort = (api.server.address() as AddressInfo).port;
     const brokerAuth = { username: 'cloud:main', password: randomSecret(32) };
@@ -72,6 +93,15 @@ export async function startCloud(opts: CloudOptions): Promise<RunningCloud> {
     const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
     let closed = false;
     const mqttUrl = `mqtt://${urlHost}:${broker.port}`;
+    const log = opts.syncLog ?? (() => {});
+    try {
+      sync = await startSync({ db, clock, utcOffsetMinutes, views: stationViews, broker: { url: mqttUrl, ...brokerAuth }, log, pollMs: opts.syncPollMs });
+    } catch (e) {
+      await broker.close();
+      await api.close();
+      throw e;
+    }
+    const running = sync;
     return {
       httpUrl: `http://${urlHost}:${httpPort}`,
       mqttUrl,
@@ -82,9 +112,11 @@ export async function startCloud(opts: CloudOptions): Promise<RunningCloud> {
       broker: broker.aedes,
       revokePile: (pileId) => revoke(pileId),
       ingest: (record, fromPileId) => ingestSession({ db, clock, utcOffsetMinutes }, record, fromPileId),
+      sync: running,
       close: async () => {
         if (closed) return;
         closed = true;
+        await running.close();
         await broker.close();
         await api.close();
         db.close();

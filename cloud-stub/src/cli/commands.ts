@@ -4,6 +4,8 @@ import { register as login } from './login.cli.js';
 import { register as dept } from './dept.cli.js';
 import { register as member } from './member.cli.js';
 import { register as station } from './station.cli.js';
+import { register as pile } from './pile.cli.js';
+import { register as session } from './session.cli.js';
 import { register as vehicle } from './vehicle.cli.js';
 import { register as report } from './report.cli.js';
 import { register as account } from './account.cli.js';
@@ -14,6 +16,8 @@ export function registerCommands(program: Command): void {
   dept(program);
   member(program);
   station(program);
+  pile(program);
+  session(program);
   vehicle(program);
   report(program);
   account(program);

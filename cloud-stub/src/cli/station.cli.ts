@@ -1,6 +1,5 @@
-// `station add|list|set` and `pile add|show`: stations (充电站管理) with their administrator member
-// (管理员, mode 1), fixed screen password and tariff (yuan per kWh, optional 尖/峰/平/谷 periods), and
-// the piles registered at a station (the MQTT secret is shown once).
+// `station add|list|set`: stations (充电站管理) with their administrator member (管理员, mode 1),
+// fixed screen password and tariff (yuan per kWh, optional 尖/峰/平/谷 periods). Piles: pile.cli.ts.
 import { InvalidArgumentError, type Command } from 'commander';
 import { contextOf, idArg, type CliContext } from './cli-context.js';
 import { resolveMember } from './member.cli.js';
@@ -111,32 +110,4 @@ export function register(program: Command): void {
     const s = await ctx.api.json<Station>('PATCH', `/api/v1/stations/${id}`, b);
     ctx.show(s, () => describe(ctx, s));
   });
-
-  const pile = program.command('pile').description('piles (chargers) registered at a station');
-  pile
-    .command('add')
-    .description('register a pile at a station; prints its MQTT secret once (put it in the pile-agent config)')
-    .argument('<pileId>', 'the pile id (letters, digits, _ . -)')
-    .requiredOption('-s, --station <id>', 'station id', idArg('--station'))
-    .option('-c, --connectors <n>', 'number of guns (1–16)', idArg('--connectors'), 1)
-    .action(async (pileId: string, o: { station: number; connectors: number }, cmd: Command) => {
-      const ctx = contextOf(cmd);
-      const p = await ctx.api.json<{ pileId: string; stationId: number; connectors: number; secret: string }>('POST', `/api/v1/stations/${o.station}/piles`, {
-        pileId,
-        connectors: o.connectors,
-      });
-      ctx.show(p, () => {
-        ctx.line(`pile ${p.pileId} registered at station ${p.stationId} with ${p.connectors} connector(s)`);
-        ctx.line(`MQTT secret (shown only now): ${p.secret}`);
-      });
-    });
-  pile
-    .command('show')
-    .description('show a registered pile')
-    .argument('<pileId>', 'the pile id')
-    .action(async (pileId: string, _o: unknown, cmd: Command) => {
-      const ctx = contextOf(cmd);
-      const p = await ctx.api.json<{ pileId: string; stationId: number; connectors: number; createdAt: string }>('GET', `/api/v1/piles/${encodeURIComponent(pileId)}`);
-      ctx.show(p, () => ctx.line(`pile ${p.pileId} at station ${p.stationId}, ${p.connectors} connector(s), registered ${p.createdAt}`));
-    });
 }

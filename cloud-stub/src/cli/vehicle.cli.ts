@@ -1,4 +1,4 @@
-// `vehicle add|find|import|template`: the vehicle registry (车辆车架管理 / 导入车牌和车架). The import
+// `vehicle add|find|import|template` (and `unknown`, vehicle-unknown.cli.ts): the vehicle registry (车辆车架管理 / 导入车牌和车架). The import
 // uploads the filled template as is (CSV or XLSX, progress on stderr) and prints the server's
 // verdict: counts, or every refused cell as "row N, column: message" (nothing applied).
 import { readFileSync, statSync } from 'node:fs';
@@ -7,6 +7,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { CliError } from './api-client.js';
 import { contextOf, idArg } from './cli-context.js';
 import { formatOfPath, saveFile } from './save-file.js';
+import { registerUnknownVins } from './vehicle-unknown.cli.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -94,4 +95,6 @@ export function register(program: Command): void {
       saveFile(o.output, d.body);
       if (o.output !== '-') ctx.show({ file: o.output, bytes: d.body.length, format }, () => ctx.line(`wrote ${o.output} (${format}, ${d.body.length} bytes)`));
     });
+
+  registerUnknownVins(vehicle);
 }

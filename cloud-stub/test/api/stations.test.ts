@@ -67,7 +67,7 @@ describe('piles', () => {
     expect(stored.startsWith('scrypt$')).toBe(true);
     expect(stored).not.toContain(r.json.secret);
     const get = await t.call('GET', '/api/v1/piles/BJ-001', { token: t.admin });
-    expect(get.json).toEqual({ pileId: 'BJ-001', stationId: 1, connectors: 2, createdAt: '2024-05-01T00:00:00.000Z' });
+    expect(get.json).toMatchObject({ pileId: 'BJ-001', stationId: 1, connectors: 2, createdAt: '2024-05-01T00:00:00.000Z' });
     expect((await t.call('GET', '/api/v1/stations/1', { token: t.admin })).json.pileIds).toEqual(['BJ-001']);
   });
 

@@ -168,6 +168,7 @@ describe('command tree', () => {
         'login', 'dept add', 'dept list', 'dept bind', 'dept top-up', 'dept set', 'member add', 'member card',
         'station add', 'station set', 'pile add', 'vehicle add', 'vehicle find', 'vehicle import', 'vehicle template',
         'report one-card-one-car', 'report company', 'account add',
+        'pile list', 'pile show', 'pile delete', 'pile rotate-secret', 'pile command', 'pile commands', 'vehicle unknown', 'session refusals',
       ]),
     );
   });

@@ -20,7 +20,7 @@ export interface Depot {
   fleetB: string;
 }
 
-export async function setUpDepot(t: TestCloud): Promise<Depot> {
+export async function setUpDepot(t: Pick<TestCloud, 'call' | 'admin' | 'login'>): Promise<Depot> {
   const post = async (path: string, body: unknown) => {
     const r = await t.call('POST', path, { token: t.admin, body });
     if (r.status !== 201) throw new Error(`POST ${path}: ${r.status} ${r.text}`);

@@ -1,0 +1,118 @@
+// The cloud's MQTT sync (issue 8; contract page pile-agent/docs/mqtt-contract.md): one mqtt.js client
+// with the cloud's broker identity, subscribed to every pile's uplink; the handlers of each kind; the
+// push of committed whitelist changes; commands and their expiry; the re-check of running sessions.
+import mqtt from 'mqtt';
+import { downTopic, encodeMessage, ALL_PILES_UP_FILTER } from '../../../pile-agent/contract.js';
+import type { Db } from '../persistence/sqlite/db.js';
+import type { CloudClock } from '../shared/clock.js';
+import type { StationViewApi } from '../view/station-view.api.js';
+import type { CommandIssuer } from './command-issuer.js';
+import { Commands } from './commands.js';
+import { markAllOffline, touchPile, ackedVersion } from './pile-links.js';
+import { Pusher } from './pusher.js';
+import { routeUplink, type Handlers } from './router.js';
+import { SessionEvents } from './session-events.js';
+import { envelope, isoNow, pileStation, type SyncContext, type SyncLog } from './sync-context.js';
+import { Veto } from './veto.js';
+
+export interface SyncDeps {
+  readonly db: Db;
+  readonly clock: CloudClock;
+  readonly utcOffsetMinutes: number;
+  readonly views: StationViewApi;
+  readonly broker: { readonly url: string; readonly username: string; readonly password: string; readonly ca?: Buffer };
+  readonly log: SyncLog;
+  /** The uplink filter; a `$share/{group}/…` filter when several cloud workers share the piles. */
+  readonly upFilter?: string;
+  /** Change-log poll period (ms, default 100). */
+  readonly pollMs?: number;
+}
+
+export interface RunningSync {
+  readonly commands: CommandIssuer;
+  /** Runs one push poll now (tests, benchmarks). */
+  poll(): void;
+  close(): Promise<void>;
+}
+
+export async function startSync(deps: SyncDeps): Promise<RunningSync> {
+  const { db, clock, log } = deps;
+  markAllOffline(db);
+  const client = mqtt.connect(deps.broker.url, {
+    protocolVersion: 4, clientId: deps.broker.username, username: deps.broker.username, password: deps.broker.password,
+    clean: true, reconnectPeriod: 1_000, connectTimeout: 10_000, ...(deps.broker.ca ? { ca: deps.broker.ca } : {}),
+  });
+  const ctx: SyncContext = {
+    db, clock, log, views: deps.views, utcOffsetMinutes: deps.utcOffsetMinutes,
+    send: (pileId, kind, message) => {
+      client.publish(downTopic(pileId, kind), encodeMessage(message), { qos: 1 }, (e) => e && log('warn', { pileId, kind, err: e.message }, 'downlink publish failed'));
+    },
+  };
+  const commands = new Commands(ctx);
+  const veto = new Veto(ctx, commands);
+  const pusher = new Pusher(ctx, (stations) => veto.checkStations(stations));
+  const events = new SessionEvents(ctx, (sessionId) => veto.check(sessionId));
+  const skew = (at: string) => Date.parse(at) - clock.now();
+
+  const handlers: Handlers = {
+    hello: (pileId, m) => {
+      const station = pileStation(db, pileId);
+      touchPile(db, pileId, isoNow(clock), { online: true, agentVersion: m.agentVersion, clockSkewMs: skew(m.at), outboxDepth: m.outbox.depth, outboxOldestAt: m.outbox.oldestAt });
+      if (station !== m.stationId) {
+        log('warn', { pileId, configured: m.stationId, registered: station }, 'pile configured for another station');
+        ctx.send(pileId, 'error', { ...envelope(clock), re: m.id, kind: 'hello', reason: 'station-mismatch', detail: `pile ${pileId} is registered at station ${station}, not ${m.stationId}` });
+        return;
+      }
+      pusher.sendFrom(pileId, m.whitelistVersion, m.id);
+    },
+    status: (pileId, m) => {
+      touchPile(db, pileId, isoNow(clock), { online: m.state === 'online', clockSkewMs: skew(m.at), ...(m.outbox ? { outboxDepth: m.outbox.depth, outboxOldestAt: m.outbox.oldestAt } : {}) });
+      if (m.state === 'offline') pusher.forget(pileId);
+      else if (!pusher.knows(pileId)) pusher.sendFrom(pileId, m.whitelistVersion ?? ackedVersion(db, pileId));
+    },
+    'whitelist/request': (pileId, m) => {
+      touchPile(db, pileId, isoNow(clock), { online: true });
+      pusher.sendFrom(pileId, m.fromVersion, m.id);
+    },
+    'whitelist/ack': (pileId, m) => touchPile(db, pileId, isoNow(clock), { online: true, ...(m.staged ? {} : { whitelistVersion: m.version }) }),
+    'session/events': (pileId, m) => {
+      touchPile(db, pileId, isoNow(clock), { online: true });
+      const results = events.apply(pileId, m);
+      ctx.send(pileId, 'session/ack', { ...envelope(clock), re: m.id, results });
+    },
+    'command/ack': (pileId, m) => commands.acknowledge(pileId, m),
+    error: (pileId, m) => log('warn', { pileId, re: m.re, kind: m.kind, reason: m.reason, detail: m.detail }, 'pile refused a downlink message'),
+  };
+
+  client.on('message', (topic, payload) => routeUplink(ctx, handlers, topic, payload));
+  client.on('error', (e) => log('warn', { err: e.message }, 'sync client error'));
+  await new Promise<void>((resolve, reject) => {
+    client.once('connect', () => resolve());
+    client.once('error', reject);
+  });
+  await client.subscribeAsync(deps.upFilter ?? ALL_PILES_UP_FILTER, { qos: 1 });
+  client.on('connect', () => client.subscribe(deps.upFilter ?? ALL_PILES_UP_FILTER, { qos: 1 }));
+  pusher.prime();
+  let busy = false;
+  const tick = () => {
+    if (busy) return;
+    busy = true;
+    try {
+      pusher.poll();
+      commands.sweep();
+    } catch (e) {
+      log('error', { err: (e as Error).message }, 'sync poll failed');
+    } finally {
+      busy = false;
+    }
+  };
+  const timer = setInterval(tick, deps.pollMs ?? 100);
+  return {
+    commands,
+    poll: tick,
+    close: async () => {
+      clearInterval(timer);
+      await client.endAsync();
+    },
+  };
+}

@@ -1,0 +1,29 @@
+// What every part of the cloud's MQTT sync shares: the database, the clock, the log, and `send` —
+// one downlink message to one pile (`pilegate/v1/piles/{pileId}/down/{kind}`, QoS 1). Types and the
+// message-id/time helpers only.
+import { randomUUID } from 'node:crypto';
+import type { DownKind, DownMessage } from '../../../pile-agent/contract.js';
+import type { Db } from '../persistence/sqlite/db.js';
+import type { CloudClock } from '../shared/clock.js';
+import type { StationViewApi } from '../view/station-view.api.js';
+
+export type SyncLog = (level: 'info' | 'warn' | 'error', obj: object, msg: string) => void;
+
+export interface SyncContext {
+  readonly db: Db;
+  readonly clock: CloudClock;
+  readonly log: SyncLog;
+  readonly views: StationViewApi;
+  readonly utcOffsetMinutes: number;
+  send<K extends DownKind>(pileId: string, kind: K, message: DownMessage<K>): void;
+}
+
+/** The envelope of a new cloud message: protocol version, a fresh id, the cloud's time. */
+export const envelope = (clock: CloudClock): { v: 1; id: string; at: string } => ({ v: 1, id: randomUUID(), at: new Date(clock.now()).toISOString() });
+
+export const isoNow = (clock: CloudClock): string => new Date(clock.now()).toISOString();
+
+/** The station a registered pile belongs to, or undefined. */
+export function pileStation(db: Db, pileId: string): number | undefined {
+  return db.prepare('SELECT station_id FROM piles WHERE pile_id = ?').pluck().get(pileId) as number | undefined;
+}

@@ -1,0 +1,43 @@
+// Session events as a pile's outbox writes them (contract session-events.ts), for the sync tests: a
+// mode 2 card session (started → vin → meter → stopped) and a refused attempt.
+import { randomUUID } from 'node:crypto';
+
+export interface SessionSpec {
+  pileId: string;
+  stationId: number;
+  cardNo: string;
+  departmentId: number;
+  vin?: string | null;
+  energyWh?: number;
+  at?: string;
+}
+
+export function cardSession(s: SessionSpec) {
+  const sessionId = randomUUID();
+  const at = s.at ?? '2024-05-01T02:00:00.000Z';
+  const dept = String(s.departmentId);
+  const base = (seq: number, kind: string, data: unknown) => ({ key: `${sessionId}:${seq}`, kind, pileId: s.pileId, connectorId: 1, sessionId, seq, at, data });
+  const payer = { kind: 'department-pool', departmentId: dept };
+  const attribution = { kind: 'department', departmentId: dept };
+  const vin = s.vin ?? null;
+  const record = {
+    version: 1, sessionId, pileId: s.pileId, connectorId: 1, stationId: s.stationId, mode: 2, credential: { kind: 'card', cardNo: s.cardNo },
+    vin, vinStatus: vin ? 'valid' : 'absent', plate: null, payer: { kind: 'department', departmentId: dept }, attributedDepartmentId: dept,
+    meterStartWh: 1_000_000, meterStopWh: 1_000_000 + (s.energyWh ?? 10_000), startedAt: at, stoppedAt: '2024-05-01T03:00:00.000Z', stopReason: 'bms-full',
+  };
+  const events = [
+    base(1, 'session.started', { mode: 2, credential: { kind: 'card', cardNo: s.cardNo }, payer, attribution, meterStartWh: 1_000_000 }),
+    base(2, 'session.vin', { vin, vinStatus: vin ? 'valid' : 'absent', registered: false, plate: null, verdict: 'allow', reason: 'ok', mode: 2, payer, attribution }),
+    base(3, 'session.meter', { energyWh: 1_005_000, powerW: 60_000 }),
+    base(4, 'session.stopped', record),
+  ];
+  return { sessionId, events, record };
+}
+
+export function refusedAttempt(pileId: string, cardNo: string) {
+  const id = randomUUID();
+  return {
+    key: `${id}:1`, kind: 'session.refused', pileId, connectorId: 1, sessionId: id, seq: 1, at: '2024-05-01T02:00:00.000Z',
+    data: { credential: { kind: 'card', cardNo }, vin: null, vinStatus: null, reason: 'card-unknown', mode: null, departmentId: null },
+  };
+}
