@@ -2,7 +2,8 @@
 // and the cloud's own sync client and confines them with broker/auth.ts. A refused subscription gets
 // SUBACK 0x80; a refused publish closes the client's connection (aedes' behaviour). Exposes the aedes
 // instance for in-process subscribers.
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { Aedes, type Client } from 'aedes';
 import { PacketSizeGuard } from './packet-size.js';
@@ -17,6 +18,8 @@ export interface BrokerDeps {
   log?: BrokerLog;
   /** Largest MQTT packet accepted (fixed header included); a larger one drops the connection. */
   maxPacketBytes?: number;
+  /** An extra TLS listener (mqtts) next to the plain TCP one; port 0 = any free port. */
+  tls?: { port: number; cert: Buffer; key: Buffer };
 }
 
 /** 1 MiB of payload plus room for the topic and headers. */
@@ -25,6 +28,8 @@ export const DEFAULT_MAX_PACKET_BYTES = 1024 * 1024 + 4096;
 export interface RunningBroker {
   aedes: Aedes;
   port: number;
+  /** The TLS listener's port, null when none. */
+  tlsPort: number | null;
   /** Disconnects a connected pile at once (revocation); false when it was not connected. */
   disconnectPile(pileId: string): boolean;
   close(): Promise<void>;
@@ -64,7 +69,7 @@ export async function startBroker(deps: BrokerDeps, port: number, host = '127.0.
     },
   });
   const max = deps.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES;
-  const server: Server = createServer((socket) => {
+  const accept = (socket: Socket) => {
     const guard = new PacketSizeGuard(max);
     // A 'data' listener next to aedes' 'readable' one sees every chunk aedes reads (no flowing mode).
     socket.on('data', (chunk: Buffer) => {
@@ -75,15 +80,20 @@ export async function startBroker(deps: BrokerDeps, port: number, host = '127.0.
       }
     });
     aedes.handle(socket);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  const actual = (server.address() as AddressInfo).port;
+  };
+  const listen = (srv: Server, p: number) =>
+    new Promise<number>((resolve, reject) => {
+      srv.once('error', reject);
+      srv.listen(p, host, () => resolve((srv.address() as AddressInfo).port));
+    });
+  const server: Server = createServer(accept);
+  const actual = await listen(server, port);
+  const tlsServer = deps.tls ? createTlsServer({ cert: deps.tls.cert, key: deps.tls.key }, accept) : null;
+  const tlsPort = tlsServer ? await listen(tlsServer, deps.tls!.port) : null;
   return {
     aedes,
     port: actual,
+    tlsPort,
     disconnectPile: (pileId) => {
       const c = (aedes as unknown as { clients: Record<string, Client | undefined> }).clients[pileId];
       if (!c || who.get(c)?.kind !== 'pile') return false;
@@ -93,7 +103,7 @@ export async function startBroker(deps: BrokerDeps, port: number, host = '127.0.
     },
     close: () =>
       new Promise<void>((resolve) => {
-        aedes.close(() => server.close(() => resolve()));
+        aedes.close(() => server.close(() => (tlsServer ? tlsServer.close(() => resolve()) : resolve())));
       }),
   };
 }

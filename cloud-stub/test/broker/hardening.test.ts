@@ -70,7 +70,7 @@ describe('packet size', () => {
 
   it('drops a client publishing more than 1 MiB; a 1 MiB payload still passes', async () => {
     const seen: number[] = [];
-    cloud.broker.subscribe(upTopic('H3', 'big'), (p, cb) => (seen.push(p.payload.length), cb()), () => {});
+    cloud.broker!.subscribe(upTopic('H3', 'big'), (p, cb) => (seen.push(p.payload.length), cb()), () => {});
     const ok = await pile('H3');
     await ok.client.publishAsync(upTopic('H3', 'big'), Buffer.alloc(1024 * 1024), { qos: 1 });
     await until(() => seen.length === 1);
