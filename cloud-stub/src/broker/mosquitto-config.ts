@@ -29,6 +29,8 @@ export function mosquittoConf(i: MosquittoInput): string {
     `listener ${i.port} ${i.host}`,
     'protocol mqtt',
     'allow_anonymous false',
+    '# the client id is forced to the username = pile id: no pile can take over another pile\'s session',
+    'use_username_as_clientid true',
     `password_file ${i.passwdPath}`,
     `acl_file ${i.aclPath}`,
     `max_packet_size ${i.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES}`,

@@ -64,8 +64,18 @@ describe('mosquitto with the generated files', () => {
     for (const f of ['passwd', 'acl', 'cloud-password']) expect(statSync(join(dir, 'mosq', f)).mode & 0o777).toBe(0o600);
   });
 
-  it('refuses a wrong secret', async () => {
-    expect([4, 5]).toContain((await pile('M1', 'wrong')).error?.code);
+  it('refuses a wrong secret (CONNACK 5)', async () => {
+    expect((await pile('M1', 'wrong')).error?.code).toBe(5);
+  });
+
+  it('pile M1 connecting with client id M2 does not take over M2 (the client id is forced to the username)', async () => {
+    const m2 = await pile('M2');
+    const m1 = await connectTo(url, { clientId: 'M2', username: 'M1', password: secrets.M1 });
+    expect(m1.error).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(m2.client.connected).toBe(true);
+    await m1.client.endAsync();
+    await m2.client.endAsync();
   });
 
   it('a pile publishes only its own up/; the cloud user reads every up/', async () => {
