@@ -8,7 +8,7 @@ import { buildApi } from '../api/server.js';
 import { stationViews } from '../view/index.js';
 import { startSync, type RunningSync } from '../sync/index.js';
 import type { SyncLog } from '../sync/sync-context.js';
-import { startBroker } from '../broker/broker.js';
+import { startBroker, type BrokerLog, type RunningBroker } from '../broker/broker.js';
 import { ensureAdmin } from '../domain/accounts/accounts.service.js';
 import { LoginThrottle } from '../domain/accounts/login-throttle.js';
 import { verifyPileSecret } from '../domain/stations/piles.service.js';
@@ -28,6 +28,12 @@ export interface CloudOptions {
   /** Business time zone for tariffs and report days, minutes east of UTC; default 480 (China). */
   utcOffsetMinutes?: number;
   clock?: CloudClock;
+  /** Use this broker (e.g. mosquitto) instead of starting the embedded one; revocation is then the operator's (README). */
+  externalBroker?: ExternalBroker;
+  /** An extra TLS listener of the embedded broker (mqtts). */
+  mqttsTls?: { port: number; cert: Buffer; key: Buffer };
+  /** Broker events (connects, every refused CONNECT / publish / subscribe / packet), pino-style. */
+  brokerLog?: BrokerLog;
   /** The sync's log (refused messages, vetoes, pages sent); default silent. */
   syncLog?: SyncLog;
   /** Change-log poll period of the sync (ms, default 100). */
@@ -36,17 +42,30 @@ export interface CloudOptions {
   httpLog?: boolean;
 }
 
+export interface ExternalBroker {
+  url: string;
+  username: string;
+  password: string;
+  /** CA certificate(s) for an mqtts:// broker. */
+  ca?: Buffer;
+}
+
 export interface RunningCloud {
   httpUrl: string;
   mqttUrl: string;
   /** Set only on the first start when no admin password was given: show it once. */
   generatedAdminPassword: string | null;
   db: Db;
-  broker: Aedes;
+  /** The embedded broker; null with an external one. */
+  broker: Aedes | null;
+  /** The embedded broker's TLS listener (mqtts://…), null when none. */
+  mqttsUrl: string | null;
   /** Where the cloud's own sync client connects (= mqttUrl for the embedded broker). */
   brokerUrl: string;
   /** The privileged cloud identity on that broker (reads every pile's up/, writes every pile's down/). */
   brokerAuth: { username: string; password: string };
+  /** Disconnects a connected pile at once (after its removal or secret rotation). */
+  revokePile(pileId: string): void;
   /** The MQTT sync (commands, a push poll on demand). */
   sync: RunningSync;
   /** The one ingest entry for finished sessions (the MQTT sync calls it with the pile id it authenticated). */
@@ -62,6 +81,7 @@ export async function startCloud(opts: CloudOptions): Promise<RunningCloud> {
   let sync: RunningSync | null = null;
   try {
     const admin = await ensureAdmin(db, opts.adminPassword, new Date(clock.now()).toISOString());
+    let revoke: (pileId: string) => void = () => {};
     const api = await buildApi(
       {
         db,
@@ -69,28 +89,35 @@ export async function startCloud(opts: CloudOptions): Promise<RunningCloud> {
         throttle: new LoginThrottle(clock),
         utcOffsetMinutes,
         views: stationViews,
+        onPileRevoked: (id) => revoke(id),
         commands: { issue: (pileId, command, o) => { if (!sync) throw new Error('the MQTT sync is not running'); return sync.commands.issue(pileId, command, o); } },
       },
       { logger: opts.httpLog },
     );
     await api.listen({ port: opts.httpPort, host });
     const httpPort = (api.server.address() as AddressInfo).port;
-    const brokerAuth = { username: 'cloud:main', password: randomSecret(32) };
-    let broker;
+    const ext = opts.externalBroker;
+    const brokerAuth = ext ? { username: ext.username, password: ext.password } : { username: 'cloud:main', password: randomSecret(32) };
+    let broker: RunningBroker | null = null;
     try {
-      broker = await startBroker({ verify: (pileId, secret) => verifyPileSecret(db, pileId, secret), cloud: brokerAuth }, opts.mqttPort, host);
+      if (!ext) broker = await startBroker({ verify: (pileId, secret) => verifyPileSecret(db, pileId, secret), cloud: brokerAuth, log: opts.brokerLog, tls: opts.mqttsTls }, opts.mqttPort, host);
     } catch (e) {
       await api.close();
       throw e;
     }
+    revoke = (id) => {
+      if (broker) broker.disconnectPile(id);
+      else opts.brokerLog?.('warn', { pileId: id }, 'external broker: regenerate its files and reload it (SIGHUP) to drop this pile');
+    };
     const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
     let closed = false;
-    const mqttUrl = `mqtt://${urlHost}:${broker.port}`;
+    const mqttUrl = broker ? `mqtt://${urlHost}:${broker.port}` : ext!.url;
+    const mqttsUrl = broker?.tlsPort ? `mqtts://${urlHost}:${broker.tlsPort}` : null;
     const log = opts.syncLog ?? (() => {});
     try {
-      sync = await startSync({ db, clock, utcOffsetMinutes, views: stationViews, broker: { url: mqttUrl, ...brokerAuth }, log, pollMs: opts.syncPollMs });
+      sync = await startSync({ db, clock, utcOffsetMinutes, views: stationViews, broker: { url: mqttUrl, ...brokerAuth, ...(ext?.ca ? { ca: ext.ca } : {}) }, log, pollMs: opts.syncPollMs });
     } catch (e) {
-      await broker.close();
+      await broker?.close();
       await api.close();
       throw e;
     }
@@ -98,18 +125,20 @@ export async function startCloud(opts: CloudOptions): Promise<RunningCloud> {
     return {
       httpUrl: `http://${urlHost}:${httpPort}`,
       mqttUrl,
+      mqttsUrl,
       brokerUrl: mqttUrl,
       brokerAuth,
       generatedAdminPassword: admin.generatedPassword,
       db,
-      broker: broker.aedes,
+      broker: broker?.aedes ?? null,
+      revokePile: (pileId) => revoke(pileId),
       ingest: (record, fromPileId) => ingestSession({ db, clock, utcOffsetMinutes }, record, fromPileId),
       sync: running,
       close: async () => {
         if (closed) return;
         closed = true;
         await running.close();
-        await broker.close();
+        await broker?.close();
         await api.close();
         db.close();
       },

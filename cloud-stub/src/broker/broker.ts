@@ -2,9 +2,11 @@
 // and the cloud's own sync client and confines them with broker/auth.ts. A refused subscription gets
 // SUBACK 0x80; a refused publish closes the client's connection (aedes' behaviour). Exposes the aedes
 // instance for in-process subscribers.
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { Aedes, type Client } from 'aedes';
+import { PacketSizeGuard } from './packet-size.js';
 import { authenticate, mayPublish, maySubscribe, unshare, type CloudCredentials, type Identity, type PileVerifier } from './auth.js';
 
 export type BrokerLog = (level: 'info' | 'warn', obj: object, msg: string) => void;
@@ -14,11 +16,22 @@ export interface BrokerDeps {
   /** The privileged cloud identity (reads every pile's up/, writes every pile's down/). */
   cloud?: CloudCredentials;
   log?: BrokerLog;
+  /** Largest MQTT packet accepted (fixed header included); a larger one drops the connection. */
+  maxPacketBytes?: number;
+  /** An extra TLS listener (mqtts) next to the plain TCP one; port 0 = any free port. */
+  tls?: { port: number; cert: Buffer; key: Buffer };
 }
+
+/** 1 MiB of payload plus room for the topic and headers. */
+export const DEFAULT_MAX_PACKET_BYTES = 1024 * 1024 + 4096;
 
 export interface RunningBroker {
   aedes: Aedes;
   port: number;
+  /** The TLS listener's port, null when none. */
+  tlsPort: number | null;
+  /** Disconnects a connected pile at once (revocation); false when it was not connected. */
+  disconnectPile(pileId: string): boolean;
   close(): Promise<void>;
 }
 
@@ -55,18 +68,42 @@ export async function startBroker(deps: BrokerDeps, port: number, host = '127.0.
       done(null, null);
     },
   });
-  const server: Server = createServer(aedes.handle);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  const actual = (server.address() as AddressInfo).port;
+  const max = deps.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES;
+  const accept = (socket: Socket) => {
+    const guard = new PacketSizeGuard(max);
+    // A 'data' listener next to aedes' 'readable' one sees every chunk aedes reads (no flowing mode).
+    socket.on('data', (chunk: Buffer) => {
+      const bad = guard.feed(chunk);
+      if (bad) {
+        log('warn', { remote: socket.remoteAddress, reason: bad }, 'mqtt packet refused');
+        socket.destroy();
+      }
+    });
+    aedes.handle(socket);
+  };
+  const listen = (srv: Server, p: number) =>
+    new Promise<number>((resolve, reject) => {
+      srv.once('error', reject);
+      srv.listen(p, host, () => resolve((srv.address() as AddressInfo).port));
+    });
+  const server: Server = createServer(accept);
+  const actual = await listen(server, port);
+  const tlsServer = deps.tls ? createTlsServer({ cert: deps.tls.cert, key: deps.tls.key }, accept) : null;
+  const tlsPort = tlsServer ? await listen(tlsServer, deps.tls!.port) : null;
   return {
     aedes,
     port: actual,
+    tlsPort,
+    disconnectPile: (pileId) => {
+      const c = (aedes as unknown as { clients: Record<string, Client | undefined> }).clients[pileId];
+      if (!c || who.get(c)?.kind !== 'pile') return false;
+      log('info', { pileId }, 'mqtt pile disconnected (revoked)');
+      c.close();
+      return true;
+    },
     close: () =>
       new Promise<void>((resolve) => {
-        aedes.close(() => server.close(() => resolve()));
+        aedes.close(() => server.close(() => (tlsServer ? tlsServer.close(() => resolve()) : resolve())));
       }),
   };
 }

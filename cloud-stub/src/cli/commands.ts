@@ -10,6 +10,7 @@ import { register as vehicle } from './vehicle.cli.js';
 import { register as report } from './report.cli.js';
 import { register as account } from './account.cli.js';
 import { register as serve } from './serve.cli.js';
+import { register as broker } from './broker.cli.js';
 
 export function registerCommands(program: Command): void {
   login(program);
@@ -22,4 +23,5 @@ export function registerCommands(program: Command): void {
   report(program);
   account(program);
   serve(program);
+  broker(program);
 }

@@ -64,7 +64,7 @@ describe('cloud identity', () => {
     ['outside the tree', 'elsewhere/x'],
   ])('may not publish to %s: the connection is closed', async (_what, topic) => {
     const seen: string[] = [];
-    t.cloud.broker.subscribe('#', (p, cb) => (seen.push(p.topic), cb()), () => {});
+    t.cloud.broker!.subscribe('#', (p, cb) => (seen.push(p.topic), cb()), () => {});
     const { client } = await cloudClient('cloud-bad');
     const gone = closed(client);
     client.publish(topic, 'x', { qos: 0 });

@@ -6,7 +6,8 @@ import type { Actor } from '../access/actor.js';
 import { requireOperator } from '../access/actor.js';
 import { PILE_ID_PATTERN } from '../../../../pile-agent/contract.js';
 import { conflict, invalid, notFound } from '../../shared/cloud-error.js';
-import { hashSecret, randomSecret, verifySecret } from '../../shared/secret-hash.js';
+import { DUMMY_HASH, hashSecret, randomSecret, verifySecret } from '../../shared/secret-hash.js';
+import { mosquittoHash } from '../../broker/mosquitto-hash.js';
 import { stationRow } from './stations.service.js';
 
 export interface Pile {
@@ -39,7 +40,7 @@ export async function registerPile(db: Db, actor: Actor, stationId: number, inpu
   const secret = randomSecret(24);
   const hash = await hashSecret(secret);
   try {
-    db.prepare('INSERT INTO piles (pile_id, station_id, connectors, secret_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(input.pileId, stationId, input.connectors, hash, at);
+    db.prepare('INSERT INTO piles (pile_id, station_id, connectors, secret_hash, broker_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(input.pileId, stationId, input.connectors, hash, mosquittoHash(secret), at);
   } catch (e) {
     if (pileRow(db, input.pileId)) throw conflict('duplicate-pile', `pile ${input.pileId} is already registered`, 'pileId');
     throw e;
@@ -59,13 +60,14 @@ export async function rotatePileSecret(db: Db, actor: Actor, pileId: string): Pr
   requireOperator(actor);
   if (!pileRow(db, pileId)) throw notFound('pile');
   const secret = randomSecret(24);
-  db.prepare('UPDATE piles SET secret_hash = ? WHERE pile_id = ?').run(await hashSecret(secret), pileId);
+  db.prepare('UPDATE piles SET secret_hash = ?, broker_hash = ? WHERE pile_id = ?').run(await hashSecret(secret), mosquittoHash(secret), pileId);
   return { ...toDto(pileRow(db, pileId)!), secret };
 }
 
 /** The broker's check: true only for a registered pile and its current secret. */
 export async function verifyPileSecret(db: Db, pileId: string, secret: string): Promise<boolean> {
   const r = pileRow(db, pileId);
-  if (!r) return false;
+  // An unknown id costs the same scrypt time as a known one: ids cannot be enumerated by timing.
+  if (!r) return verifySecret(secret, DUMMY_HASH).then(() => false);
   return verifySecret(secret, r.secret_hash);
 }

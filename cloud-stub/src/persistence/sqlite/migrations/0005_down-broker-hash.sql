@@ -1,0 +1,2 @@
+-- 0005 down: drops the mosquitto-format secret hashes.
+ALTER TABLE piles DROP COLUMN broker_hash;
