@@ -66,7 +66,7 @@ async function setup() {
     input.write(text);
     return waitFor(until);
   };
-  return { send, faults, waitFor };
+  return { send, faults, waitFor, introspection };
 }
 
 describe('console wiring on stdio', () => {
@@ -92,5 +92,22 @@ describe('console wiring on stdio', () => {
     const log = await send('log tail\r', /P9> $/);
     expect(log).toMatch(/INFO fault raised \{"fault":"reader.offline","source":"reader","active":true,"detail":"no answer"\}\r\n/);
     expect(log.indexOf('technician logged in')).toBeLessThan(log.indexOf('fault raised'));
+  });
+});
+
+describe('console wiring of the sync service', () => {
+  it('reads introspection.sync at each call: `sync`, `sync now` and the status line follow it once set', async () => {
+    const { send, introspection } = await setup();
+    await send('1357\r', /P9> $/);
+    expect(await send('sync\r', /P9> $/)).toContain('cloud link not configured\r\n');
+    let calls = 0;
+    introspection.sync = {
+      status: () => ({ link: 'online', brokerUrl: 'mqtt://127.0.0.1:1883', whitelistVersion: 5, lastPageAt: null, outboxDepth: 0, oldestUnsentAt: null, lastAckAt: null }),
+      syncNow: () => void calls++,
+    };
+    expect(await send('sync\r', /P9> $/)).toContain('link: online\r\nbroker: mqtt://127.0.0.1:1883\r\nwhitelist version: 5\r\n');
+    expect(await send('status\r', /P9> $/)).toContain('cloud link: connected (mqtt://127.0.0.1:1883)\r\n');
+    expect(await send('sync now\r', /P9> $/)).toContain('sync requested from whitelist version 5\r\n');
+    expect(calls).toBe(1);
   });
 });

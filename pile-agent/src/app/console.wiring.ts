@@ -80,7 +80,14 @@ export function agentConsoleContext(deps: ConsoleWiringDeps, ring: LogRing): Con
       const rows = agent.recentSessions(recentLimit + profile.connectors.length).map(summary);
       return { open: rows.filter((s) => s.state === 'open'), recent: rows.filter((s) => s.state !== 'open').slice(0, recentLimit) };
     },
-    cloudLink: () => (config.cloud.url ? { state: 'offline', detail: `${config.cloud.url}: the cloud link is not wired in this build` } : { state: 'disabled', detail: 'no cloud url configured' }),
+    cloudLink: () => {
+      const sync = agent.sync;
+      if (sync) {
+        const s = sync.status();
+        return { state: s.link === 'online' ? 'connected' : s.link, ...(s.brokerUrl ? { detail: s.brokerUrl } : {}) };
+      }
+      return config.cloud.url ? { state: 'offline', detail: `${config.cloud.url}: the cloud link is not wired in this build` } : { state: 'disabled', detail: 'no cloud url configured' };
+    },
     faults: () => agent.faults().map((f) => ({ code: f.code, source: f.source, detail: f.detail ?? undefined, sinceMs: Date.parse(f.since) })),
     whitelist: () => agent.whitelist,
     devices: () => inventory(profile, deps.health()),
@@ -94,6 +101,10 @@ export function agentConsoleContext(deps: ConsoleWiringDeps, ring: LogRing): Con
     onTrace: (listener) => {
       const offs = profile.connectors.map((c) => agent.onTrace(c.id, (record) => listener(c.id, record)));
       return () => offs.forEach((off) => off());
+    },
+    // Read at each call: the composition root may set introspection.sync after the console is wired.
+    get sync() {
+      return agent.sync;
     },
   };
 }

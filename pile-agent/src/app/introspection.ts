@@ -14,6 +14,7 @@ import type { Logger } from '../shared/logger.js';
 import { connectorForCard } from './card-routing.js';
 import { redactConfig, type AgentConfig } from './config.schema.js';
 import type { ActiveFault, FaultRegistry } from './fault-registry.js';
+import type { SyncControl } from '../domain/sync/sync-status.js';
 import type { Storage } from './storage.wiring.js';
 
 export interface ConnectorStatus {
@@ -39,6 +40,8 @@ export interface AgentIntrospection {
   onTrace(connectorId: number, listener: (record: BmsTraceRecord) => void): () => void;
   onConnector(listener: (id: number, state: ConnectorState) => void): () => void;
   onView(listener: (id: number, view: ConnectorView) => void): () => void;
+  /** The sync service (console `sync`, `sync now`); set by the composition root when a cloud is configured. */
+  sync?: SyncControl;
 }
 
 export type ButtonName = 'vin-charge';

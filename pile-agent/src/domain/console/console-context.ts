@@ -9,6 +9,7 @@ import type { MeterReadError, MeterReading } from '../../ports/energy-meter.port
 import type { FaultCode } from '../../shared/fault-catalog.js';
 import type { Result } from '../../shared/result.js';
 import type { WhitelistRepo } from '../authorization/whitelist.repo.js';
+import type { SyncControl } from '../sync/sync-status.js';
 
 export interface PileIdentity {
   readonly pileId: string;
@@ -99,4 +100,6 @@ export interface ConsoleContext {
   readMeter(connectorId: number): Promise<Result<MeterReading, MeterReadError>>;
   /** Follows every connector's GB/T frames (decoded); returns the unsubscribe function. */
   onTrace(listener: (connectorId: number, record: BmsTraceRecord) => void): () => void;
+  /** The pile's sync service (`sync`, `sync now`); absent when the cloud link is not configured. */
+  readonly sync?: SyncControl;
 }

@@ -1,5 +1,5 @@
 // Every technician console command, registered in one place; `createConsoleRegistry()` is what the
-// console service runs. Later commands (the sync issue's cloud-link commands) add one line here.
+// console service runs.
 import { CommandRegistry } from '../registry.js';
 import type { ConsoleContext } from '../console-context.js';
 import type { ConsoleCommand, ConsoleIo, ConsoleRegistry } from '../console-io.js';
@@ -15,6 +15,7 @@ import { selftestCommand } from './selftest.cmd.js';
 import { configShowCommand } from './config-show.cmd.js';
 import { logTailCommand } from './log-tail.cmd.js';
 import { logoutCommand } from './logout.cmd.js';
+import { syncCommand, syncNowCommand } from './sync.cmd.js';
 
 export const CONSOLE_COMMANDS: readonly ConsoleCommand[] = [
   helpCommand,
@@ -29,6 +30,8 @@ export const CONSOLE_COMMANDS: readonly ConsoleCommand[] = [
   configShowCommand,
   logTailCommand,
   logoutCommand,
+  syncCommand,
+  syncNowCommand,
 ];
 
 /** A registry holding every console command (callers may register more). */

@@ -8,7 +8,7 @@ describe('help', () => {
     const r = await kit().run('help');
     const names = (r.value as { name: string }[]).map((c) => c.name);
     expect(names).toEqual([
-      'card last', 'config show', 'gbt trace', 'help', 'log tail', 'logout', 'meter read', 'selftest', 'sessions', 'status', 'whitelist', 'whitelist find',
+      'card last', 'config show', 'gbt trace', 'help', 'log tail', 'logout', 'meter read', 'selftest', 'sessions', 'status', 'sync', 'sync now', 'whitelist', 'whitelist find',
     ]);
     expect(r.lines).toContain('gbt trace <on|off>      show decoded GB/T 27930 frames of every connector live (Ctrl-C stops)');
     expect(r.lines.at(-1)).toMatch(/prefix any command with "json"/);

@@ -7,6 +7,7 @@ import type { BmsTraceRecord } from '../../../ports/bms-link.port.js';
 import type { CardPresented } from '../../../ports/card-reader.port.js';
 import type { MeterReadError, MeterReading } from '../../../ports/energy-meter.port.js';
 import { MemoryWhitelistRepo } from '../../authorization/whitelist.memory-repo.js';
+import type { SyncControl } from '../../sync/sync-status.js';
 import { aCard, aDepartment, aVehicle, aVin, snapshotPage } from '../../authorization/whitelist.builders.js';
 import type {
   ConsoleFault, CloudLinkStatus, ConsoleConnectorStatus, ConsoleContext, ConsoleWhitelist, DeviceInventory, PileIdentity, SessionSummary,
@@ -64,6 +65,8 @@ export class FakeConsoleContext implements ConsoleContext {
   /** Meter answers by connector; a missing entry reads FAKE_READING. */
   meterAnswers = new Map<number, Result<MeterReading, MeterReadError>>();
   meterReads: number[] = [];
+  /** The sync service; undefined = cloud link not configured (a test sets a fake). */
+  sync: SyncControl | undefined = undefined;
   private readonly traceListeners = new Set<(connectorId: number, record: BmsTraceRecord) => void>();
 
   pile(): PileIdentity {
