@@ -33,6 +33,9 @@ import { Lifecycle, type AgentHealth, type Component } from './lifecycle.js';
 import { applyWhitelistFile, openStorage, recoverSessions, type Storage } from './storage.wiring.js';
 import { wireConsole } from './console.wiring.js';
 import { wireScreen, type ScreenDrivers } from './screen.wiring.js';
+import { wireSync } from './sync.wiring.js';
+import { MqttCloudLink, type MqttCloudLinkDeps } from '../drivers/cloud/mqtt-cloud-link.driver.js';
+import type { CloudLink } from '../ports/cloud-link.port.js';
 
 type Profile = LoadedProfile;
 
@@ -44,6 +47,7 @@ export interface DriverFactories {
   readonly openMeters: (profile: Profile, deps: ProfileMetersDeps) => Promise<{ readonly meters: ReadonlyMap<number, EnergyMeter>; close(): Promise<void> }>;
   readonly newCardReader: (profile: Profile, deps: { readonly openLine: DriverFactories['openLine']; readonly clock: Clock; readonly logger: Logger; readonly faults: FaultSink }) => CardReader | null;
   readonly screen: ScreenDrivers;
+  readonly openCloudLink: (deps: MqttCloudLinkDeps) => CloudLink;
 }
 
 export const realDrivers: DriverFactories = {
@@ -70,6 +74,7 @@ export const realDrivers: DriverFactories = {
     openTouch: (deps) => EvdevTouchInput.open(deps),
     listenSocket: (deps) => SocketDisplay.listen(deps),
   },
+  openCloudLink: (deps) => new MqttCloudLink(deps),
 };
 
 export interface ComposeOptions {
@@ -109,9 +114,10 @@ export function composeAgent(opts: ComposeOptions): Agent {
     stop: () => storage.close(),
   };
 
-  // 2. Faults and the decision (policy: offline until the sync issue wires the cloud link).
+  // 2. Faults and the decision (online: the cloud link's state, sync.wiring.ts).
   const faults = new FaultRegistry({ clock, logger: logger.child({ ns: 'agent:app:faults' }) });
-  const decider = new CredentialDecider({ whitelist: storage.whitelist, policy: () => ({ online: false, vinChargeEnabled: profile.features.vinCharge }) });
+  let online = (): boolean => false;
+  const decider = new CredentialDecider({ whitelist: storage.whitelist, policy: () => ({ online: online(), vinChargeEnabled: profile.features.vinCharge }) });
 
   // 3. Meters (one bus hub per RS-485 line), then 4. connectors, built once the meters are open.
   const sessions = new Map<number, ConnectorSession>();
@@ -166,13 +172,18 @@ export function composeAgent(opts: ComposeOptions): Agent {
     },
   };
 
+  // Cloud sync over MQTT when cloud.url is set (sync.wiring.ts).
+  const sync = wireSync({ config, storage, clock, logger, sessions, commands: faces.commands, openCloudLink: drivers.openCloudLink });
+  online = sync.online;
+  if (sync.service) faces.introspection.sync = sync.service;
+
   const consoleStep = wireConsole({ profile, config, clock, logger, introspection: faces.introspection, faults, meter: (id) => meters?.meters.get(id), health: () => lifecycle.health(), openLine: drivers.openLine });
 
   // 6. Screen: the selected connector's view on framebuffer / driver socket; presses → commands (screen.wiring.ts).
-  const screenStep = wireScreen({ profile, config, clock, logger, faults, ...faces, online: () => false, drivers: drivers.screen });
+  const screenStep = wireScreen({ profile, config, clock, logger, faults, ...faces, online: () => online(), drivers: drivers.screen });
 
   // 7. Lifecycle: start in this order, stop in reverse.
-  const lifecycle = new Lifecycle([storageStep, metersStep, connectorsStep, readerStep, screenStep, consoleStep], logger.child({ ns: 'agent:app:lifecycle' }));
+  const lifecycle = new Lifecycle([storageStep, metersStep, connectorsStep, sync.component, readerStep, screenStep, consoleStep], logger.child({ ns: 'agent:app:lifecycle' }));
   return {
     ...faces,
     recovered,

@@ -52,7 +52,7 @@ export interface AgentCommands {
   enterPassword(connectorId: number, password: string): void;
   pressButton(connectorId: number, button: ButtonName): void;
   remoteStart(connectorId: number, cardNo: string): void;
-  remoteStop(connectorId: number): void;
+  remoteStop(connectorId: number, reason?: 'remote' | 'cloud-veto', detail?: string | null): void;
   /** The connector the screen has selected (cards without a running session go there). */
   selectConnector(connectorId: number | null): void;
 }
@@ -114,7 +114,7 @@ export function agentFaces(deps: AgentFacesDeps): { introspection: AgentIntrospe
       if (button === 'vin-charge') sessionOf(id).input({ type: 'vin-button' });
     },
     remoteStart: (id, cardNo) => sessionOf(id).input({ type: 'remote-start', cardNo }),
-    remoteStop: (id) => sessionOf(id).input({ type: 'remote-stop' }),
+    remoteStop: (id, reason, detail) => sessionOf(id).input({ type: 'remote-stop', reason, detail }),
     selectConnector: (id) => {
       if (id !== null) sessionOf(id);
       selected = id;

@@ -47,7 +47,7 @@ const running: PhaseTable = {
     if (!byFixed && !byStop) return wrongPassword(s, cfg);
     return requestStop(rightPassword(s), byStop ? 'stop-password' : 'fixed-password', byStop ? 'stop-password' : 'fixed-password', 'manual', cfg);
   },
-  'remote-stop': (s, _e, cfg) => requestStop(s, 'remote', null, 'manual', cfg),
+  'remote-stop': (s, e, cfg) => requestStop(s, e.reason ?? 'remote', e.detail ?? null, 'manual', cfg),
   'link-ended': (s, e) => linkDone(s, e.outcome, e.reason),
 };
 

@@ -43,6 +43,16 @@ export function journalRepoContract(name: string, make: () => { journal: Journal
       journal.append(ROW.sessionId, 'charging', 'x', {});
       expect(outbox.ack(`${ROW.sessionId}:1`)).toBe(1);
       expect(outbox.ack('unknown:9')).toBe(0);
+      expect(outbox.remove(['unknown:9'])).toBe(0);
+      expect(outbox.pending().map((o) => o.payload.seq)).toEqual([2]);
+    });
+
+    it('remove deletes the acknowledged keys in any order, leaving the rest', () => {
+      const { journal, outbox } = make();
+      journal.open(ROW, {});
+      journal.append(ROW.sessionId, 'charging', 'x', {});
+      journal.append(ROW.sessionId, 'meter', 'y', { energyWh: 1 });
+      expect(outbox.remove([`${ROW.sessionId}:3`, `${ROW.sessionId}:1`, `${ROW.sessionId}:1`])).toBe(2);
       expect(outbox.pending().map((o) => o.payload.seq)).toEqual([2]);
     });
   });

@@ -66,6 +66,13 @@ export class MemoryJournalRepo implements JournalRepo, OutboxRepo {
     return this.box.length;
   }
 
+  remove(keys: readonly string[]): number {
+    const drop = new Set(keys);
+    const before = this.box.length;
+    this.box = this.box.filter((r) => !drop.has(r.key));
+    return before - this.box.length;
+  }
+
   ack(upToKey: string): number {
     const i = this.box.findIndex((r) => r.key === upToKey);
     if (i < 0) return 0;

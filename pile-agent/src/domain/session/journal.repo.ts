@@ -113,4 +113,6 @@ export interface OutboxRepo {
    * them; returns how many. An unknown key deletes nothing (0).
    */
   ack(upToKey: string): number;
+  /** The cloud acknowledged these records (in any order): deletes them; returns how many existed. */
+  remove(keys: readonly string[]): number;
 }

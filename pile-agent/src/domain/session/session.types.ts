@@ -65,7 +65,8 @@ export type SessionEvent =
   | { readonly type: 'password'; readonly password: string }
   | { readonly type: 'vin-button' }
   | { readonly type: 'remote-start'; readonly cardNo: string }
-  | { readonly type: 'remote-stop' }
+  /** A stop from the cloud: an operator's (`remote`, the default) or the cloud's own re-check (`cloud-veto`). */
+  | { readonly type: 'remote-stop'; readonly reason?: 'remote' | 'cloud-veto'; readonly detail?: string | null }
   /** The credential stage's decision (authorize.ts), with the new session's id and start time. */
   | { readonly type: 'credential-decided'; readonly decision: AuthDecision; readonly sessionId: string; readonly atMs: number }
   /** A stop password checked: `fixed` against the current fixed-password hashes, `stop` against the snapshot. */

@@ -28,6 +28,7 @@ export class SqliteOutboxRepo implements OutboxRepo {
       count: p('SELECT count(*) FROM outbox').pluck(),
       posOf: p('SELECT pos FROM outbox WHERE key = ?').pluck(),
       deleteUpTo: p('DELETE FROM outbox WHERE pos <= ?'),
+      deleteKey: p('DELETE FROM outbox WHERE key = ?'),
     };
   }
 
@@ -37,6 +38,10 @@ export class SqliteOutboxRepo implements OutboxRepo {
 
   count(): number {
     return this.q.count.get() as number;
+  }
+
+  remove(keys: readonly string[]): number {
+    return this.db.transaction(() => keys.reduce((n, k) => n + this.q.deleteKey.run(k).changes, 0)).immediate();
   }
 
   ack(upToKey: string): number {
