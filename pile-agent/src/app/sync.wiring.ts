@@ -1,4 +1,4 @@
-// Wiring of the cloud sync (issue 8): when `cloud.url` is configured, the MQTT cloud link (through
+// Wiring of the cloud sync: when `cloud.url` is configured, the MQTT cloud link (through
 // the driver factories, so tests and benches can replace it) and the sync service as a lifecycle
 // component; the link's state becomes the decision's and the screen's `online`. Without a URL the
 // agent runs offline, as before.
@@ -7,7 +7,7 @@ import type { CloudLink } from '../ports/cloud-link.port.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { MqttCloudLinkDeps } from '../drivers/cloud/mqtt-cloud-link.driver.js';
 import type { ConnectorSession } from '../domain/session/session.service.js';
-import { SyncService } from '../domain/sync/sync.service.js';
+import { SyncService, type StopOutcome, type StopRequest } from '../domain/sync/sync.service.js';
 import type { Logger } from '../shared/logger.js';
 import { AgentError, AgentErrorCode } from '../shared/errors.js';
 import type { AgentConfig } from './config.schema.js';
@@ -52,22 +52,30 @@ export function wireSync(deps: SyncWiringDeps): WiredSync {
     url: c.url, pileId: config.pileId, username: c.username ?? config.pileId, password: password(c.passwordFile),
     ...(c.caFile ? { ca: readFileSync(c.caFile) } : {}), keepaliveS: c.keepaliveS, clock, logger,
   });
-  const stopOne = (id: number, reason: 'remote' | 'cloud-veto', detail: string | null): string | null => {
+  const stopOne = (id: number, reason: 'remote' | 'cloud-veto', detail: string | null): StopOutcome => {
     const s = deps.sessions.get(id);
-    if (!s) return `no connector ${id}`;
-    if (!RUNNING.has(s.state.phase)) return `nothing running on connector ${id}`;
+    if (!s) return { kind: 'failed', detail: `no connector ${id}` };
+    if (!RUNNING.has(s.state.phase)) return { kind: 'not-running', detail: `nothing running on connector ${id}` };
     deps.commands.remoteStop(id, reason, detail);
-    return null;
+    return { kind: 'stopped' };
+  };
+  /** A stop naming a session stops it wherever it runs, or nothing when it no longer runs. */
+  const stop = (r: StopRequest): StopOutcome => {
+    if (r.sessionId !== null) {
+      const at = [...deps.sessions].find(([, s]) => s.state.session?.sessionId === r.sessionId && RUNNING.has(s.state.phase));
+      if (!at || (r.connectorId !== null && at[0] !== r.connectorId)) return { kind: 'not-running', detail: `session ${r.sessionId} is not running here: nothing stopped` };
+      return stopOne(at[0], r.reason, r.detail);
+    }
+    if (r.connectorId !== null) return stopOne(r.connectorId, r.reason, r.detail);
+    const results = [...deps.sessions.keys()].map((id) => stopOne(id, r.reason, r.detail));
+    return results.some((x) => x.kind === 'stopped') ? { kind: 'stopped' } : { kind: 'not-running', detail: 'nothing running' };
   };
   const service = new SyncService({
     link, brokerUrl: c.url.replace(/\/\/[^@/]*@/, '//'), whitelist: storage.whitelist, outbox: storage.outbox, clock, logger,
     stationId: config.stationId, agentVersion: AGENT_VERSION,
     connectors: () => [...deps.sessions].map(([id, s]) => ({ id, phase: s.state.phase })),
-    stop: (connectorId, reason, detail) => {
-      if (connectorId !== null) return stopOne(connectorId, reason, detail);
-      const results = [...deps.sessions.keys()].map((id) => stopOne(id, reason, detail));
-      return results.some((r) => r === null) ? null : 'nothing running';
-    },
+    live: () => [...deps.sessions.values()].flatMap((s) => (s.state.session && RUNNING.has(s.state.phase) ? [s.state.session.sessionId] : [])),
+    stop,
   });
   return {
     service,

@@ -1,6 +1,6 @@
 // The JournalRepo / OutboxRepo contract, run against the SQLite and the memory implementations
 // (journal.memory-repo.test.ts, persistence/sqlite/journal.repo.test.ts): numbering, one outbox record
-// per event, row patches, idempotent close, recovery twice, ack.
+// per event, row patches, idempotent close, recovery twice, ack, one session's pending records.
 import { describe, expect, it } from 'vitest';
 import type { JournalRepo, OutboxRepo, SessionOpenRow } from './journal.repo.js';
 import { recoverInterruptedSessions } from './recovery.js';
@@ -54,6 +54,20 @@ export function journalRepoContract(name: string, make: () => { journal: Journal
       journal.append(ROW.sessionId, 'meter', 'y', { energyWh: 1 });
       expect(outbox.remove([`${ROW.sessionId}:3`, `${ROW.sessionId}:1`, `${ROW.sessionId}:1`])).toBe(2);
       expect(outbox.pending().map((o) => o.payload.seq)).toEqual([2]);
+    });
+
+    it("pendingOf gives one session's records in seq order and no other session's", () => {
+      const { journal, outbox } = make();
+      const other = { ...ROW, sessionId: '3f1c2a4e-8b7d-4c6a-9e2f-0a1b2c3d4e5a', connectorId: 1 };
+      journal.open(ROW, {});
+      journal.open(other, {});
+      journal.append(ROW.sessionId, 'charging', 'x', {});
+      journal.append(other.sessionId, 'charging', 'x', {});
+      journal.append(ROW.sessionId, 'meter', 'y', { energyWh: 1 });
+      expect(outbox.pendingOf(ROW.sessionId).map((o) => o.key)).toEqual([1, 2, 3].map((n) => `${ROW.sessionId}:${n}`));
+      expect(outbox.pendingOf(ROW.sessionId, 2)).toHaveLength(2);
+      expect(outbox.pendingOf(other.sessionId).map((o) => o.payload.seq)).toEqual([1, 2]);
+      expect(outbox.pendingOf('3f1c2a4e')).toEqual([]);
     });
   });
 }

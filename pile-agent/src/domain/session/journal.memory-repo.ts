@@ -62,6 +62,10 @@ export class MemoryJournalRepo implements JournalRepo, OutboxRepo {
     return this.box.slice(0, limit);
   }
 
+  pendingOf(sessionId: string, limit = 100): readonly OutboxRecord[] {
+    return this.box.filter((r) => r.payload.sessionId === sessionId).slice(0, limit);
+  }
+
   count(): number {
     return this.box.length;
   }

@@ -107,6 +107,8 @@ export interface JournalRepo {
 export interface OutboxRepo {
   /** Oldest first. */
   pending(limit?: number): readonly OutboxRecord[];
+  /** One session's records, in seq order (for the live sessions that go ahead of a backlog). */
+  pendingOf(sessionId: string, limit?: number): readonly OutboxRecord[];
   count(): number;
   /**
    * The cloud acknowledged every record up to and including `upToKey` (in outbox order): deletes

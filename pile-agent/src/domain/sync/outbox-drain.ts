@@ -1,9 +1,14 @@
-// The outbox drain (contract "session/events" / "session/ack"): sends the oldest unacknowledged
-// records in batches, one batch in flight, and deletes exactly the keys the cloud's ack lists; an
-// unanswered batch is sent again after `ackTimeoutMs`. Records stay in the outbox until acknowledged,
-// so a restart or a lost link never loses one (at least once; the cloud applies each once).
+// The outbox drain (contract "session/events" / "session/ack"): sends unacknowledged records in
+// batches, one batch in flight, and deletes exactly the keys the cloud's ack lists. Each batch opens
+// with every pending record of the live sessions (running now, or running at any time since this
+// drain started and not yet fully acknowledged), in seq order, then fills up with the oldest backlog:
+// after a days-long outage a session started during the drain reaches the cloud with the next batch,
+// not after the backlog, and every session still goes in seq order. An unanswered batch is sent again
+// after a wait that grows with each retry (10 s doubling to 2 min, full jitter). Records stay in the
+// outbox until acknowledged, so a restart or a lost link never loses one (at least once; the cloud
+// applies each once).
 import { randomUUID } from 'node:crypto';
-import type { OutboxRepo } from '../session/journal.repo.js';
+import type { OutboxRecord, OutboxRepo } from '../session/journal.repo.js';
 import type { Clock, TimerHandle } from '../../ports/clock.port.js';
 import type { Logger } from '../../shared/logger.js';
 
@@ -14,36 +19,75 @@ export interface OutboxDrainDeps {
   /** Publishes one encoded message of `kind`; rejects when the link is down. */
   readonly publish: (kind: string, json: string) => Promise<void>;
   readonly batchSize: number;
+  /** The first wait for a batch's ack; each retry doubles it up to `maxAckTimeoutMs`. */
   readonly ackTimeoutMs: number;
+  readonly maxAckTimeoutMs?: number;
+  /** Sessions running now (their events go ahead of the backlog). */
+  readonly live?: () => readonly string[];
+  /** A batch with this message id went out (for the cloud clock's round trips). */
+  readonly sent?: (id: string) => void;
+  /** Uniform in [0, 1) (tests pass a fixed one). */
+  readonly random?: () => number;
 }
 
 export class OutboxDrain {
   private inFlight: { id: string; timer: TimerHandle } | null = null;
   private running = false;
+  private retries = 0;
+  private readonly priority = new Set<string>();
   lastAckAt: string | null = null;
 
   constructor(private readonly deps: OutboxDrainDeps) {}
 
   /** Sends the next batch if none is in flight and records wait. */
   kick(): void {
+    for (const s of this.deps.live?.() ?? []) this.priority.add(s);
     if (!this.running || this.inFlight) return;
-    const records = this.deps.outbox.pending(this.deps.batchSize);
+    const records = this.batch();
     if (records.length === 0) return;
     const id = randomUUID();
-    const timer = this.deps.clock.setTimer(this.deps.ackTimeoutMs, () => {
+    const timer = this.deps.clock.setTimer(this.retryWait(), () => {
       if (this.inFlight?.id !== id) return;
-      this.deps.logger.warn({ batch: id }, 'session/ack not received; sending again');
+      this.retries++;
+      this.deps.logger.warn({ batch: id, retries: this.retries }, 'session/ack not received; sending again');
       this.inFlight = null;
       this.kick();
     });
     this.inFlight = { id, timer };
     const message = JSON.stringify({ v: 1, id, at: new Date(this.deps.clock.now()).toISOString(), events: records.map((r) => r.payload) });
+    this.deps.sent?.(id);
     this.deps.publish('session/events', message).catch((e: Error) => {
       if (this.inFlight?.id !== id) return;
       this.deps.logger.warn({ err: e.message }, 'session events not sent');
       timer.cancel();
       this.inFlight = null;
     });
+  }
+
+  /** The live sessions' records (seq order), then the oldest others, `batchSize` at most. */
+  private batch(): OutboxRecord[] {
+    const { outbox, batchSize } = this.deps;
+    const out: OutboxRecord[] = [];
+    const taken = new Set<string>();
+    for (const s of [...this.priority]) {
+      const rows = outbox.pendingOf(s, batchSize - out.length);
+      if (rows.length === 0) this.priority.delete(s);
+      for (const r of rows) if (!taken.has(r.key)) (taken.add(r.key), out.push(r));
+      if (out.length >= batchSize) return out;
+    }
+    if (taken.size === 0) return [...outbox.pending(batchSize)];
+    for (const r of outbox.pending(batchSize + taken.size)) {
+      if (out.length >= batchSize) break;
+      if (!taken.has(r.key)) out.push(r);
+    }
+    return out;
+  }
+
+  private retryWait(): number {
+    if (this.retries === 0) return this.deps.ackTimeoutMs;
+    const cap = Math.min(this.deps.maxAckTimeoutMs ?? 120_000, this.deps.ackTimeoutMs * 2 ** Math.min(this.retries, 20));
+    // Full jitter above the first wait: never sooner than ackTimeoutMs, spread up to the cap.
+    return this.deps.ackTimeoutMs + Math.floor((this.deps.random ?? Math.random)() * (cap - this.deps.ackTimeoutMs));
   }
 
   /** The cloud's ack: delete every listed key (rejected ones are logged: they can never apply). */
@@ -54,12 +98,14 @@ export class OutboxDrain {
     if (this.inFlight?.id === re) {
       this.inFlight.timer.cancel();
       this.inFlight = null;
+      this.retries = 0;
     }
     this.kick();
   }
 
   start(): void {
     this.running = true;
+    this.retries = 0;
     this.kick();
   }
 

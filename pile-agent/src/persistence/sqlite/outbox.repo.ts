@@ -25,6 +25,8 @@ export class SqliteOutboxRepo implements OutboxRepo {
     const p = (sql: string) => this.db.prepare(sql);
     this.q = {
       pending: p('SELECT key, kind, payload, created_at AS createdAt FROM outbox ORDER BY pos LIMIT ?'),
+      // Keys are `sessionId:seq`: one session's records are the key range [`id:`, `id;`) (';' follows ':').
+      pendingOf: p('SELECT key, kind, payload, created_at AS createdAt FROM outbox WHERE key >= ? AND key < ? ORDER BY pos LIMIT ?'),
       count: p('SELECT count(*) FROM outbox').pluck(),
       posOf: p('SELECT pos FROM outbox WHERE key = ?').pluck(),
       deleteUpTo: p('DELETE FROM outbox WHERE pos <= ?'),
@@ -34,6 +36,10 @@ export class SqliteOutboxRepo implements OutboxRepo {
 
   pending(limit = 100): readonly OutboxRecord[] {
     return (this.q.pending.all(limit) as Raw[]).map((r) => ({ key: r.key, kind: r.kind, createdAt: r.createdAt, payload: JSON.parse(r.payload) as OutboxPayload }));
+  }
+
+  pendingOf(sessionId: string, limit = 100): readonly OutboxRecord[] {
+    return (this.q.pendingOf.all(`${sessionId}:`, `${sessionId};`, limit) as Raw[]).map((r) => ({ key: r.key, kind: r.kind, createdAt: r.createdAt, payload: JSON.parse(r.payload) as OutboxPayload }));
   }
 
   count(): number {
