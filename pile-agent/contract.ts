@@ -8,3 +8,4 @@ export * from './src/protocols/sync/session-record.js';
 export * from './src/protocols/sync/session-events.js';
 export * from './src/protocols/sync/whitelist-page.js';
 export * from './src/protocols/sync/messages.js';
+export * from './src/protocols/sync/tariff-price.js';

@@ -180,7 +180,7 @@ export function composeAgent(opts: ComposeOptions): Agent {
   const consoleStep = wireConsole({ profile, config, clock, logger, introspection: faces.introspection, faults, meter: (id) => meters?.meters.get(id), health: () => lifecycle.health(), openLine: drivers.openLine });
 
   // 6. Screen: the selected connector's view on framebuffer / driver socket; presses → commands (screen.wiring.ts).
-  const screenStep = wireScreen({ profile, config, clock, logger, faults, ...faces, online: () => online(), drivers: drivers.screen });
+  const screenStep = wireScreen({ profile, config, clock, logger, faults, ...faces, online: () => online(), onOnlineChange: sync.onOnlineChange, drivers: drivers.screen });
 
   // 7. Lifecycle: start in this order, stop in reverse.
   const lifecycle = new Lifecycle([storageStep, metersStep, connectorsStep, sync.component, readerStep, screenStep, consoleStep], logger.child({ ns: 'agent:app:lifecycle' }));

@@ -54,6 +54,7 @@ export const agentConfigSchema = z.object({
   profile: z.string().min(1).default('sim').describe('charger profile: a shipped id (sim, <vendor>/<model>) or a YAML file'),
   devices: z.record(z.string().min(1), z.string().min(1)).default({}).describe('device path overrides by logical name: rs485.<bus>, can.<connector>, meter.<connector>, reader, screen.framebuffer, screen.touch, console'),
   language: z.enum(['zh-CN', 'en']).default('zh-CN').describe('screen and console language'),
+  utcOffsetMinutes: z.int().min(-720).max(840).default(480).describe('local time of the station, minutes east of UTC: the tariff\'s time-of-use periods for the cost on the screen [default 480, China Standard Time]'),
   whitelistSeedFile: z.string().min(1).optional().describe('a whitelist page (JSON snapshot or delta) applied at start when newer than the cache: offline commissioning'),
   console: z.object({
     pinHash: z.string().refine(isSecretHash, 'a scrypt hash made by `pile-agent` secret hashing').optional().describe('technician console PIN, scrypt hash'),

@@ -31,7 +31,7 @@ export interface ConnectorStatus {
 export interface AgentIntrospection {
   connectors(): readonly ConnectorStatus[];
   faults(): readonly ActiveFault[];
-  readonly whitelist: Pick<Storage['whitelist'], 'version' | 'counts' | 'card' | 'vehicleByVin' | 'department' | 'findByPlate'>;
+  readonly whitelist: Pick<Storage['whitelist'], 'version' | 'counts' | 'card' | 'vehicleByVin' | 'department' | 'findByPlate' | 'station'>;
   recentSessions(limit?: number): readonly SessionRow[];
   outboxCount(): number;
   config(): AgentConfig;

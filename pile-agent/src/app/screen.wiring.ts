@@ -1,7 +1,8 @@
 // Wiring step: the touchscreen in the running agent. Opens the outputs the profile and config ask for
 // (framebuffer, evdev touch, the socket for external touchscreen drivers; each best effort: a device
 // that cannot be opened raises `screen.unavailable`), re-renders the selected connector's view on every
-// session change (debounced, plus a 1 s tick while charging) and routes presses to the agent's commands.
+// session change and cloud link change (debounced, plus a 1 s tick while charging) and routes presses
+// to the agent's commands.
 import type { LoadedProfile } from '../../../hw-profiles/index.js';
 import { forgetDismissed, INITIAL_UI, routePress, type PressState, type ScreenCommand } from '../domain/screen/press-routing.js';
 import { ScreenController, type ButtonPress } from '../domain/screen/screen.controller.js';
@@ -34,6 +35,8 @@ export interface ScreenWiringDeps {
   readonly commands: AgentCommands;
   /** The cloud link's state (offline badge); false while no cloud link is wired. */
   readonly online: () => boolean;
+  /** Calls fn whenever the link's state changes (the badge re-renders even on an idle screen). */
+  readonly onOnlineChange?: (fn: () => void) => () => void;
   readonly drivers: ScreenDrivers;
 }
 
@@ -84,7 +87,7 @@ export function wireScreen(deps: ScreenWiringDeps): Component & { shown(): Scree
         stoppedAtMs: row.stoppedAt ? Date.parse(row.stoppedAt) : null, stopReason: row.stopReason, stopDetail: row.stopDetail,
         energyWh: row.meterStopWh !== null ? row.meterStopWh - row.meterStartWh : null,
       } : null,
-      meter: c.lastMeter, socPct: null, gbtVin: c.gbt.vin,
+      meter: c.lastMeter, socPct: c.gbt.socPct, gbtVin: c.gbt.vin,
     };
   };
 
@@ -95,7 +98,7 @@ export function wireScreen(deps: ScreenWiringDeps): Component & { shown(): Scree
     const pile: PileFacts = {
       title: sc.title ?? config.pileId, online: deps.online(), vinCharge: profile.features.vinCharge,
       fixedPassword: intro.whitelist.counts().fixedPasswords > 0, nowMs: clock.now(), maxDigits: sc.maxPasswordDigits,
-      keypadLockedForS: null, connectors: connectors.map(facts),
+      keypadLockedForS: null, connectors: connectors.map(facts), tariff: intro.whitelist.station()?.tariff ?? null, utcOffsetMinutes: config.utcOffsetMinutes,
     };
     shown = sessionToScreen(pile, press.ui);
     lastRenderMs = clock.monotonic();
@@ -182,6 +185,7 @@ export function wireScreen(deps: ScreenWiringDeps): Component & { shown(): Scree
         schedule();
       }));
       offs.push(intro.onView(() => schedule()));
+      if (deps.onOnlineChange) offs.push(deps.onOnlineChange(() => schedule()));
       render();
     },
     stop: async () => {

@@ -30,6 +30,8 @@ export interface SyncWiringDeps {
 export interface WiredSync {
   readonly service: SyncService | null;
   readonly online: () => boolean;
+  /** Calls fn on every change of the link's state; returns the unsubscribe function. */
+  readonly onOnlineChange: (fn: () => void) => () => void;
   readonly component: Component;
 }
 
@@ -47,7 +49,7 @@ function password(file: string | undefined): string {
 export function wireSync(deps: SyncWiringDeps): WiredSync {
   const { config, storage, clock, logger } = deps;
   const c = config.cloud;
-  if (!c.url) return { service: null, online: () => false, component: { name: 'cloud-sync', start: () => undefined, stop: () => undefined } };
+  if (!c.url) return { service: null, online: () => false, onOnlineChange: () => () => undefined, component: { name: 'cloud-sync', start: () => undefined, stop: () => undefined } };
   const link = deps.openCloudLink({
     url: c.url, pileId: config.pileId, username: c.username ?? config.pileId, password: password(c.passwordFile),
     ...(c.caFile ? { ca: readFileSync(c.caFile) } : {}), keepaliveS: c.keepaliveS, clock, logger,
@@ -80,6 +82,7 @@ export function wireSync(deps: SyncWiringDeps): WiredSync {
   return {
     service,
     online: () => link.state() === 'online',
+    onOnlineChange: (fn) => link.onState(() => fn()),
     component: { name: 'cloud-sync', start: () => service.start(), stop: () => service.stop() },
   };
 }

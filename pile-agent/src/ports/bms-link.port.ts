@@ -64,6 +64,8 @@ export interface BmsLinkSnapshot {
   readonly vin: string | null;
   readonly vinStatus: VinStatus | null;
   readonly recoveries: number;
+  /** The state of charge from the BMS's last BCS of this session (GB/T 27930 §2.4), when any. */
+  readonly socPct: number | null;
 }
 
 export interface BmsLink {

@@ -58,3 +58,22 @@ describe('priceSession', () => {
     expect(priceSession(tou, 0, 3_600_000, 0, CST)).toBe(0);
   });
 });
+
+describe('priceSession at any length', () => {
+  const tou: Tariff = { fenPerKwh: 100, periods: [{ name: '谷', start: '23:00', end: '07:00', fenPerKwh: 40 }, { name: '峰', start: '18:00', end: '21:00', fenPerKwh: 150 }] };
+  const at = (s: string) => Date.parse(s);
+  it('prices whole days exactly as the day\'s mean rate (no walk over days)', () => {
+    // Mean rate of a day: (8 h × 40 + 3 h × 150 + 13 h × 100) / 24 = 2070 / 24 fen/kWh.
+    const t0 = performance.now();
+    const fen = priceSession(tou, at('0001-01-01T00:00:00Z') - 480 * 60_000, at('9999-01-01T00:00:00Z') - 480 * 60_000, 24_000, 480);
+    expect(performance.now() - t0).toBeLessThan(1_000); // a walk over days took 5 s here
+    expect(fen).toBe(2070);
+  });
+  it('gives the same as a 2-day session split at midnight', () => {
+    const a = priceSession(tou, at('2024-05-01T10:00:00Z'), at('2024-05-03T10:00:00Z'), 48_000, 480);
+    expect(a).toBe(2 * 2070);
+  });
+  it('prices sessions before 1970 (negative epoch) like any other', () => {
+    expect(priceSession(tou, at('1969-12-31T16:00:00Z'), at('1970-01-01T16:00:00Z'), 24_000, 480)).toBe(2070);
+  });
+});

@@ -9,7 +9,8 @@ const c1 = (over: Partial<ConnectorFacts> = {}): ConnectorFacts => ({
   id: 1, phase: 'idle', reason: null, energyWh: null, keypadLocked: false, faults: [], session: null, meter: null, socPct: null, gbtVin: null, ...over,
 });
 const pile = (over: Partial<PileFacts> = {}): PileFacts => ({
-  title: 'P1', online: false, vinCharge: true, fixedPassword: false, nowMs: T0 + 95_000, maxDigits: 8, keypadLockedForS: null, connectors: [c1()], ...over,
+  title: 'P1', online: false, vinCharge: true, fixedPassword: false, nowMs: T0 + 95_000, maxDigits: 8, keypadLockedForS: null, connectors: [c1()],
+  tariff: null, utcOffsetMinutes: 480, ...over,
 });
 const UI: ScreenUi = { selectedConnectorId: 1, keypad: null, dismissed: [] };
 
@@ -23,6 +24,21 @@ const cases: Array<{ name: string; pile: PileFacts; ui?: ScreenUi; expect: Recor
     name: 'charging with meter figures and elapsed time',
     pile: pile({ connectors: [c1({ phase: 'charging', session: SESSION, energyWh: 1234, meter: { powerW: 60_000, voltageMv: 600_000, currentMa: -100_000 }, socPct: 55 })] }),
     expect: { view: 'charging', energyWh: 1234, powerW: 60_000, voltageMv: 600_000, currentMa: 100_000, socPct: 55, elapsedS: 95, plate: '沪A32567', costFen: null },
+  },
+  {
+    name: 'charging with the station tariff: the cost so far in fen (1.234 kWh × 100 fen/kWh)',
+    pile: pile({ tariff: { fenPerKwh: 100, periods: [] }, connectors: [c1({ phase: 'charging', session: SESSION, energyWh: 1234, socPct: 55 })] }),
+    expect: { view: 'charging', energyWh: 1234, costFen: 123, socPct: 55 },
+  },
+  {
+    name: 'charging in a time-of-use period: the period\'s rate (16:00 CST is 08:00Z, in 峰 08:00–12:00 at 150)',
+    pile: pile({ tariff: { fenPerKwh: 100, periods: [{ start: '08:00', end: '12:00', fenPerKwh: 150 }] }, utcOffsetMinutes: 0, connectors: [c1({ phase: 'charging', session: SESSION, energyWh: 10_000 })] }),
+    expect: { view: 'charging', costFen: 1500 },
+  },
+  {
+    name: 'receipt with the tariff: the final cost',
+    pile: pile({ tariff: { fenPerKwh: 120, periods: [] }, connectors: [c1({ phase: 'finished', reason: 'bms-full', energyWh: 50_000, session: { ...SESSION, stoppedAtMs: T0 + 3_600_000, stopReason: 'bms-full' } })] }),
+    expect: { view: 'receipt', energyWh: 50_000, costFen: 6000 },
   },
   { name: 'stopping after a VIN refusal at BRM shows the refusal', pile: pile({ connectors: [c1({ phase: 'stopping', reason: 'vin-unregistered', session: SESSION })] }), expect: { view: 'refused', reason: 'vin-unregistered' } },
   { name: 'stopping a charging session stays on charging', pile: pile({ connectors: [c1({ phase: 'stopping', session: SESSION })] }), expect: { view: 'charging' } },

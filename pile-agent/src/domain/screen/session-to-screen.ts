@@ -4,6 +4,7 @@
 // No I/O: app/screen.wiring.ts gathers the facts; a table test covers every phase.
 import { REASON_CODES } from '../authorization/authorize.types.js';
 import type { StopReason } from '../../protocols/sync/session-record.js';
+import { priceSession, type PricedTariff } from '../../protocols/sync/tariff-price.js';
 import type { SessionPhase } from '../session/session.types.js';
 import type { ConnectorStatus, ScreenState, StartMethod, ViewState } from './view-state.js';
 
@@ -52,6 +53,10 @@ export interface PileFacts {
   readonly maxDigits: number;
   /** Seconds until a locked keypad opens, when known. */
   readonly keypadLockedForS: number | null;
+  /** The station's tariff from the synced whitelist (null before the first sync: cost unknown). */
+  readonly tariff: PricedTariff | null;
+  /** The station's local time (minutes east of UTC) for the tariff's periods. */
+  readonly utcOffsetMinutes: number;
   readonly connectors: readonly ConnectorFacts[];
 }
 
@@ -121,7 +126,7 @@ export function connectorView(c: ConnectorFacts, pile: PileFacts, ui: ScreenUi):
       if (s?.stopReason === 'vin-refused' || c.reason === 'vin-refused') return { view: 'refused', connectorId: c.id, reason: s?.stopDetail ?? 'vin-refused', vin: s?.vin ?? c.gbtVin };
       return {
         view: 'receipt', connectorId: c.id, plate: s?.plate ?? null, vin: s?.vin ?? null, energyWh: c.energyWh ?? s?.energyWh ?? 0,
-        durationS: s ? secondsBetween(s.startedAtMs, s.stoppedAtMs ?? pile.nowMs) : 0, costFen: null,
+        durationS: s ? secondsBetween(s.startedAtMs, s.stoppedAtMs ?? pile.nowMs) : 0, costFen: cost(pile, s, s?.stoppedAtMs ?? pile.nowMs, c.energyWh ?? s?.energyWh ?? 0),
         stopReason: (c.reason ?? s?.stopReason ?? 'other') as StopReason,
       };
     }
@@ -133,8 +138,14 @@ function charging(c: ConnectorFacts, pile: PileFacts): ViewState {
   return {
     view: 'charging', connectorId: c.id, plate: s?.plate ?? null, vin: s?.vin ?? c.gbtVin, energyWh: Math.max(0, c.energyWh ?? 0),
     powerW: c.meter?.powerW ?? 0, voltageMv: c.meter?.voltageMv ?? 0, currentMa: Math.abs(c.meter?.currentMa ?? 0),
-    socPct: c.socPct, elapsedS: s ? secondsBetween(s.startedAtMs, pile.nowMs) : 0, costFen: null,
+    socPct: c.socPct, elapsedS: s ? secondsBetween(s.startedAtMs, pile.nowMs) : 0, costFen: cost(pile, s, pile.nowMs, Math.max(0, c.energyWh ?? 0)),
   };
+}
+
+/** The cost so far in integer fen at the station's tariff (the price the cloud bills), or null when unknown. */
+function cost(pile: PileFacts, s: SessionFacts | null, untilMs: number, energyWh: number): number | null {
+  if (!pile.tariff || !s) return null;
+  return priceSession(pile.tariff, s.startedAtMs, untilMs, energyWh, pile.utcOffsetMinutes);
 }
 
 /** The whole screen: header facts plus the selected connector's view (a keypad's connector wins). */

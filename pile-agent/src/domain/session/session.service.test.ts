@@ -33,7 +33,7 @@ class FakeLink implements BmsLink {
     return () => set.delete(listener as (p: unknown) => void);
   }
   emit<K extends keyof BmsLinkEvents>(event: K, payload: BmsLinkEvents[K]) { for (const f of this.l.get(event) ?? []) f(payload); }
-  snapshot() { return { phase: 'idle' as const, vin: null, vinStatus: null, recoveries: 0 }; }
+  snapshot() { return { phase: 'idle' as const, vin: null, vinStatus: null, recoveries: 0, socPct: null }; }
   close() {}
 }
 

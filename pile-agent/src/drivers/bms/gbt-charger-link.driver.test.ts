@@ -105,7 +105,7 @@ describe('GbtChargerLink over an in-memory CAN pair (GB/T 27930-2015 §7 vectors
     expect(ended(r.events)).toEqual([{ outcome: 'refused', reason: 'vin-not-on-allow-list' }]);
     expect(r.events.some((e) => e.name === 'contactors' && e.payload.purpose === 'charging')).toBe(false);
     expect(r.events.slice(-4).map((e) => e.name)).toEqual(['aux-power', 'lock', 'ended', 'phase']);
-    expect(r.link.snapshot()).toEqual({ phase: 'refused', vin: 'LZYTBTE67K1012346', vinStatus: 'valid', recoveries: 0 });
+    expect(r.link.snapshot()).toEqual({ phase: 'refused', vin: 'LZYTBTE67K1012346', vinStatus: 'valid', recoveries: 0, socPct: null });
   });
 
   it('§4.6 option 2: configured refusal sends CST 01 00 F0 F0 first, still never CRM 0xAA', async () => {
@@ -195,7 +195,7 @@ describe('GbtChargerLink over an in-memory CAN pair (GB/T 27930-2015 §7 vectors
     const r = await rig({ brm: BRM_A, bcp: BCP_A, bhm: 6480, decide: () => ({ allow: true }) });
     r.link.start();
     r.run(3_000);
-    expect(r.link.snapshot().phase).toBe('charging');
+    expect(r.link.snapshot()).toMatchObject({ phase: 'charging', socPct: 36 }); // the BMS's BCS
     r.link.stop('manual', 'operator');
     r.run(5_000);
     const tx = r.a.sent.map(candump);

@@ -58,6 +58,7 @@ export class GbtChargerLink implements BmsLink {
   private busy = false;
   private closed = false;
   private readonly unsubscribe: () => void;
+  private socPct: number | null = null;
 
   constructor(private readonly deps: GbtChargerLinkDeps) {
     this.machine = createChargerMachine(deps.config.machine);
@@ -75,6 +76,7 @@ export class GbtChargerLink implements BmsLink {
       return;
     }
     this.session++;
+    this.socPct = null;
     this.state = this.machine.initial;
     this.tp = TP_RECEIVER_IDLE;
     this.toMachine({ type: 'start' });
@@ -94,7 +96,7 @@ export class GbtChargerLink implements BmsLink {
 
   snapshot(): BmsLinkSnapshot {
     const brm = this.state.brm;
-    return { phase: this.state.phase, vin: brm?.vin ?? null, vinStatus: brm?.vinStatus ?? null, recoveries: this.state.recoveries };
+    return { phase: this.state.phase, vin: brm?.vin ?? null, vinStatus: brm?.vinStatus ?? null, recoveries: this.state.recoveries, socPct: this.socPct };
   }
 
   close(): void {
@@ -224,6 +226,7 @@ export class GbtChargerLink implements BmsLink {
     const ev = eventOfEffect(fx);
     if (!ev) return;
     if (ev.name === 'ended') this.endCleanup(ev.payload);
+    if (ev.name === 'measurement' && ev.payload.msg.name === 'BCS') this.socPct = ev.payload.msg.socPercent;
     this.events.emit(ev.name, ev.payload as never);
   }
 
