@@ -1,6 +1,7 @@
-// The cloud's MQTT sync (issue 8; contract page pile-agent/docs/mqtt-contract.md): one mqtt.js client
+// The cloud's MQTT sync (contract page pile-agent/docs/mqtt-contract.md): one mqtt.js client
 // with the cloud's broker identity, subscribed to every pile's uplink; the handlers of each kind; the
-// push of committed whitelist changes; commands and their expiry; the re-check of running sessions.
+// push of committed whitelist changes; commands and their expiry; the re-check of running sessions;
+// the hourly compaction of the change log.
 import mqtt from 'mqtt';
 import { downTopic, encodeMessage, ALL_PILES_UP_FILTER } from '../../../pile-agent/contract.js';
 import type { Db } from '../persistence/sqlite/db.js';
@@ -14,6 +15,7 @@ import { routeUplink, type Handlers } from './router.js';
 import { SessionEvents } from './session-events.js';
 import { envelope, isoNow, pileStation, type SyncContext, type SyncLog } from './sync-context.js';
 import { Veto } from './veto.js';
+import { compactViewLog, DEFAULT_LOG_RETENTION_DAYS } from '../view/compact.js';
 
 export interface SyncDeps {
   readonly db: Db;
@@ -26,7 +28,11 @@ export interface SyncDeps {
   readonly upFilter?: string;
   /** Change-log poll period (ms, default 100). */
   readonly pollMs?: number;
+  /** Change-log entries older than this are compacted away (view/compact.ts; default 30 days). */
+  readonly logRetentionDays?: number;
 }
+
+const COMPACT_EVERY_MS = 3_600_000;
 
 export interface RunningSync {
   readonly commands: CommandIssuer;
@@ -97,12 +103,20 @@ export async function startSync(deps: SyncDeps): Promise<RunningSync> {
   client.on('connect', () => client.subscribe(deps.upFilter ?? ALL_PILES_UP_FILTER, { qos: 1 }));
   pusher.prime();
   let busy = false;
+  let compactedAt = -Infinity;
+  const compact = () => {
+    compactedAt = clock.now();
+    const before = new Date(clock.now() - (deps.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS) * 86_400_000).toISOString();
+    const n = compactViewLog(db, before);
+    if (n > 0) log('info', { deleted: n, before }, 'change log compacted');
+  };
   const tick = () => {
     if (busy) return;
     busy = true;
     try {
       pusher.poll();
       commands.sweep();
+      if (clock.now() - compactedAt >= COMPACT_EVERY_MS) compact();
     } catch (e) {
       log('error', { err: (e as Error).message }, 'sync poll failed');
     } finally {

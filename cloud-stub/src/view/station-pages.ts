@@ -1,12 +1,14 @@
 // The pages that bring a pile from the version it holds to its station's head (StationViewApi,
 // contract page "whitelist/page"): delta pages chained from view_log, or — for a new pile, one that
-// claims a version the cloud never issued, or one with more changes pending than its view has rows —
+// claims a version the cloud never issued, one behind the log's compaction floor (compact.ts), or one
+// with more changes pending than its view has rows —
 // a snapshot of station_view in parts, read in one transaction. Every read first folds pending dirty
 // marks into the log (refresh.ts), so what is committed is what is served.
 import { randomUUID } from 'node:crypto';
 import type { WhitelistChange, WhitelistPage } from '../../../pile-agent/contract.js';
 import type { StationPageTexts } from './station-view.api.js';
 import type { Db } from '../persistence/sqlite/db.js';
+import { viewFloor } from './compact.js';
 import { refreshAllViews } from './refresh.js';
 import type { StationViewApi } from './station-view.api.js';
 
@@ -56,7 +58,7 @@ export function pageTextsSince(db: Db, stationId: number, fromVersion: number, o
   refreshAllViews(db, now());
   return db.transaction((): StationPageTexts => {
     const h = head(db, stationId);
-    if (fromVersion === 0 || fromVersion > h) return snapshot(db, stationId, pageSize);
+    if (fromVersion === 0 || fromVersion > h || fromVersion < viewFloor(db, stationId)) return snapshot(db, stationId, pageSize);
     const pending = db.prepare('SELECT count(*) FROM view_log WHERE station_id = ? AND version > ?').pluck().get(stationId, fromVersion) as number;
     const size = db.prepare('SELECT count(*) FROM station_view WHERE station_id = ?').pluck().get(stationId) as number;
     if (pending > Math.max(size, pageSize)) return snapshot(db, stationId, pageSize);

@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseWhitelistPage, type WhitelistPage } from '../../../pile-agent/contract.js';
 import { stationViews } from '../../src/view/index.js';
+import { compactViewLog } from '../../src/view/compact.js';
 import { setUpDepot, type Depot } from '../providers/depot.js';
 import { aPlate, aVin, startTestCloud, type TestCloud } from '../providers/test-cloud.js';
 
@@ -121,5 +122,36 @@ describe('station views', () => {
 
   it('a pile claiming a version the cloud never issued gets a snapshot', () => {
     expect(pages(d.station, 10_000_000).mode).toBe('snapshot');
+  });
+
+  it('compaction: old entries go (never a station\'s head); a pile behind the floor gets a snapshot, one at or above it deltas', async () => {
+    const before = stationViews.stationHead(db(), d.station);
+    const vin = aVin(778);
+    await t.call('POST', '/api/v1/vehicles', { token: t.admin, body: { vin, plate: aPlate(778), departmentId: d.a } });
+    const head = stationViews.stationHead(db(), d.station);
+    expect(head).toBeGreaterThan(before);
+    const otherHead = stationViews.stationHead(db(), other.station);
+    const deleted = compactViewLog(db(), '9999-01-01T00:00:00.000Z');
+    expect(deleted).toBeGreaterThan(0);
+    // Each station keeps exactly its head; the heads do not move.
+    expect(db().prepare('SELECT count(*) FROM view_log WHERE station_id = ?').pluck().get(d.station)).toBe(1);
+    expect(stationViews.stationHead(db(), d.station)).toBe(head);
+    expect(stationViews.stationHead(db(), other.station)).toBe(otherHead);
+    const floor = db().prepare('SELECT version FROM view_floor WHERE station_id = ?').pluck().get(d.station) as number;
+    expect(floor).toBe(before);
+    expect(pages(d.station, before - 1).mode).toBe('snapshot');
+    expect(replay(pages(d.station, before - 1).pages)).toEqual(held(d.station));
+    const atFloor = pages(d.station, floor);
+    expect(atFloor.mode).toBe('delta');
+    expect(atFloor.pages.flatMap((p) => p.changes).map((c) => c.key)).toEqual([vin]);
+    expect(pages(d.station, head).mode).toBe('delta');
+    // A second compaction changes nothing.
+    expect(compactViewLog(db(), '9999-01-01T00:00:00.000Z')).toBe(0);
+  });
+
+  it('compaction keeps entries younger than the retention', () => {
+    const n = db().prepare('SELECT count(*) FROM view_log').pluck().get() as number;
+    expect(compactViewLog(db(), '2000-01-01T00:00:00.000Z')).toBe(0);
+    expect(db().prepare('SELECT count(*) FROM view_log').pluck().get()).toBe(n);
   });
 });
