@@ -17,7 +17,7 @@ const pileId = depot.piles[0].pileId;
 function session(i: number) {
   const sessionId = randomUUID();
   const at = new Date(Date.UTC(2026, 4, 1, 0, 0, 0) + i * 1000).toISOString();
-  const payer = { kind: 'department-pool', departmentId: dept };
+  const payer = { kind: 'department', departmentId: dept };
   const ev = (seq: number, kind: string, data: unknown) => ({ key: `${sessionId}:${seq}`, kind, pileId, connectorId: 1, sessionId, seq, at, data });
   return [
     ev(1, 'session.started', { mode: 2, credential: { kind: 'card', cardNo: 'BENCH001' }, payer, attribution: { kind: 'department', departmentId: dept }, meterStartWh: 1_000 }),

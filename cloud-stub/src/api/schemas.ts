@@ -112,6 +112,7 @@ export const pileSchema = {
     pileId: { type: 'string' },
     stationId: { type: 'integer' },
     connectors: { type: 'integer' },
+    maxPowerKw: { type: 'number' },
     createdAt: { type: 'string' },
     secret: { type: 'string', description: 'only in the registration/rotation reply; never shown again' },
   },

@@ -28,7 +28,7 @@ export const stationsRoutes: FastifyPluginAsync<ApiDeps> = async (app, deps) => 
     { schema: { tags, params: idParams, body: { type: 'object', additionalProperties: false, properties: props }, response: { 200: stationSchema } } },
     async (req) => svc.updateStation(deps.db, actorOf(req), req.params.id, req.body),
   );
-  app.post<Id & { Body: { pileId: string; connectors: number } }>(
+  app.post<Id & { Body: { pileId: string; connectors: number; maxPowerKw?: number } }>(
     '/api/v1/stations/:id/piles',
     {
       schema: {
@@ -38,7 +38,7 @@ export const stationsRoutes: FastifyPluginAsync<ApiDeps> = async (app, deps) => 
           type: 'object',
           required: ['pileId', 'connectors'],
           additionalProperties: false,
-          properties: { pileId: { type: 'string', maxLength: 64 }, connectors: { type: 'integer' } },
+          properties: { pileId: { type: 'string', maxLength: 64 }, connectors: { type: 'integer' }, maxPowerKw: { type: 'integer', description: 'most one connector delivers, kW (default 400): bounds the energy a session may claim' } },
         },
         response: { 201: pileSchema },
       },

@@ -43,11 +43,13 @@ export function register(program: Command): void {
     .argument('<pileId>', 'the pile id (letters, digits, _ . -)')
     .requiredOption('-s, --station <id>', 'station id', idArg('--station'))
     .option('-c, --connectors <n>', 'number of guns (1–16)', idArg('--connectors'), 1)
-    .action(async (pileId: string, o: { station: number; connectors: number }, cmd: Command) => {
+    .option('--max-power <kW>', 'most one gun delivers, kW (default 400): the cloud refuses sessions claiming more energy', idArg('--max-power'))
+    .action(async (pileId: string, o: { station: number; connectors: number; maxPower?: number }, cmd: Command) => {
       const ctx = contextOf(cmd);
       const p = await ctx.api.json<{ pileId: string; stationId: number; connectors: number; secret: string }>('POST', `/api/v1/stations/${o.station}/piles`, {
         pileId,
         connectors: o.connectors,
+        ...(o.maxPower !== undefined ? { maxPowerKw: o.maxPower } : {}),
       });
       ctx.show(p, () => {
         ctx.line(`pile ${p.pileId} registered at station ${p.stationId} with ${p.connectors} connector(s)`);

@@ -1,19 +1,23 @@
 // The one way a finished session enters the cloud (the MQTT sync calls it; tests call it): validate
-// against the shared contract schema, check the pile and station, attribute, price with the
-// station's tariff, store the row and debit the payer exactly once — all in one transaction, and
-// idempotent by session id (a second delivery changes nothing and reports `duplicate`).
+// against the shared contract schema; check the pile, its station and connector; bound its times and
+// energy (plausibility.ts); decide mode, payer and attribution from the cloud's own registry and compare
+// the pile's claims with that decision (entitlement.ts); then price with the station's tariff, store
+// the row and debit the payer exactly once — all in one transaction, idempotent by (pile, session id).
+// A session that fails a check is recorded as disputed (disputes.ts): billed to nobody, shown to the
+// operator with its reason. A debit the ledger's range refuses (in the database) is a dispute too.
 import { prep } from '../persistence/sqlite/statements.js';
-import { sessionRecordSchema, type SessionRecord } from '../../../pile-agent/contract.js';
+import { priceSession, sessionRecordSchema, type SessionRecord } from '../../../pile-agent/contract.js';
 import type { Db } from '../persistence/sqlite/db.js';
 import { localDay, prepareSessionInsert, type SessionRow } from '../persistence/sqlite/sessions.sqlite-repo.js';
 import type { CloudClock } from '../shared/clock.js';
 import { cloudId } from '../shared/wire-ids.js';
 import { postEntry } from '../domain/ledger/ledger.service.js';
-import { priceSession } from '../domain/stations/tariff.js';
 import { stationTariff } from '../domain/stations/stations.service.js';
 import { pileRow } from '../domain/stations/piles.service.js';
-import { vehicleByPlate, vehicleByVin } from '../domain/vehicles/vehicles.service.js';
-import { attribute, type RegistryLookup } from './attribute.js';
+import { isDisputed, recordDispute } from './disputes.js';
+import { compareClaims, decideEntitlement, type DisputeReason } from './entitlement.js';
+import { implausibleEnergy, implausibleTime } from './plausibility.js';
+import { sqliteRegistry } from './registry.sqlite.js';
 
 export interface IngestDeps {
   db: Db;
@@ -28,19 +32,9 @@ export type IngestOutcome =
   | { status: 'duplicate'; sessionId: string; conflicting: boolean }
   /** A session refused at the VIN (0 Wh, nothing to bill): not a session; the sync records it as a refusal. */
   | { status: 'refused-at-vin'; sessionId: string }
+  /** Recorded, billed to nobody: the cloud's checks disagree with the pile. */
+  | { status: 'disputed'; sessionId: string; reason: DisputeReason; detail: string }
   | { status: 'rejected'; reason: string; issues: { path: string; message: string }[] };
-
-function registry(db: Db): RegistryLookup {
-  return {
-    vehicleByVin: (vin) => vehicleByVin(db, vin),
-    vehicleByPlate: (plate) => vehicleByPlate(db, plate),
-    cardDepartment: (cardNo) => {
-      const r = prep(db, 'SELECT m.department_id AS d FROM cards c JOIN members m ON m.id = c.member_id WHERE c.card_no = ?').get(cardNo) as { d: number | null } | undefined;
-      return r === undefined ? undefined : r.d;
-    },
-    departmentExists: (id) => prep(db, 'SELECT 1 FROM departments WHERE id = ?').get(id) !== undefined,
-  };
-}
 
 const reject = (reason: string, path: string, message: string): IngestOutcome => ({ status: 'rejected', reason, issues: [{ path, message }] });
 
@@ -53,6 +47,8 @@ function checkOrigin(db: Db, r: SessionRecord, fromPileId?: string): IngestOutco
   return null;
 }
 
+const OUT_OF_RANGE = /out of range/;
+
 /**
  * Ingests one finished-session record. `fromPileId` is the authenticated pile the record arrived
  * from (MQTT); when given, the record must name that pile.
@@ -64,67 +60,63 @@ export function ingestSession(deps: IngestDeps, payload: unknown, fromPileId?: s
   const r = parsed.data;
   const { db } = deps;
   if (r.stopReason === 'vin-refused') return { status: 'refused-at-vin', sessionId: r.sessionId };
-  if (r.payer === null) return reject('invalid-record', 'payer', 'payer may be null only when stopReason is vin-refused');
-  const payerRef = r.payer.kind === 'member' ? { kind: 'member' as const, id: cloudId(r.payer.memberId) } : { kind: 'department' as const, id: cloudId(r.payer.departmentId) };
   const bad = checkOrigin(db, r, fromPileId);
   if (bad) {
-    deps.log?.('warn', { sessionId: r.sessionId, ...bad }, 'session rejected');
+    deps.log?.('warn', { pileId: r.pileId, sessionId: r.sessionId, ...bad }, 'session rejected');
     return bad;
   }
   const outcome = db.transaction((): IngestOutcome => {
-    const existing = prep(db, 'SELECT energy_wh AS e, payer_kind AS pk, payer_id AS pid FROM sessions WHERE session_id = ?').get(r.sessionId) as
-      | { e: number; pk: string; pid: number }
+    const existing = prep(db, 'SELECT pile_id AS pile, energy_wh AS e, payer_kind AS pk, payer_id AS pid FROM sessions WHERE session_id = ?').get(r.sessionId) as
+      | { pile: string; e: number; pk: string; pid: number }
       | undefined;
+    if (existing && existing.pile !== r.pileId) return reject('session-of-another-pile', 'sessionId', `session ${r.sessionId} belongs to another pile`);
     if (existing) {
-      const conflicting = existing.e !== r.meterStopWh - r.meterStartWh || existing.pk !== payerRef.kind || existing.pid !== payerRef.id;
+      const claimed = r.payer === null ? null : r.payer.kind === 'member' ? cloudId(r.payer.memberId) : cloudId(r.payer.departmentId);
+      const conflicting = existing.e !== r.meterStopWh - r.meterStartWh || existing.pk !== r.payer?.kind || existing.pid !== claimed;
       return { status: 'duplicate', sessionId: r.sessionId, conflicting };
     }
+    if (isDisputed(db, r.pileId, r.sessionId)) return { status: 'duplicate', sessionId: r.sessionId, conflicting: false };
     const now = new Date(deps.clock.now()).toISOString();
-    const { departmentId, vehicle } = attribute(r, registry(db));
+    const dispute = (reason: DisputeReason, detail: string): IngestOutcome => {
+      recordDispute(db, { pileId: r.pileId, sessionId: r.sessionId, stationId: r.stationId, reason, detail, recordJson: JSON.stringify(r), receivedAt: now });
+      return { status: 'disputed', sessionId: r.sessionId, reason, detail };
+    };
     const startedMs = Date.parse(r.startedAt);
     const stoppedMs = Date.parse(r.stoppedAt);
     const energyWh = r.meterStopWh - r.meterStartWh;
-    const tariff = stationTariff(db, r.stationId)!;
-    const amountFen = priceSession(tariff, startedMs, stoppedMs, energyWh, deps.utcOffsetMinutes);
-    const payer = { kind: payerRef.kind, id: payerRef.id ?? 0 };
-    const payerExists = payerRef.id !== null && prep(db, `SELECT 1 FROM ${payer.kind === 'member' ? 'members' : 'departments'} WHERE id = ?`).get(payer.id) !== undefined;
+    const badTime = implausibleTime(r, deps.clock.now());
+    if (badTime) return dispute('time-implausible', badTime);
+    const badEnergy = implausibleEnergy(energyWh, pileRow(db, r.pileId)!.max_power_w, stoppedMs - startedMs);
+    if (badEnergy) return dispute('energy-implausible', badEnergy);
+    const decided = decideEntitlement(r, sqliteRegistry(db));
+    const e = decided.ok ? compareClaims(r, decided) : decided;
+    if (!e.ok) return dispute(e.reason, e.detail);
+    const amountFen = priceSession(stationTariff(db, r.stationId)!, startedMs, stoppedMs, energyWh, deps.utcOffsetMinutes);
     const cardNo = r.credential.kind === 'card' ? r.credential.cardNo : null;
-    const plate = r.plate ?? vehicle?.plate ?? null;
-    const vin = r.vin ?? vehicle?.vin ?? null;
+    const plate = r.plate ?? e.vehicle?.plate ?? null;
+    const vin = r.vin ?? e.vehicle?.vin ?? null;
     const row: SessionRow = {
-      sessionId: r.sessionId,
-      pileId: r.pileId,
-      connectorId: r.connectorId,
-      stationId: r.stationId,
-      mode: r.mode,
-      credentialKind: r.credential.kind,
-      cardNo,
-      vin: r.vin,
-      vinStatus: r.vinStatus,
-      plate,
-      payerKind: payer.kind,
-      payerId: payer.id,
-      departmentId,
+      sessionId: r.sessionId, pileId: r.pileId, connectorId: r.connectorId, stationId: r.stationId, mode: r.mode, credentialKind: r.credential.kind,
+      cardNo, vin: r.vin, vinStatus: r.vinStatus, plate, payerKind: e.payer.kind, payerId: e.payer.id, departmentId: e.departmentId,
       reportedDepartmentId: cloudId(r.attributedDepartmentId),
       vehicleKey: vin ?? (plate ? `plate:${plate}` : cardNo ? `card:${cardNo}` : 'unknown'),
-      meterStartWh: r.meterStartWh,
-      meterStopWh: r.meterStopWh,
-      energyWh,
-      amountFen,
-      billed: payerExists,
-      startedAt: r.startedAt,
-      startedMs,
-      stoppedAt: r.stoppedAt,
-      day: localDay(startedMs, deps.utcOffsetMinutes),
-      stopReason: r.stopReason,
-      ingestedAt: now,
+      meterStartWh: r.meterStartWh, meterStopWh: r.meterStopWh, energyWh, amountFen, billed: true,
+      startedAt: r.startedAt, startedMs, stoppedAt: r.stoppedAt, day: localDay(startedMs, deps.utcOffsetMinutes), stopReason: r.stopReason, ingestedAt: now,
     };
-    prepareSessionInsert(db)(row);
-    if (payerExists && amountFen > 0)
-      postEntry(db, { owner: payer, kind: 'session', amountFen: -amountFen, note: `session at pile ${r.pileId}`, sessionId: r.sessionId, accountId: null, at: now });
-    return { status: 'ingested', sessionId: r.sessionId, energyWh, amountFen, departmentId, billed: payerExists };
+    try {
+      // A savepoint: a debit the database's range refuses undoes the row, and the dispute is kept.
+      db.transaction(() => {
+        prepareSessionInsert(db)(row);
+        if (amountFen > 0) postEntry(db, { owner: e.payer, kind: 'session', amountFen: -amountFen, note: `session at pile ${r.pileId}`, sessionId: r.sessionId, accountId: null, at: now });
+      })();
+    } catch (err) {
+      if (!OUT_OF_RANGE.test((err as Error).message)) throw err;
+      return dispute('balance-out-of-range', `${amountFen} fen would take ${e.payer.kind} ${e.payer.id} out of range: ${(err as Error).message}`);
+    }
+    return { status: 'ingested', sessionId: r.sessionId, energyWh, amountFen, departmentId: e.departmentId, billed: true };
   })();
-  if (outcome.status === 'duplicate' && outcome.conflicting) deps.log?.('warn', { sessionId: r.sessionId }, 'duplicate session differs from the stored one; kept the first');
-  if (outcome.status === 'ingested' && !outcome.billed) deps.log?.('warn', { sessionId: r.sessionId, payer: r.payer }, 'session stored unbilled: payer unknown');
+  if (outcome.status === 'duplicate' && outcome.conflicting) deps.log?.('warn', { pileId: r.pileId, sessionId: r.sessionId }, 'duplicate session differs from the stored one; kept the first');
+  if (outcome.status === 'disputed') deps.log?.('warn', { pileId: r.pileId, sessionId: r.sessionId, reason: outcome.reason, detail: outcome.detail }, 'session disputed: billed to nobody');
+  if (outcome.status === 'rejected') deps.log?.('warn', { pileId: r.pileId, sessionId: r.sessionId, reason: outcome.reason }, 'session rejected');
   return outcome;
 }

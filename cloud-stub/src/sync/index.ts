@@ -60,7 +60,7 @@ export async function startSync(deps: SyncDeps): Promise<RunningSync> {
   const commands = new Commands(ctx);
   const veto = new Veto(ctx, commands);
   const pusher = new Pusher(ctx, (stations) => veto.checkStations(stations));
-  const events = new SessionEvents(ctx, (sessionId) => veto.check(sessionId));
+  const events = new SessionEvents(ctx, (pileId, sessionId) => veto.check(pileId, sessionId));
   const skew = (at: string) => Date.parse(at) - clock.now();
 
   const handlers: Handlers = {

@@ -1,113 +1,158 @@
-// Session events up (contract "session/events"): each event is stored once by (pile, session, seq) —
-// a repeat is `duplicate` — and applied per session strictly in seq order (a later seq waits in
-// session_events until the gap fills): the start and the VIN open and update live_sessions, the stop
-// bills once through the existing ingest, refusals become rows of `refusals`, and VINs the registry
-// does not know are counted in `unknown_vins`. One transaction per message.
+// Session events up (contract "session/events"): each event is stored once by (pile, session, seq) and
+// applied per session strictly in seq order. An event is answered `applied` only once applied;
+// one held behind a gap is `deferred` (the pile keeps it and sends it again), at most MAX_HELD per pile
+// are held, and a resend with other content than the stored event is `rejected` as a conflict and
+// logged. The start and the VIN open and update live_sessions (keyed by pile and session: a pile can
+// never touch another pile's session), meter readings are bounded (event-checks.ts), the stop bills once
+// through the ingest (which disputes what the registry does not support), refusals become rows of
+// `refusals` (refusals.ts). One transaction per message.
 import { prep } from '../persistence/sqlite/statements.js';
 import type { SessionEvent, UpMessage } from '../../../pile-agent/contract.js';
 import { ingestSession } from '../ingest/session-ingest.js';
 import { cloudId } from '../shared/wire-ids.js';
-import { isoNow, pileStation, type SyncContext } from './sync-context.js';
+import { meterProblem, recordConflict, validVin, type LiveFacts } from './event-checks.js';
+import { Refusals } from './refusals.js';
+import { isoNow, type SyncContext } from './sync-context.js';
 
-export type EventResult = { key: string; status: 'applied' | 'duplicate' | 'rejected'; reason?: string };
+export type EventResult = { key: string; status: 'applied' | 'duplicate' | 'rejected' | 'deferred'; reason?: string };
+
+/** Events one pile may have waiting behind gaps; more are answered `deferred` and not stored. */
+export const MAX_HELD = 1_000;
 
 type Data = Record<string, any>;
+interface Pile { readonly id: string; readonly station: number; readonly connectors: number; readonly maxPowerW: number }
+interface Live extends LiveFacts { readonly appliedSeq: number; readonly state: string; readonly connectorId: number }
 
 export class SessionEvents {
-  /** Called with each session whose start or VIN was applied (for the cloud's re-check). */
-  constructor(private readonly ctx: SyncContext, private readonly onLive: (sessionId: string) => void) {}
+  private readonly refusals: Refusals;
+
+  /** `onLive(pileId, sessionId)`: a start or VIN was applied (for the cloud's re-check). */
+  constructor(private readonly ctx: SyncContext, private readonly onLive: (pileId: string, sessionId: string) => void) {
+    this.refusals = new Refusals(ctx);
+  }
 
   apply(pileId: string, m: UpMessage<'session/events'>): EventResult[] {
     const { db } = this.ctx;
-    const station = pileStation(db, pileId);
+    const row = prep(db, 'SELECT station_id AS station, connectors, max_power_w AS maxPowerW FROM piles WHERE pile_id = ?').get(pileId) as
+      | { station: number; connectors: number; maxPowerW: number }
+      | undefined;
+    if (!row) return m.events.map((e) => ({ key: e.key, status: 'rejected', reason: 'pile not registered' }));
+    const pile: Pile = { id: pileId, ...row };
     const touched = new Set<string>();
-    const results = db.transaction((): EventResult[] => m.events.map((e) => this.one(pileId, station, e, touched)))();
-    for (const id of touched) this.onLive(id);
+    const results = db.transaction((): EventResult[] => {
+      const outcomes = new Map<string, EventResult>();
+      const out = m.events.map((e) => this.one(pile, e, touched, outcomes));
+      // Events applied later in this message (a gap filled by a later event) take their final outcome.
+      return out.map((r) => (r.status === 'deferred' ? outcomes.get(r.key) ?? r : r));
+    })();
+    for (const id of touched) this.onLive(pileId, id);
     return results;
   }
 
-  private one(pileId: string, station: number | undefined, e: SessionEvent, touched: Set<string>): EventResult {
+  private one(pile: Pile, e: SessionEvent, touched: Set<string>, outcomes: Map<string, EventResult>): EventResult {
     const { db } = this.ctx;
-    if (e.pileId !== pileId) return { key: e.key, status: 'rejected', reason: `event names pile ${e.pileId}, sent by ${pileId}` };
-    if (station === undefined) return { key: e.key, status: 'rejected', reason: 'pile not registered' };
-    const ins = prep(db, 'INSERT OR IGNORE INTO session_events (pile_id, session_id, seq, kind, at, data_json, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(pileId, e.sessionId, e.seq, e.kind, e.at, JSON.stringify(e.data), isoNow(this.ctx.clock));
-    if (ins.changes === 0) return { key: e.key, status: 'duplicate' };
+    const reject = (reason: string): EventResult => {
+      this.ctx.log('warn', { pileId: pile.id, sessionId: e.sessionId, key: e.key, reason }, 'session event rejected');
+      return { key: e.key, status: 'rejected', reason: reason.slice(0, 256) };
+    };
+    if (e.pileId !== pile.id) return reject(`event names pile ${e.pileId}, sent by ${pile.id}`);
+    if (e.connectorId > pile.connectors) return reject(`connector ${e.connectorId}: pile ${pile.id} has ${pile.connectors}`);
+    const dataJson = JSON.stringify(e.data);
+    const stored = prep(db, 'SELECT kind, data_json AS json FROM session_events WHERE pile_id = ? AND session_id = ? AND seq = ?').get(pile.id, e.sessionId, e.seq) as
+      | { kind: string; json: string }
+      | undefined;
+    if (stored) {
+      if (stored.kind !== e.kind || stored.json !== dataJson) return reject(`conflict: ${e.key} was received before with other content; the first is kept`);
+      if (e.kind === 'session.refused') return { key: e.key, status: 'duplicate' };
+      const applied = this.live(pile.id, e.sessionId)?.appliedSeq ?? 0;
+      return applied >= e.seq ? { key: e.key, status: 'duplicate' } : { key: e.key, status: 'deferred', reason: `waiting for seq ${applied + 1}` };
+    }
     if (e.kind === 'session.refused') {
-      this.refusal(pileId, station, e.sessionId, e.connectorId, e.at, e.data as Data);
+      prep(db, 'INSERT INTO session_events (pile_id, session_id, seq, kind, at, data_json, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(pile.id, e.sessionId, e.seq, e.kind, e.at, dataJson, isoNow(this.ctx.clock));
+      this.refusals.record(pile.id, pile.station, e.sessionId, e.connectorId, e.at, e.data as Data);
       return { key: e.key, status: 'applied' };
     }
-    const problem = this.advance(pileId, station, e.sessionId, e.connectorId, touched);
-    return problem ? { key: e.key, status: 'rejected', reason: problem } : { key: e.key, status: 'applied' };
+    const live = this.live(pile.id, e.sessionId);
+    if (live && live.connectorId !== e.connectorId) return reject(`session ${e.sessionId} runs on connector ${live.connectorId}, not ${e.connectorId}`);
+    if (live && live.state === 'closed' && e.seq > live.appliedSeq) return reject(`session ${e.sessionId} is closed`);
+    const next = (live?.appliedSeq ?? 0) + 1;
+    if (e.seq > next && this.heldCount(pile.id) >= MAX_HELD) return { key: e.key, status: 'deferred', reason: `${MAX_HELD} events already wait behind gaps: send again later` };
+    prep(db, 'INSERT INTO session_events (pile_id, session_id, seq, kind, at, data_json, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(pile.id, e.sessionId, e.seq, e.kind, e.at, dataJson, isoNow(this.ctx.clock));
+    this.advance(pile, e.sessionId, e.connectorId, touched, outcomes);
+    return outcomes.get(e.key) ?? { key: e.key, status: 'deferred', reason: `waiting for seq ${next}` };
+  }
+
+  private live(pileId: string, sessionId: string): Live | undefined {
+    return prep(this.ctx.db, `SELECT applied_seq AS appliedSeq, state, connector_id AS connectorId, meter_start_wh AS meterStartWh, last_meter_wh AS lastMeterWh,
+      started_at AS startedAt, mode, credential_kind AS credentialKind, card_no AS cardNo FROM live_sessions WHERE pile_id = ? AND session_id = ?`).get(pileId, sessionId) as Live | undefined;
+  }
+
+  private heldCount(pileId: string): number {
+    return prep(this.ctx.db, `SELECT count(*) FROM session_events e LEFT JOIN live_sessions l ON l.pile_id = e.pile_id AND l.session_id = e.session_id
+      WHERE e.pile_id = ? AND e.kind <> 'session.refused' AND e.seq > COALESCE(l.applied_seq, 0)`).pluck().get(pileId) as number;
   }
 
   /** Applies the session's stored events from applied_seq + 1 on while they are contiguous. */
-  private advance(pileId: string, station: number, sessionId: string, connectorId: number, touched: Set<string>): string | null {
+  private advance(pile: Pile, sessionId: string, connectorId: number, touched: Set<string>, outcomes: Map<string, EventResult>): void {
     const { db } = this.ctx;
     const next = prep(db, 'SELECT seq, kind, at, data_json FROM session_events WHERE pile_id = ? AND session_id = ? AND seq = ?');
-    let applied = (prep(db, 'SELECT applied_seq FROM live_sessions WHERE session_id = ?').pluck().get(sessionId) as number | undefined) ?? 0;
-    let problem: string | null = null;
+    let applied = this.live(pile.id, sessionId)?.appliedSeq ?? 0;
     for (;;) {
-      const ev = next.get(pileId, sessionId, applied + 1) as { seq: number; kind: string; at: string; data_json: string } | undefined;
-      if (!ev) return problem;
+      const ev = next.get(pile.id, sessionId, applied + 1) as { seq: number; kind: string; at: string; data_json: string } | undefined;
+      if (!ev) return;
       const data = JSON.parse(ev.data_json) as Data;
-      if (ev.seq === 1) this.open(pileId, station, sessionId, connectorId, ev.at, data);
-      else problem = this.update(pileId, station, sessionId, ev.kind, ev.at, data) ?? problem;
+      const problem = ev.seq === 1 ? this.open(pile, sessionId, connectorId, ev.at, data) : this.update(pile, sessionId, ev.kind, ev.at, data);
       applied = ev.seq;
-      prep(db, 'UPDATE live_sessions SET applied_seq = ?, last_event_at = ? WHERE session_id = ?').run(applied, ev.at, sessionId);
+      prep(db, 'UPDATE live_sessions SET applied_seq = ?, last_event_at = ? WHERE pile_id = ? AND session_id = ?').run(applied, ev.at, pile.id, sessionId);
+      const key = `${sessionId}:${ev.seq}`;
+      outcomes.set(key, problem ? { key, status: 'rejected', reason: problem.slice(0, 256) } : { key, status: 'applied' });
+      if (problem) this.ctx.log('warn', { pileId: pile.id, sessionId, key, reason: problem }, 'session event not applied');
       if (ev.kind === 'session.started' || ev.kind === 'session.vin') touched.add(sessionId);
     }
   }
 
-  private open(pileId: string, station: number, sessionId: string, connectorId: number, at: string, d: Data): void {
+  private open(pile: Pile, sessionId: string, connectorId: number, at: string, d: Data): string | null {
     const dept = d.payer?.departmentId ?? d.attribution?.departmentId ?? null;
-    prep(this.ctx.db, `INSERT OR IGNORE INTO live_sessions (session_id, pile_id, connector_id, station_id, mode, credential_kind, card_no, department_id, applied_seq, meter_start_wh, last_meter_wh, started_at, last_event_at, state)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, 'open')`).run(sessionId, pileId, connectorId, station, d.mode ?? null, d.credential?.kind ?? null, d.credential?.cardNo ?? null,
+    prep(this.ctx.db, `INSERT OR IGNORE INTO live_sessions (pile_id, session_id, connector_id, station_id, mode, credential_kind, card_no, department_id, applied_seq, meter_start_wh, last_meter_wh, started_at, last_event_at, state)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, 'open')`).run(pile.id, sessionId, connectorId, pile.station, d.mode ?? null, d.credential?.kind ?? null, d.credential?.cardNo ?? null,
       typeof dept === 'string' ? cloudId(dept) : null, d.meterStartWh ?? null, d.meterStartWh ?? null, at, at);
+    return null;
   }
 
-  private update(pileId: string, station: number, sessionId: string, kind: string, at: string, d: Data): string | null {
+  private update(pile: Pile, sessionId: string, kind: string, at: string, d: Data): string | null {
     const { db } = this.ctx;
+    const live = this.live(pile.id, sessionId)!;
     switch (kind) {
       case 'session.vin': {
-        const dept = d.payer?.departmentId ?? d.attribution?.departmentId;
-        prep(db, 'UPDATE live_sessions SET vin = ?, plate = ?, mode = COALESCE(?, mode), department_id = COALESCE(?, department_id) WHERE session_id = ?')
-          .run(d.vin ?? null, d.plate ?? null, d.mode ?? null, typeof dept === 'string' ? cloudId(dept) : null, sessionId);
-        if (d.vin) this.unknownVin(d.vin, station, pileId, at, d.verdict === 'allow' ? 'charged-unattributed' : 'refused');
-        return null;
+        const vin = validVin(d.vin) ? d.vin : null;
+        prep(db, 'UPDATE live_sessions SET vin = ?, plate = ? WHERE pile_id = ? AND session_id = ?').run(vin, d.plate ?? null, pile.id, sessionId);
+        if (vin) this.refusals.unknownVin(vin, pile.station, pile.id, at, d.verdict === 'allow' ? 'charged-unattributed' : 'refused');
+        return d.vin && !vin ? `VIN ${String(d.vin).slice(0, 17)} fails the check digit: not kept` : null;
       }
-      case 'session.meter':
-        prep(db, 'UPDATE live_sessions SET last_meter_wh = ? WHERE session_id = ?').run(d.energyWh, sessionId);
-        return null;
-      case 'session.stopped': {
-        prep(db, "UPDATE live_sessions SET state = 'closed', last_meter_wh = ? WHERE session_id = ?").run(d.meterStopWh, sessionId);
-        const out = ingestSession({ db, clock: this.ctx.clock, utcOffsetMinutes: this.ctx.utcOffsetMinutes, log: this.ctx.log as never }, d, pileId);
-        if (out.status === 'refused-at-vin') {
-          const vinEvent = prep(db, "SELECT json_extract(data_json, '$.reason') FROM session_events WHERE pile_id = ? AND session_id = ? AND kind = 'session.vin'").pluck().get(pileId, sessionId) as string | undefined;
-          this.refusal(pileId, station, sessionId, d.connectorId, d.stoppedAt, {
-            credential: { kind: d.credential.kind === 'password' ? 'fixed-password' : d.credential.kind, cardNo: d.credential.cardNo ?? null },
-            vin: d.vin, vinStatus: d.vinStatus, reason: vinEvent ?? 'vin-refused', mode: d.mode, departmentId: d.attributedDepartmentId,
-          });
-        }
-        return out.status === 'rejected' ? `${out.reason}: ${out.issues.map((i) => `${i.path} ${i.message}`).join('; ')}` : null;
+      case 'session.meter': {
+        const problem = meterProblem(live, d.energyWh, at, pile.maxPowerW);
+        if (!problem) prep(db, 'UPDATE live_sessions SET last_meter_wh = ? WHERE pile_id = ? AND session_id = ?').run(d.energyWh, pile.id, sessionId);
+        return problem && `conflict: ${problem}`;
       }
+      case 'session.stopped':
+        return this.stopped(pile, sessionId, live, d);
       default:
         return null;
     }
   }
 
-  private refusal(pileId: string, station: number, id: string, connectorId: number, at: string, d: Data): void {
-    prep(this.ctx.db, `INSERT OR IGNORE INTO refusals (id, pile_id, connector_id, station_id, at, credential_kind, card_no, vin, vin_status, reason, mode, department_id, received_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(id, pileId, connectorId, station, at, d.credential.kind, d.credential.cardNo ?? null, d.vin ?? null, d.vinStatus ?? null,
-      d.reason, d.mode ?? null, typeof d.departmentId === 'string' ? cloudId(d.departmentId) : null, isoNow(this.ctx.clock));
-    if (d.vin) this.unknownVin(d.vin, station, pileId, at, 'refused');
-  }
-
-  /** Counts a VIN read at a pile that the registry does not know. */
-  private unknownVin(vin: string, station: number, pileId: string, at: string, outcome: 'charged-unattributed' | 'refused'): void {
-    if (prep(this.ctx.db, 'SELECT 1 FROM vehicles WHERE vin = ?').get(vin)) return;
-    prep(this.ctx.db, `INSERT INTO unknown_vins (vin, station_id, pile_id, first_at, last_at, count, last_outcome) VALUES (?, ?, ?, ?, ?, 1, ?)
-      ON CONFLICT (vin, station_id, pile_id) DO UPDATE SET count = count + 1, last_at = max(last_at, excluded.last_at), first_at = min(first_at, excluded.first_at), last_outcome = excluded.last_outcome`)
-      .run(vin, station, pileId, at, at, outcome);
+  private stopped(pile: Pile, sessionId: string, live: Live, d: Data): string | null {
+    const { db } = this.ctx;
+    prep(db, "UPDATE live_sessions SET state = 'closed', last_meter_wh = ? WHERE pile_id = ? AND session_id = ?").run(d.meterStopWh, pile.id, sessionId);
+    const conflict = recordConflict(live, d as never);
+    if (conflict) {
+      this.ctx.log('warn', { pileId: pile.id, sessionId, reason: conflict }, 'finished-session record conflicts with its own events');
+      return `conflict: ${conflict}`;
+    }
+    const out = ingestSession({ db, clock: this.ctx.clock, utcOffsetMinutes: this.ctx.utcOffsetMinutes, log: this.ctx.log as never }, d, pile.id);
+    if (out.status === 'refused-at-vin') this.refusals.refusedAtVin(pile.id, pile.station, sessionId, d);
+    if (out.status === 'disputed') return `disputed: ${out.reason}: ${out.detail}`;
+    if (out.status === 'rejected') return `${out.reason}: ${out.issues.map((i) => `${i.path} ${i.message}`).join('; ')}`;
+    return null;
   }
 }

@@ -30,18 +30,18 @@ export function disagreement(db: Db, s: Live): string | null {
 export class Veto {
   constructor(private readonly ctx: SyncContext, private readonly commands: Commands) {}
 
-  check(sessionId: string): void {
-    const s = prep(this.ctx.db, "SELECT * FROM live_sessions WHERE session_id = ? AND state = 'open'").get(sessionId) as Live | undefined;
+  check(pileId: string, sessionId: string): void {
+    const s = prep(this.ctx.db, "SELECT * FROM live_sessions WHERE pile_id = ? AND session_id = ? AND state = 'open'").get(pileId, sessionId) as Live | undefined;
     if (!s) return;
     const why = disagreement(this.ctx.db, s);
     if (!why) return;
-    prep(this.ctx.db, "UPDATE live_sessions SET state = 'vetoed' WHERE session_id = ?").run(sessionId);
+    prep(this.ctx.db, "UPDATE live_sessions SET state = 'vetoed' WHERE pile_id = ? AND session_id = ?").run(pileId, sessionId);
     this.ctx.log('warn', { sessionId, pileId: s.pile_id, reason: why }, 'session vetoed by the cloud');
     this.commands.issue(s.pile_id, { kind: 'stop', connectorId: s.connector_id, reason: 'cloud-veto', detail: why, sessionId }, { accountId: null });
   }
 
   checkStations(stations: readonly number[]): void {
-    const q = prep(this.ctx.db, "SELECT session_id FROM live_sessions WHERE station_id = ? AND state = 'open'");
-    for (const st of stations) for (const id of q.pluck().all(st) as string[]) this.check(id);
+    const q = prep(this.ctx.db, "SELECT pile_id AS pileId, session_id AS sessionId FROM live_sessions WHERE station_id = ? AND state = 'open'");
+    for (const st of stations) for (const s of q.all(st) as { pileId: string; sessionId: string }[]) this.check(s.pileId, s.sessionId);
   }
 }

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCloud, type RunningCloud } from '../../index.js';
+import type { CloudClock } from '../../src/shared/clock.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const ADMIN_PASSWORD = 'cli-admin-pass-1';
@@ -62,9 +63,10 @@ export function runCli(args: string[], env: Record<string, string | undefined>, 
   });
 }
 
-export async function startCliCloud(): Promise<CliCloud> {
+/** `clock`: the cloud's clock (tests that ingest sessions of a fixed day pin it near that day). */
+export async function startCliCloud(opts: { clock?: CloudClock } = {}): Promise<CliCloud> {
   const dir = mkdtempSync(join(tmpdir(), 'cloud-cli-'));
-  const cloud = await startCloud({ dataDir: join(dir, 'data'), httpPort: 0, mqttPort: 0, adminPassword: ADMIN_PASSWORD });
+  const cloud = await startCloud({ dataDir: join(dir, 'data'), httpPort: 0, mqttPort: 0, adminPassword: ADMIN_PASSWORD, ...(opts.clock ? { clock: opts.clock } : {}) });
   const tokenFile = join(dir, 'config', 'cloud-token.json');
   const run = (args: string[], opts: RunOptions = {}) =>
     runCli(opts.noUrl ? args : ['--url', cloud.httpUrl, ...args], { PILEGATE_CLOUD_TOKEN_FILE: tokenFile }, opts);

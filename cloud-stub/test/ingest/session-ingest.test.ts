@@ -27,7 +27,7 @@ describe('attribution and billing per mode', () => {
   });
 
   it('mode 1: no VIN, attributed by plate; unknown vehicle stays unattributed but is billed', () => {
-    const byPlate = aSessionRecord({ stationId: d.station, credential: { kind: 'password' }, payer: { kind: 'member', memberId: d.siteCard.memberId }, plate: aPlate(200) });
+    const byPlate = aSessionRecord({ stationId: d.station, payer: { kind: 'member', memberId: d.siteCard.memberId }, plate: aPlate(200) });
     expect(t.cloud.ingest(byPlate)).toMatchObject({ status: 'ingested', departmentId: d.b });
     const unknown = aSessionRecord({ stationId: d.station, payer: { kind: 'member', memberId: d.siteCard.memberId }, vin: aVin(999), vinStatus: 'valid', attributedDepartmentId: d.b });
     expect(t.cloud.ingest(unknown)).toMatchObject({ status: 'ingested', departmentId: null, billed: true, amountFen: 1_000 });
@@ -63,10 +63,13 @@ describe('exactly once', () => {
     expect(t.cloud.db.prepare('SELECT COUNT(*) FROM sessions WHERE session_id = ?').pluck().get(rec.sessionId)).toBe(1);
   });
 
-  it('stores a session whose payer no longer exists as unbilled, without a ledger entry', () => {
+  it('a payer the registry does not name is disputed: recorded with the reason, no session row, no ledger entry', () => {
     const rec = aSessionRecord({ stationId: d.station, payer: { kind: 'member', memberId: 4242 } });
-    expect(t.cloud.ingest(rec)).toMatchObject({ status: 'ingested', billed: false, amountFen: 1_000 });
+    expect(t.cloud.ingest(rec)).toMatchObject({ status: 'disputed', reason: 'payer-mismatch' });
     expect(t.cloud.db.prepare('SELECT COUNT(*) FROM ledger WHERE session_id = ?').pluck().get(rec.sessionId)).toBe(0);
+    expect(stored(rec.sessionId)).toBeUndefined();
+    expect(t.cloud.db.prepare('SELECT reason FROM disputed_sessions WHERE session_id = ?').pluck().get(rec.sessionId)).toBe('payer-mismatch');
+    expect(t.cloud.ingest(rec)).toMatchObject({ status: 'duplicate' });
   });
 
   it('a zero-energy session is stored with no ledger entry', () => {

@@ -1,5 +1,6 @@
 // A small depot set up through the HTTP API, shared by the permission, session and report tests:
-// company A (id a) with fleet A1 under it, company B, one station with a pile, members and cards,
+// company A (id a) with fleet A1 under it, company B (VIN-only: its fleet card charges its registered
+// vehicles, mode 3), one station with a pile, members and cards,
 // vehicles, and fleet accounts for A and B.
 import { aPlate, aVin, type TestCloud } from './test-cloud.js';
 
@@ -28,7 +29,7 @@ export async function setUpDepot(t: Pick<TestCloud, 'call' | 'admin' | 'login'>)
   };
   const a = (await post('/api/v1/departments', { name: '公交一公司' })).id;
   const a1 = (await post('/api/v1/departments', { name: '一车队', parentId: a })).id;
-  const b = (await post('/api/v1/departments', { name: '公交二公司' })).id;
+  const b = (await post('/api/v1/departments', { name: '公交二公司', vinOnly: true })).id; // a mode 3 fleet: fleet card + VIN
   const station = (await post('/api/v1/stations', { name: '北站', tariff: { fenPerKwh: 100 } })).id;
   const pile = await post(`/api/v1/stations/${station}/piles`, { pileId: 'P1', connectors: 2 });
   for (const d of [a, a1, b]) await t.call('PUT', `/api/v1/departments/${d}/stations`, { token: t.admin, body: { stationIds: [station] } });

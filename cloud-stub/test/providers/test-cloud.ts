@@ -86,7 +86,7 @@ export function aSessionRecord(input: SessionRecordInput = {}): SessionRecord {
     connectorId: 1,
     stationId: 1,
     mode: 1,
-    credential: { kind: 'card', cardNo: 'CAFE0001' },
+    credential: { kind: 'card', cardNo: 'SITE0001' },
     vin: null,
     vinStatus: 'absent',
     plate: null,

@@ -16,20 +16,21 @@ export function cardSession(s: SessionSpec) {
   const sessionId = randomUUID();
   const at = s.at ?? '2024-05-01T02:00:00.000Z';
   const dept = String(s.departmentId);
-  const base = (seq: number, kind: string, data: unknown) => ({ key: `${sessionId}:${seq}`, kind, pileId: s.pileId, connectorId: 1, sessionId, seq, at, data });
-  const payer = { kind: 'department-pool', departmentId: dept };
+  const base = (seq: number, kind: string, data: unknown, when = at) => ({ key: `${sessionId}:${seq}`, kind, pileId: s.pileId, connectorId: 1, sessionId, seq, at: when, data });
+  const later = (min: number) => new Date(Date.parse(at) + min * 60_000).toISOString();
+  const payer = { kind: 'department', departmentId: dept };
   const attribution = { kind: 'department', departmentId: dept };
   const vin = s.vin ?? null;
   const record = {
     version: 1, sessionId, pileId: s.pileId, connectorId: 1, stationId: s.stationId, mode: 2, credential: { kind: 'card', cardNo: s.cardNo },
     vin, vinStatus: vin ? 'valid' : 'absent', plate: null, payer: { kind: 'department', departmentId: dept }, attributedDepartmentId: dept,
-    meterStartWh: 1_000_000, meterStopWh: 1_000_000 + (s.energyWh ?? 10_000), startedAt: at, stoppedAt: '2024-05-01T03:00:00.000Z', stopReason: 'bms-full',
+    meterStartWh: 1_000_000, meterStopWh: 1_000_000 + (s.energyWh ?? 10_000), startedAt: at, stoppedAt: later(60), stopReason: 'bms-full',
   };
   const events = [
     base(1, 'session.started', { mode: 2, credential: { kind: 'card', cardNo: s.cardNo }, payer, attribution, meterStartWh: 1_000_000 }),
     base(2, 'session.vin', { vin, vinStatus: vin ? 'valid' : 'absent', registered: false, plate: null, verdict: 'allow', reason: 'ok', mode: 2, payer, attribution }),
-    base(3, 'session.meter', { energyWh: 1_005_000, powerW: 60_000 }),
-    base(4, 'session.stopped', record),
+    base(3, 'session.meter', { energyWh: 1_005_000, powerW: 60_000 }, later(30)),
+    base(4, 'session.stopped', record, later(60)),
   ];
   return { sessionId, events, record };
 }

@@ -80,14 +80,18 @@ describe('cloud sync over MQTT', () => {
     expect(t.cloud.db.prepare('SELECT count(*) FROM sessions WHERE session_id = ?').pluck().get(s.sessionId)).toBe(1);
   });
 
-  it('reordered events wait for the gap: the stop before the start still bills once, when the start arrives', async () => {
+  it('reordered events wait for the gap (deferred, not acknowledged as applied): the stop before the start bills once, when the start arrives', async () => {
     const s = cardSession({ pileId: d.pileId, stationId: d.station, cardNo: d.cardA1.cardNo, departmentId: d.a1 });
     const late = await pile.send('session/events', { events: [s.events[3], s.events[1]] });
-    expect((await pile.next('session/ack', (x) => x.re === late.id)).results.map((r: any) => r.status)).toEqual(['applied', 'applied']);
+    const held = (await pile.next('session/ack', (x) => x.re === late.id)).results;
+    expect(held.map((r: any) => r.status)).toEqual(['deferred', 'deferred']);
+    expect(held[0].reason).toMatch(/waiting for seq 1/);
     expect(t.cloud.db.prepare('SELECT count(*) FROM sessions WHERE session_id = ?').pluck().get(s.sessionId)).toBe(0);
     const first = await pile.send('session/events', { events: [s.events[0], s.events[2]] });
-    await pile.next('session/ack', (x) => x.re === first.id);
+    expect((await pile.next('session/ack', (x) => x.re === first.id)).results.map((r: any) => r.status)).toEqual(['applied', 'applied']);
     expect(t.cloud.db.prepare('SELECT count(*) FROM sessions WHERE session_id = ?').pluck().get(s.sessionId)).toBe(1);
+    const again = await pile.send('session/events', { events: [s.events[3], s.events[1]] });
+    expect((await pile.next('session/ack', (x) => x.re === again.id)).results.map((r: any) => r.status)).toEqual(['duplicate', 'duplicate']);
     expect(t.cloud.db.prepare('SELECT applied_seq, state FROM live_sessions WHERE session_id = ?').get(s.sessionId)).toEqual({ applied_seq: 4, state: 'closed' });
   });
 

@@ -56,7 +56,7 @@ describe('mode 4: VIN button', () => {
     await until('finished', () => phase(env!) === 'finished', 30_000);
     off();
     const row = env.agent.introspection.recentSessions(1)[0];
-    expect(row).toMatchObject({ mode: 4, vin: VIN_REGISTERED, stopReason: 'stop-password', stopDetail: 'stop-password', payer: { kind: 'department-pool', departmentId: '11' } });
+    expect(row).toMatchObject({ mode: 4, vin: VIN_REGISTERED, stopReason: 'stop-password', stopDetail: 'stop-password', payer: { kind: 'department', departmentId: '11' } });
     expect(row.meterStopWh!).toBeGreaterThanOrEqual(row.meterStartWh);
     // The snapshot is in the journal row as kind/version only through introspection (no hash).
     expect(JSON.stringify(row.stopBy)).not.toContain('scrypt');

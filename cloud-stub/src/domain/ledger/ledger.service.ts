@@ -31,12 +31,24 @@ export interface PostEntry {
   at: string;
 }
 
-/** Appends one entry and moves the owner's balance; call inside a transaction with other writes. */
+/** The largest balance either way (ten billion yuan), enforced by the database (migration 0007). */
+export const MAX_BALANCE_FEN = 1_000_000_000_000;
+
+/**
+ * Appends one entry and moves the owner's balance; call inside a transaction with other writes. An
+ * entry that would leave the balance out of ±MAX_BALANCE_FEN (or not whole fen) is refused by the
+ * database's triggers: a 422 `balance-out-of-range`, nothing written.
+ */
 export function postEntry(db: Db, e: PostEntry): LedgerEntry {
   const table = TABLE[e.owner.kind];
-  const row = prep(db, `UPDATE ${table} SET balance_fen = balance_fen + ? WHERE id = ? RETURNING balance_fen`).get(e.amountFen, e.owner.id) as
-    | { balance_fen: number }
-    | undefined;
+  let row: { balance_fen: number } | undefined;
+  try {
+    row = prep(db, `UPDATE ${table} SET balance_fen = balance_fen + ? WHERE id = ? RETURNING balance_fen`).get(e.amountFen, e.owner.id) as { balance_fen: number } | undefined;
+  } catch (err) {
+    if (/out of range/.test((err as Error).message))
+      throw new CloudError(422, 'balance-out-of-range', `this entry would take the ${e.owner.kind}'s balance out of range (±${MAX_BALANCE_FEN} fen)`, 'amountFen');
+    throw err;
+  }
   if (!row) throw notFound(e.owner.kind);
   const info = db
     .prepare(

@@ -14,33 +14,43 @@ export interface Pile {
   pileId: string;
   stationId: number;
   connectors: number;
+  /** The most one connector can deliver (kW): bounds the energy a session may claim. */
+  maxPowerKw: number;
   createdAt: string;
 }
+
+/** Without a figure at registration: above any GB/T 27930 DC connector on a bus depot today. */
+export const DEFAULT_MAX_POWER_KW = 400;
+const MAX_POWER_KW = 2_000;
 
 interface Row {
   pile_id: string;
   station_id: number;
   connectors: number;
+  max_power_w: number;
   secret_hash: string;
   created_at: string;
 }
 
-const toDto = (r: Row): Pile => ({ pileId: r.pile_id, stationId: r.station_id, connectors: r.connectors, createdAt: r.created_at });
+const toDto = (r: Row): Pile => ({ pileId: r.pile_id, stationId: r.station_id, connectors: r.connectors, maxPowerKw: r.max_power_w / 1000, createdAt: r.created_at });
 
 export function pileRow(db: Db, pileId: string): Row | undefined {
   return db.prepare('SELECT * FROM piles WHERE pile_id = ?').get(pileId) as Row | undefined;
 }
 
-export async function registerPile(db: Db, actor: Actor, stationId: number, input: { pileId: string; connectors: number }, at: string): Promise<Pile & { secret: string }> {
+export async function registerPile(db: Db, actor: Actor, stationId: number, input: { pileId: string; connectors: number; maxPowerKw?: number }, at: string): Promise<Pile & { secret: string }> {
   requireOperator(actor);
   if (!stationRow(db, stationId)) throw notFound('station');
   if (!PILE_ID_PATTERN.test(input.pileId)) throw invalid('pileId', 'pileId must be 1–64 of A–Z a–z 0–9 _ . - (starting with a letter or digit)');
   if (!Number.isInteger(input.connectors) || input.connectors < 1 || input.connectors > 16) throw invalid('connectors', 'connectors must be 1–16');
+  const maxPowerKw = input.maxPowerKw ?? DEFAULT_MAX_POWER_KW;
+  if (!Number.isInteger(maxPowerKw) || maxPowerKw < 1 || maxPowerKw > MAX_POWER_KW) throw invalid('maxPowerKw', `maxPowerKw must be a whole number of kW, 1–${MAX_POWER_KW}`);
   if (pileRow(db, input.pileId)) throw conflict('duplicate-pile', `pile ${input.pileId} is already registered`, 'pileId');
   const secret = randomSecret(24);
   const hash = await hashSecret(secret);
   try {
-    db.prepare('INSERT INTO piles (pile_id, station_id, connectors, secret_hash, broker_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(input.pileId, stationId, input.connectors, hash, mosquittoHash(secret), at);
+    db.prepare('INSERT INTO piles (pile_id, station_id, connectors, max_power_w, secret_hash, broker_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(input.pileId, stationId, input.connectors, maxPowerKw * 1000, hash, mosquittoHash(secret), at);
   } catch (e) {
     if (pileRow(db, input.pileId)) throw conflict('duplicate-pile', `pile ${input.pileId} is already registered`, 'pileId');
     throw e;

@@ -57,7 +57,7 @@ const rows: Row[] = [
     credential: card('C002'),
     expect: {
       verdict: 'allow', reason: 'ok', mode: 2, vinRequired: false,
-      payer: { kind: 'department-pool', departmentId: 'D2' },
+      payer: { kind: 'department', departmentId: 'D2' },
       attribution: { kind: 'department', departmentId: 'D2' },
       stopBy: [{ kind: 'card', cardNo: 'C002' }],
       credential: { kind: 'card', cardNo: 'C002', memberId: 'M2', departmentId: 'D2', fixedPasswordId: null },
@@ -73,7 +73,7 @@ const rows: Row[] = [
     credential: card('C003'),
     expect: {
       verdict: 'allow', reason: 'ok', mode: 3, vinRequired: true,
-      payer: { kind: 'department-pool', departmentId: 'D3' }, attribution: null,
+      payer: { kind: 'department', departmentId: 'D3' }, attribution: null,
       stopBy: [{ kind: 'card', cardNo: 'C003' }],
     },
   },

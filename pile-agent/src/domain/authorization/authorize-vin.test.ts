@@ -45,7 +45,7 @@ const rows: Row[] = [
   { name: 'mode 2: bad check digit → allow, recorded', credential: card('C002'), reading: badDigit(VIN.fleet2), expect: { verdict: 'allow', reason: 'ok' } },
   // Mode 3.
   { name: 'mode 3: registered VIN of the card department → allow, vehicle department attributed', credential: card('C003'), reading: valid(VIN.fleet3),
-    expect: { verdict: 'allow', reason: 'ok', mode: 3, payer: { kind: 'department-pool', departmentId: 'D3' }, attribution: { kind: 'department', departmentId: 'D3' }, stopBy: [{ kind: 'card', cardNo: 'C003' }] } },
+    expect: { verdict: 'allow', reason: 'ok', mode: 3, payer: { kind: 'department', departmentId: 'D3' }, attribution: { kind: 'department', departmentId: 'D3' }, stopBy: [{ kind: 'card', cardNo: 'C003' }] } },
   { name: 'mode 3: VIN cannot be read (absent) → vin-absent', credential: card('C003'), reading: ABSENT, expect: { verdict: 'refuse', reason: 'vin-absent', mode: 3 } },
   { name: 'mode 3: VIN field not VIN characters → vin-malformed', credential: card('C003'), reading: MALFORMED, expect: { verdict: 'refuse', reason: 'vin-malformed' } },
   { name: 'mode 3: check digit wrong → vin-bad-check-digit', credential: card('C003'), reading: badDigit(VIN.fleet3), expect: { verdict: 'refuse', reason: 'vin-bad-check-digit' } },
@@ -55,7 +55,7 @@ const rows: Row[] = [
   { name: 'mode 3 offline: cached registration trusted', credential: card('C003'), reading: valid(VIN.fleet3), policy: OFFLINE, expect: { verdict: 'allow', mode: 3 } },
   // Mode 4.
   { name: 'mode 4: registered VIN, department bound and can pay → allow, pool and attribution = vehicle department', credential: BUTTON, reading: valid(VIN.fleet4),
-    expect: { verdict: 'allow', reason: 'ok', mode: 4, payer: { kind: 'department-pool', departmentId: 'D4' }, attribution: { kind: 'department', departmentId: 'D4' } } },
+    expect: { verdict: 'allow', reason: 'ok', mode: 4, payer: { kind: 'department', departmentId: 'D4' }, attribution: { kind: 'department', departmentId: 'D4' } } },
   { name: 'mode 4: VIN cannot be read → vin-absent', credential: BUTTON, reading: ABSENT, expect: { verdict: 'refuse', reason: 'vin-absent', mode: 4, payer: null } },
   { name: 'mode 4: malformed VIN → vin-malformed', credential: BUTTON, reading: MALFORMED, expect: { verdict: 'refuse', reason: 'vin-malformed' } },
   { name: 'mode 4: check digit wrong → vin-bad-check-digit', credential: BUTTON, reading: badDigit(VIN.fleet4), expect: { verdict: 'refuse', reason: 'vin-bad-check-digit' } },

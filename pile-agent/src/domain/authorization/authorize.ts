@@ -52,7 +52,7 @@ function decideCard(kind: 'card' | 'remote', cardNo: string, view: WhitelistView
   if (refusal) return refuse(d, refusal, mode);
   return {
     ...d, verdict: 'allow', mode, stopBy, vinRequired: mode === 3,
-    payer: { kind: 'department-pool', departmentId: card.departmentId },
+    payer: { kind: 'department', departmentId: card.departmentId },
     attribution: mode === 2 ? { kind: 'department', departmentId: card.departmentId } : null,
   };
 }
@@ -130,7 +130,7 @@ export function authorizeVin(start: AllowedAuthDecision, reading: VinReading, vi
       if (refusal) return refuse(d, refusal);
       return {
         ...d,
-        payer: { kind: 'department-pool', departmentId: deptId },
+        payer: { kind: 'department', departmentId: deptId },
         attribution: { kind: 'department', departmentId: deptId },
         // Snapshot (MODES.md mode 4): the hash valid now stops this session, whatever changes later.
         stopBy: dept!.stopPasswordHash === null ? [] : [{

@@ -35,7 +35,7 @@ export interface AuthPolicy {
 /** Who pays: the member's own balance (mode 1) or a department's fund pool (modes 2–4). */
 export type Payer =
   | { readonly kind: 'member'; readonly memberId: string; readonly memberName: string }
-  | { readonly kind: 'department-pool'; readonly departmentId: string };
+  | { readonly kind: 'department'; readonly departmentId: string };
 
 /**
  * Whose session it is in the reports. Mode 1: the cloud attributes it from VIN (else plate); the

@@ -113,7 +113,7 @@ describe('charging-session machine: recorded values', () => {
   it('the VIN stage decision replaces the credential stage one (payer and snapshot of mode 4)', () => {
     const { next } = machine.transition(inPhase('connecting', { decision: MODE4_START }), { type: 'vin-decided', decision: MODE4_ALLOWED });
     expect(next.session!.decision.stopBy).toEqual(MODE4_ALLOWED.stopBy);
-    expect(next.session!.decision.payer).toEqual({ kind: 'department-pool', departmentId: 'D1' });
+    expect(next.session!.decision.payer).toEqual({ kind: 'department', departmentId: 'D1' });
   });
 
   it('a BMS stop ends as bms-full when the BST says SOC target reached', () => {

@@ -17,11 +17,11 @@ export function journalRepoContract(name: string, make: () => { journal: Journal
     it('numbers events, one outbox record each, patches the row', () => {
       const { journal, outbox } = make();
       journal.open(ROW, { mode: 4 });
-      journal.append(ROW.sessionId, 'vin', '2026-05-01T08:00:01.000Z', { vin: 'V' }, { vin: 'LZYTBGBW9LA000101', vinStatus: 'valid', plate: 'P', payer: { kind: 'department-pool', departmentId: '11' } });
+      journal.append(ROW.sessionId, 'vin', '2026-05-01T08:00:01.000Z', { vin: 'V' }, { vin: 'LZYTBGBW9LA000101', vinStatus: 'valid', plate: 'P', payer: { kind: 'department', departmentId: '11' } });
       journal.append(ROW.sessionId, 'meter', '2026-05-01T08:00:11.000Z', { energyWh: 150 }, { lastMeterWh: 150, lastMeterAt: '2026-05-01T08:00:11.000Z' });
       expect(journal.entries(ROW.sessionId).map((e) => [e.seq, e.kind])).toEqual([[1, 'started'], [2, 'vin'], [3, 'meter']]);
       expect(outbox.pending().map((o) => o.key)).toEqual([1, 2, 3].map((n) => `${ROW.sessionId}:${n}`));
-      expect(journal.session(ROW.sessionId)).toMatchObject({ vin: 'LZYTBGBW9LA000101', plate: 'P', payer: { kind: 'department-pool' }, lastMeterWh: 150, state: 'open' });
+      expect(journal.session(ROW.sessionId)).toMatchObject({ vin: 'LZYTBGBW9LA000101', plate: 'P', payer: { kind: 'department' }, lastMeterWh: 150, state: 'open' });
     });
 
     it('recovery closes from the last reading once; closed sessions take no more events', () => {

@@ -18,7 +18,7 @@ const credential = { kind: 'card', cardNo: '04A1B2C3', memberId: 'M1', departmen
 export function anAllowedDecision(o: Partial<AuthDecision> = {}): AuthDecision {
   return {
     verdict: 'allow', stage: 'credential', reason: 'ok', mode: 2, credential,
-    payer: { kind: 'department-pool', departmentId: 'D1' }, attribution: { kind: 'department', departmentId: 'D1' },
+    payer: { kind: 'department', departmentId: 'D1' }, attribution: { kind: 'department', departmentId: 'D1' },
     stopBy: [{ kind: 'card', cardNo: '04A1B2C3' }], vinRequired: false, vin: null, ...o,
   };
 }
@@ -29,7 +29,7 @@ export const MODE4_START = anAllowedDecision({
 });
 
 export const MODE4_ALLOWED = anAllowedDecision({
-  ...MODE4_START, stage: 'vin', payer: { kind: 'department-pool', departmentId: 'D1' }, attribution: { kind: 'department', departmentId: 'D1' },
+  ...MODE4_START, stage: 'vin', payer: { kind: 'department', departmentId: 'D1' }, attribution: { kind: 'department', departmentId: 'D1' },
   stopBy: [{ kind: 'stop-password', departmentId: 'D1', hash: 'scrypt$h', passwordVersion: 3 }],
   vin: { vin: 'LZYTBGBW1LA000001', status: 'valid', registered: true, plate: '沪A32567' },
 });

@@ -126,3 +126,23 @@ describe('OutboxDrain', () => {
     expect(sent[3].keys).toEqual([`${sid(1)}:10`]);
   });
 });
+
+describe('OutboxDrain and deferred events', () => {
+  it('keeps deferred keys, deletes the settled ones, and waits before sending the deferred ones again', () => {
+    const { outbox, clock, sent, drain } = setup();
+    outbox.add(1, 2);
+    outbox.add(1, 3);
+    drain.start();
+    const [k2, k3] = sent[0].keys;
+    drain.onAck(sent[0].id, [{ key: k2, status: 'deferred', reason: 'waiting for seq 1' }, { key: k3, status: 'deferred', reason: 'waiting for seq 1' }]);
+    expect(outbox.count()).toBe(2);
+    expect(sent).toHaveLength(1); // no hot loop
+    clock.advance(14_999); // retry 1: 10 s + 0.5 × (20 s − 10 s)
+    expect(sent).toHaveLength(1);
+    clock.advance(1);
+    expect(sent).toHaveLength(2);
+    drain.onAck(sent[1].id, [{ key: k2, status: 'applied' }, { key: k3, status: 'deferred' }]);
+    expect(outbox.pending().map((r) => r.key)).toEqual([k3]);
+    expect(sent).toHaveLength(3); // progress: the next batch goes at once
+  });
+});

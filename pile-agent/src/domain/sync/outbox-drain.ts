@@ -6,7 +6,7 @@
 // not after the backlog, and every session still goes in seq order. An unanswered batch is sent again
 // after a wait that grows with each retry (10 s doubling to 2 min, full jitter). Records stay in the
 // outbox until acknowledged, so a restart or a lost link never loses one (at least once; the cloud
-// applies each once).
+// applies each once). A record the cloud answers `deferred` (held behind a gap) stays and goes again.
 import { randomUUID } from 'node:crypto';
 import type { OutboxRecord, OutboxRepo } from '../session/journal.repo.js';
 import type { Clock, TimerHandle } from '../../ports/clock.port.js';
@@ -90,17 +90,32 @@ export class OutboxDrain {
     return this.deps.ackTimeoutMs + Math.floor((this.deps.random ?? Math.random)() * (cap - this.deps.ackTimeoutMs));
   }
 
-  /** The cloud's ack: delete every listed key (rejected ones are logged: they can never apply). */
+  /**
+   * The cloud's ack: delete every key it settled (`applied`, `duplicate`, `rejected` — rejected ones are
+   * logged: they can never apply). A `deferred` key is kept to be sent again; an ack that settled
+   * nothing is no progress, so the next batch waits out the retry wait instead of going at once.
+   */
   onAck(re: string, results: readonly { key: string; status: string; reason?: string }[]): void {
     for (const r of results) if (r.status === 'rejected') this.deps.logger.error({ key: r.key, reason: r.reason }, 'the cloud rejected a session event; kept in the journal only');
-    this.deps.outbox.remove(results.map((r) => r.key));
+    const settled = results.filter((r) => r.status !== 'deferred');
+    if (settled.length < results.length) this.deps.logger.warn({ deferred: results.length - settled.length, reason: results.find((r) => r.status === 'deferred')?.reason }, 'the cloud holds session events back; sending them again later');
+    this.deps.outbox.remove(settled.map((r) => r.key));
     this.lastAckAt = new Date(this.deps.clock.now()).toISOString();
-    if (this.inFlight?.id === re) {
-      this.inFlight.timer.cancel();
-      this.inFlight = null;
+    if (this.inFlight?.id !== re) return this.kick();
+    this.inFlight.timer.cancel();
+    this.inFlight = null;
+    if (settled.length > 0 || results.length === 0) {
       this.retries = 0;
+      return this.kick();
     }
-    this.kick();
+    // Nothing settled: hold the drain for the retry wait (a "batch" in flight with no message).
+    const id = `wait:${re}`;
+    this.retries++;
+    this.inFlight = { id, timer: this.deps.clock.setTimer(this.retryWait(), () => {
+      if (this.inFlight?.id !== id) return;
+      this.inFlight = null;
+      this.kick();
+    }) };
   }
 
   start(): void {

@@ -35,7 +35,7 @@ const UUID = '3f1c2a4e-8b7d-4c6a-9e2f-0a1b2c3d4e5f';
 const numericIds = aRunningSession({
   sessionId: UUID, startedAtMs: Date.UTC(2026, 4, 1, 8, 0, 0), meterStartWh: 10_000,
   decision: { ...aRunningSession().decision, credential: { kind: 'card', cardNo: '04A1B2C3', memberId: '31', departmentId: '11', fixedPasswordId: null },
-    payer: { kind: 'department-pool', departmentId: '11' }, attribution: { kind: 'department', departmentId: '11' } },
+    payer: { kind: 'department', departmentId: '11' }, attribution: { kind: 'department', departmentId: '11' } },
 });
 
 function chargeOnce(r: ReturnType<typeof open>) {

@@ -24,9 +24,9 @@ export const upExamples: Record<UpKind, Record<string, unknown>> = {
     v: 1, id: 'e-0001', at,
     events: [
       { key: `${SESSION}:1`, kind: 'session.started', pileId: 'P-001', connectorId: 1, sessionId: SESSION, seq: 1, at,
-        data: { mode: 3, credential: { kind: 'card', cardNo: '04A1B2C3' }, payer: { kind: 'department-pool', departmentId: '12' }, attribution: { kind: 'department', departmentId: '12' }, meterStartWh: 1_000_000 } },
+        data: { mode: 3, credential: { kind: 'card', cardNo: '04A1B2C3' }, payer: { kind: 'department', departmentId: '12' }, attribution: { kind: 'department', departmentId: '12' }, meterStartWh: 1_000_000 } },
       { key: `${SESSION}:2`, kind: 'session.vin', pileId: 'P-001', connectorId: 1, sessionId: SESSION, seq: 2, at,
-        data: { vin: 'LSVAU2180N2183294', vinStatus: 'valid', registered: true, plate: '沪AD12345', verdict: 'allow', reason: 'ok', mode: 3, payer: { kind: 'department-pool', departmentId: '12' }, attribution: { kind: 'department', departmentId: '12' } } },
+        data: { vin: 'LSVAU2180N2183294', vinStatus: 'valid', registered: true, plate: '沪AD12345', verdict: 'allow', reason: 'ok', mode: 3, payer: { kind: 'department', departmentId: '12' }, attribution: { kind: 'department', departmentId: '12' } } },
       { key: `${SESSION}:3`, kind: 'session.meter', pileId: 'P-001', connectorId: 1, sessionId: SESSION, seq: 3, at, data: { energyWh: 1_060_000, powerW: 120_000 } },
       { key: `${SESSION}:4`, kind: 'session.stopped', pileId: 'P-001', connectorId: 1, sessionId: SESSION, seq: 4, at, data: stoppedRecord },
     ],

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '../../shared/result.js';
 import { sessionEventSchema } from './session-events.js';
-import { isoUtcSchema, MAX_MESSAGE_BYTES, messageIdSchema, PROTOCOL_VERSION } from './wire-rules.js';
+import { isoUtcSchema, jsonShapeProblem, MAX_MESSAGE_BYTES, messageIdSchema, PROTOCOL_VERSION } from './wire-rules.js';
 import type { Direction } from './topics.js';
 
 const envelope = {
@@ -47,10 +47,13 @@ export const upSchemas = {
 export const downSchemas = {
   /** A whitelist page (whitelist-page.ts validates the page itself, after the envelope). */
   'whitelist/page': z.strictObject({ ...envelope, re: messageIdSchema.optional(), page: z.unknown() }),
-  /** The outcome of each event of one `session/events` message; the pile deletes every key listed. */
+  /**
+   * The outcome of each event of one `session/events` message: the pile deletes the keys `applied`,
+   * `duplicate` or `rejected`, and keeps a `deferred` one (held by the cloud, not yet applied) to send again.
+   */
   'session/ack': z.strictObject({
     ...reply,
-    results: z.array(z.strictObject({ key: z.string().min(3).max(80), status: z.enum(['applied', 'duplicate', 'rejected']), reason: text(256).optional() })).max(500),
+    results: z.array(z.strictObject({ key: z.string().min(3).max(80), status: z.enum(['applied', 'duplicate', 'rejected', 'deferred']), reason: text(256).optional() })).max(500),
   }),
   /** A command: stop a connector (or every connector) or resync now; answered by `command/ack`. */
   command: z.strictObject({
@@ -103,6 +106,8 @@ export function decodeMessage<D extends Direction>(direction: D, kind: string, p
   const id = typeof json === 'object' && json !== null && typeof (json as { id?: unknown }).id === 'string' && messageIdSchema.safeParse((json as { id: string }).id).success ? (json as { id: string }).id : null;
   const v = typeof json === 'object' && json !== null ? (json as { v?: unknown }).v : undefined;
   if (v !== PROTOCOL_VERSION) return err({ reason: 'unsupported-version', detail: `v ${JSON.stringify(v)}; this side speaks v ${PROTOCOL_VERSION}`, id });
+  const shape = jsonShapeProblem(json);
+  if (shape) return err({ reason: 'invalid', detail: `(root): ${shape}`, id });
   const parsed = schemas[kind].safeParse(json);
   if (!parsed.success) return err({ reason: 'invalid', detail: describe(parsed.error), id });
   return ok({ kind, message: parsed.data } as never);

@@ -14,23 +14,26 @@ export type SessionEventKind = (typeof SESSION_EVENT_KINDS)[number];
 const mode = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 const wh = z.number().int().nonnegative();
 /** The pile's payer / attribution as it decided them (ids as text); the cloud re-derives its own. */
-const payer = z.looseObject({ kind: z.enum(['member', 'department-pool']) }).nullable();
-const attribution = z.looseObject({ kind: z.enum(['department', 'by-cloud']) }).nullable();
+const payer = z.object({ kind: z.enum(['member', 'department']), memberId: idSchema.optional(), departmentId: idSchema.optional() }).nullable();
+const attribution = z.object({ kind: z.enum(['department', 'by-cloud']), departmentId: idSchema.optional() }).nullable();
 const credentialKind = z.enum(['card', 'remote', 'fixed-password', 'vin-button']);
 const reasonCode = z.string().min(1).max(64);
 
-/** The data of each event kind. Extra fields are allowed (a newer pile may add some) and ignored. */
+/**
+ * The data of each event kind. Extra fields are allowed (a newer pile may add some) and dropped on
+ * decoding (z.object strips them): what a receiver keeps is bounded by these schemas alone.
+ */
 export const sessionEventDataSchemas = {
-  'session.started': z.looseObject({
-    mode, credential: z.looseObject({ kind: credentialKind, cardNo: cardNoSchema.nullable() }), payer, attribution, meterStartWh: wh,
+  'session.started': z.object({
+    mode, credential: z.object({ kind: credentialKind, cardNo: cardNoSchema.nullable() }), payer, attribution, meterStartWh: wh,
   }),
-  'session.vin': z.looseObject({
+  'session.vin': z.object({
     vin: z.string().length(17).nullable(), vinStatus: vinStatusSchema, registered: z.boolean(), plate: z.string().min(1).max(32).nullable(),
     verdict: z.enum(['allow', 'refuse', 'ask-cloud']), reason: reasonCode.nullable(), mode: mode.nullable(), payer, attribution,
   }),
-  'session.charging': z.looseObject({ meterStartWh: wh }),
-  'session.meter': z.looseObject({ energyWh: wh, powerW: z.number().int().min(-10_000_000).max(10_000_000) }),
-  'session.stop-requested': z.looseObject({ reason: reasonCode.nullable(), detail: z.string().max(256).nullable(), source: z.enum(['pile', 'bms', 'cloud']) }),
+  'session.charging': z.object({ meterStartWh: wh }),
+  'session.meter': z.object({ energyWh: wh, powerW: z.number().int().min(-10_000_000).max(10_000_000) }),
+  'session.stop-requested': z.object({ reason: reasonCode.nullable(), detail: z.string().max(256).nullable(), source: z.enum(['pile', 'bms', 'cloud']) }),
   'session.stopped': sessionRecordSchema,
   'session.refused': z.strictObject({
     credential: z.strictObject({ kind: credentialKind, cardNo: cardNoSchema.nullable() }),
@@ -65,6 +68,8 @@ export const sessionEventSchema = z
     if (e.kind === 'session.stopped' && (e.data.sessionId !== e.sessionId || e.data.pileId !== e.pileId || e.data.connectorId !== e.connectorId))
       ctx.addIssue({ code: 'custom', path: ['data'], message: 'the record names another session, pile or connector than its event' });
     if (e.kind === 'session.refused' && e.seq !== 1) ctx.addIssue({ code: 'custom', path: ['seq'], message: 'a refusal is seq 1 of its own attempt id' });
+    if ((e.kind === 'session.started') !== (e.seq === 1) && e.kind !== 'session.refused')
+      ctx.addIssue({ code: 'custom', path: ['seq'], message: 'a session opens with session.started at seq 1, and only there' });
   });
 
 export type SessionEvent = z.infer<typeof sessionEventSchema>;

@@ -43,3 +43,27 @@ export const isoUtcSchema = z
 /** A message id: 1–64 of letters, digits, `_ . : -` (uuids fit). Replies name the request's id in `re`. */
 export const MESSAGE_ID_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
 export const messageIdSchema = z.string().regex(MESSAGE_ID_PATTERN, 'message id: 1–64 of A-Z a-z 0-9 _ . : -');
+
+/** Deepest nesting of arrays and objects any message may have (the deepest message kind needs 6). */
+export const MAX_JSON_DEPTH = 12;
+/** Longest string anywhere in a message (secret hashes, details and names are far below). */
+export const MAX_STRING_CHARS = 4_096;
+
+/**
+ * The first place where a parsed JSON value breaks the shape bounds (depth, string length), or null.
+ * Iterative, so a hostile 300,000-deep nesting cannot overflow the stack of whoever checks it.
+ */
+export function jsonShapeProblem(value: unknown): string | null {
+  const stack: { v: unknown; depth: number }[] = [{ v: value, depth: 0 }];
+  while (stack.length) {
+    const { v, depth } = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.length > MAX_STRING_CHARS) return `a string of ${v.length} characters (at most ${MAX_STRING_CHARS})`;
+      continue;
+    }
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= MAX_JSON_DEPTH) return `nested deeper than ${MAX_JSON_DEPTH}`;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push({ v: child, depth: depth + 1 });
+  }
+  return null;
+}

@@ -1,0 +1,35 @@
+// Disputed sessions: finished sessions the cloud would not bill (entitlement.ts, plausibility.ts),
+// kept whole with the reason for the operator (`GET /api/v1/sessions/disputed`), billed to nobody.
+// Keyed by (pile, session): recording one twice changes nothing.
+import { prep } from '../persistence/sqlite/statements.js';
+import type { Db } from '../persistence/sqlite/db.js';
+
+export interface DisputedSession {
+  pileId: string;
+  sessionId: string;
+  stationId: number;
+  reason: string;
+  detail: string;
+  record: unknown;
+  receivedAt: string;
+}
+
+/** Records the dispute; false when this (pile, session) was already disputed. */
+export function recordDispute(db: Db, d: Omit<DisputedSession, 'record'> & { recordJson: string }): boolean {
+  return prep(db, `INSERT OR IGNORE INTO disputed_sessions (pile_id, session_id, station_id, reason, detail, record_json, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+    .run(d.pileId, d.sessionId, d.stationId, d.reason, d.detail.slice(0, 500), d.recordJson, d.receivedAt).changes === 1;
+}
+
+export function isDisputed(db: Db, pileId: string, sessionId: string): boolean {
+  return prep(db, 'SELECT 1 FROM disputed_sessions WHERE pile_id = ? AND session_id = ?').get(pileId, sessionId) !== undefined;
+}
+
+/** Most recent first. */
+export function listDisputes(db: Db, opts: { limit?: number; stationId?: number } = {}): DisputedSession[] {
+  const rows = (opts.stationId === undefined
+    ? prep(db, 'SELECT * FROM disputed_sessions ORDER BY received_at DESC, session_id LIMIT ?').all(opts.limit ?? 100)
+    : prep(db, 'SELECT * FROM disputed_sessions WHERE station_id = ? ORDER BY received_at DESC, session_id LIMIT ?').all(opts.stationId, opts.limit ?? 100)) as {
+    pile_id: string; session_id: string; station_id: number; reason: string; detail: string; record_json: string; received_at: string;
+  }[];
+  return rows.map((r) => ({ pileId: r.pile_id, sessionId: r.session_id, stationId: r.station_id, reason: r.reason, detail: r.detail, record: JSON.parse(r.record_json), receivedAt: r.received_at }));
+}
