@@ -17,6 +17,7 @@ import { sessionsRoutes } from './sessions.routes.js';
 import { reportsRoutes } from './reports.routes.js';
 import { pilesRoutes } from './piles.routes.js';
 import { refusalsRoutes } from './refusals.routes.js';
+import { disputesRoutes } from './disputes.routes.js';
 
 export async function buildApi(deps: ApiDeps, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -43,7 +44,7 @@ export async function buildApi(deps: ApiDeps, opts: { logger?: boolean } = {}): 
     }
   });
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  for (const plugin of [authRoutes, accountsRoutes, departmentsRoutes, membersRoutes, stationsRoutes, vehiclesRoutes, sessionsRoutes, reportsRoutes, pilesRoutes, refusalsRoutes]) {
+  for (const plugin of [authRoutes, accountsRoutes, departmentsRoutes, membersRoutes, stationsRoutes, vehiclesRoutes, sessionsRoutes, reportsRoutes, pilesRoutes, refusalsRoutes, disputesRoutes]) {
     await app.register(plugin, deps);
   }
   return app;

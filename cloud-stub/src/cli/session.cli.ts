@@ -1,5 +1,6 @@
 // `session refusals`: refused charging attempts as the piles reported them (who tried — card or
 // VIN — where, why), newest first, filtered by time, station and pile; a fleet account sees its own.
+// `session disputed`: finished sessions the cloud would not bill, with the reason (operator).
 import type { Command } from 'commander';
 import { contextOf, idArg } from './cli-context.js';
 
@@ -17,6 +18,15 @@ interface Refusal {
   departmentId: number | null;
 }
 
+interface Dispute {
+  pileId: string;
+  sessionId: string;
+  stationId: number;
+  reason: string;
+  detail: string;
+  receivedAt: string;
+}
+
 interface Options {
   from?: string;
   to?: string;
@@ -27,7 +37,32 @@ interface Options {
 }
 
 export function register(program: Command): void {
-  const session = program.command('session').description('sessions: refused attempts');
+  const session = program.command('session').description('sessions: refused attempts, disputed sessions');
+  session
+    .command('disputed')
+    .description('finished sessions the cloud would not bill (payer, mode, time or energy the registry does not support), newest first')
+    .option('-s, --station <id>', 'only this station', idArg('--station'))
+    .option('-n, --limit <n>', 'at most this many (default 100)', idArg('--limit'))
+    .action(async (o: { station?: number; limit?: number }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const q = new URLSearchParams();
+      if (o.station) q.set('stationId', String(o.station));
+      if (o.limit) q.set('limit', String(o.limit));
+      const rows = await ctx.api.json<Dispute[]>('GET', `/api/v1/sessions/disputed${q.size ? `?${q}` : ''}`);
+      ctx.show(rows, () => {
+        ctx.table(
+          [
+            { title: 'received', value: (x: Dispute) => x.receivedAt },
+            { title: 'pile', value: (x: Dispute) => x.pileId },
+            { title: 'session', value: (x: Dispute) => x.sessionId },
+            { title: 'reason', value: (x: Dispute) => x.reason },
+            { title: 'detail', value: (x: Dispute) => x.detail },
+          ],
+          rows,
+        );
+        ctx.line(`${rows.length} disputed session(s)`);
+      });
+    });
   session
     .command('refusals')
     .description('refused charging attempts, newest first')

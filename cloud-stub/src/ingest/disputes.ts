@@ -14,10 +14,13 @@ export interface DisputedSession {
   receivedAt: string;
 }
 
+/** What a pile sent may hold control characters: the detail an operator reads has none (C0, C1, bidi). */
+const printable = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
+
 /** Records the dispute; false when this (pile, session) was already disputed. */
 export function recordDispute(db: Db, d: Omit<DisputedSession, 'record'> & { recordJson: string }): boolean {
   return prep(db, `INSERT OR IGNORE INTO disputed_sessions (pile_id, session_id, station_id, reason, detail, record_json, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-    .run(d.pileId, d.sessionId, d.stationId, d.reason, d.detail.slice(0, 500), d.recordJson, d.receivedAt).changes === 1;
+    .run(d.pileId, d.sessionId, d.stationId, d.reason, printable(d.detail).slice(0, 500), d.recordJson, d.receivedAt).changes === 1;
 }
 
 export function isDisputed(db: Db, pileId: string, sessionId: string): boolean {

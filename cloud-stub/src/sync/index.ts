@@ -15,6 +15,7 @@ import { routeUplink, type Handlers } from './router.js';
 import { SessionEvents } from './session-events.js';
 import { envelope, isoNow, pileStation, type SyncContext, type SyncLog } from './sync-context.js';
 import { Veto } from './veto.js';
+import { RateLimiter } from './rate-limit.js';
 import { compactViewLog, DEFAULT_LOG_RETENTION_DAYS } from '../view/compact.js';
 
 export interface SyncDeps {
@@ -33,6 +34,9 @@ export interface SyncDeps {
 }
 
 const COMPACT_EVERY_MS = 3_600_000;
+/** Whitelist requests a pile may send at once, and how fast it earns another. */
+const REQUEST_BURST = 5;
+const REQUEST_REFILL_MS = 5_000;
 
 export interface RunningSync {
   readonly commands: CommandIssuer;
@@ -56,12 +60,16 @@ export async function startSync(deps: SyncDeps): Promise<RunningSync> {
     sendText: (pileId, kind, json) => {
       client.publish(downTopic(pileId, kind), json, { qos: 1 }, (e) => e && log('warn', { pileId, kind, err: e.message }, 'downlink publish failed'));
     },
+    sendTextAsync: async (pileId, kind, json) => {
+      await client.publishAsync(downTopic(pileId, kind), json, { qos: 1 });
+    },
   };
   const commands = new Commands(ctx);
   const veto = new Veto(ctx, commands);
   const pusher = new Pusher(ctx, (stations) => veto.checkStations(stations));
   const events = new SessionEvents(ctx, (pileId, sessionId) => veto.check(pileId, sessionId));
   const skew = (at: string) => Date.parse(at) - clock.now();
+  const requests = new RateLimiter(clock, REQUEST_BURST, REQUEST_REFILL_MS);
 
   const handlers: Handlers = {
     hello: (pileId, m) => {
@@ -81,9 +89,25 @@ export async function startSync(deps: SyncDeps): Promise<RunningSync> {
     },
     'whitelist/request': (pileId, m) => {
       touchPile(db, pileId, isoNow(clock), { online: true });
+      if (!requests.take(pileId)) {
+        log('warn', { pileId, messageId: m.id, reason: m.reason }, 'whitelist/request refused: rate limit');
+        ctx.send(pileId, 'error', { ...envelope(clock), re: m.id, kind: 'whitelist/request', reason: 'rate-limited', detail: `at most ${REQUEST_BURST} requests at once, then one per ${REQUEST_REFILL_MS / 1000} s` });
+        return;
+      }
       pusher.sendFrom(pileId, m.fromVersion, m.id);
     },
-    'whitelist/ack': (pileId, m) => touchPile(db, pileId, isoNow(clock), { online: true, ...(m.staged ? {} : { whitelistVersion: m.version }) }),
+    'whitelist/ack': (pileId, m) => {
+      const station = pileStation(db, pileId);
+      const head = station === undefined ? 0 : deps.views.stationHead(db, station);
+      if (!m.staged && m.version > head) {
+        // A version the station never had: stored, it would keep the pile from ever getting changes.
+        log('warn', { pileId, messageId: m.id, version: m.version, head }, 'whitelist/ack for a version the station never had: ignored');
+        ctx.send(pileId, 'error', { ...envelope(clock), re: m.id, kind: 'whitelist/ack', reason: 'unknown-version', detail: `station ${station} is at version ${head}; ${m.version} was never issued` });
+        touchPile(db, pileId, isoNow(clock), { online: true });
+        return;
+      }
+      touchPile(db, pileId, isoNow(clock), { online: true, ...(m.staged ? {} : { whitelistVersion: m.version }) });
+    },
     'session/events': (pileId, m) => {
       touchPile(db, pileId, isoNow(clock), { online: true });
       const results = events.apply(pileId, m);

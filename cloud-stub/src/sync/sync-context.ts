@@ -19,6 +19,8 @@ export interface SyncContext {
   send<K extends DownKind>(pileId: string, kind: K, message: DownMessage<K>): void;
   /** Publishes an already encoded message (whitelist pages spliced from stored rows). */
   sendText(pileId: string, kind: DownKind, json: string): void;
+  /** As sendText, resolving once the broker took the message (PUBACK): parts of a snapshot go one by one. */
+  sendTextAsync(pileId: string, kind: DownKind, json: string): Promise<void>;
 }
 
 /** The envelope of a new cloud message: protocol version, a fresh id, the cloud's time. */

@@ -25,17 +25,35 @@ function head(db: Db, stationId: number): number {
 const changeText = (r: LogRow): string =>
   `{"entity":${JSON.stringify(r.entity)},"op":"${r.op}","key":${JSON.stringify(r.key)},"version":${r.version}${r.op === 'upsert' ? `,"row":${r.json}` : ''}}`;
 
+/**
+ * The change texts of each snapshot part, built once per station head and page size and reused for
+ * every pile that needs them (piles of one station, repeated requests): a hundred requests cost one
+ * read of station_view. Each send still gets its own snapshotId. A few stations per database.
+ */
+const snapshotCache = new WeakMap<Db, Map<number, { head: number; pageSize: number; parts: string[] }>>();
+const CACHED_STATIONS = 16;
+
+function snapshotParts(db: Db, stationId: number, h: number, pageSize: number): string[] {
+  let byStation = snapshotCache.get(db);
+  if (!byStation) snapshotCache.set(db, (byStation = new Map()));
+  const hit = byStation.get(stationId);
+  if (hit && hit.head === h && hit.pageSize === pageSize) return hit.parts;
+  const rows = db.prepare('SELECT version, entity, key, row_json AS json FROM station_view WHERE station_id = ? ORDER BY version').all(stationId) as Omit<LogRow, 'op'>[];
+  const count = Math.max(1, Math.ceil(rows.length / pageSize));
+  const parts: string[] = [];
+  for (let p = 0; p < count; p++) parts.push(rows.slice(p * pageSize, (p + 1) * pageSize).map((r) => changeText({ ...r, op: 'upsert' })).join(','));
+  byStation.delete(stationId);
+  byStation.set(stationId, { head: h, pageSize, parts });
+  if (byStation.size > CACHED_STATIONS) byStation.delete(byStation.keys().next().value as number);
+  return parts;
+}
+
 function snapshot(db: Db, stationId: number, pageSize: number): StationPageTexts {
   return db.transaction((): StationPageTexts => {
     const h = head(db, stationId);
-    const rows = db.prepare('SELECT version, entity, key, row_json AS json FROM station_view WHERE station_id = ? ORDER BY version').all(stationId) as Omit<LogRow, 'op'>[];
-    const parts = Math.max(1, Math.ceil(rows.length / pageSize));
+    const parts = snapshotParts(db, stationId, h, pageSize);
     const snapshotId = randomUUID();
-    const texts: string[] = [];
-    for (let p = 0; p < parts; p++) {
-      const changes = rows.slice(p * pageSize, (p + 1) * pageSize).map((r) => changeText({ ...r, op: 'upsert' }));
-      texts.push(`{"kind":"snapshot","toVersion":${h},"snapshotId":"${snapshotId}","part":${p + 1},"parts":${parts},"changes":[${changes.join(',')}]}`);
-    }
+    const texts = parts.map((changes, p) => `{"kind":"snapshot","toVersion":${h},"snapshotId":"${snapshotId}","part":${p + 1},"parts":${parts.length},"changes":[${changes}]}`);
     return { mode: 'snapshot', head: h, texts };
   })();
 }

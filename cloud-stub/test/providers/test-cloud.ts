@@ -18,6 +18,8 @@ export interface Reply {
 export interface TestCloud {
   cloud: RunningCloud;
   clock: ManualCloudClock;
+  /** Every line the sync logged (refusals, disputes, conflicts, vetoes…), as `serve` prints them. */
+  syncLog: { level: string; msg: string; [k: string]: unknown }[];
   admin: string;
   call(method: string, path: string, opts?: { token?: string; body?: unknown; raw?: Buffer | string; contentType?: string }): Promise<Reply>;
   login(username: string, password: string): Promise<string>;
@@ -26,7 +28,8 @@ export interface TestCloud {
 
 export async function startTestCloud(dataDir = ':memory:'): Promise<TestCloud> {
   const clock = new ManualCloudClock(Date.parse('2024-05-01T00:00:00Z'));
-  const cloud = await startCloud({ dataDir, httpPort: 0, mqttPort: 0, adminPassword: ADMIN_PASSWORD, clock });
+  const syncLog: TestCloud['syncLog'] = [];
+  const cloud = await startCloud({ dataDir, httpPort: 0, mqttPort: 0, adminPassword: ADMIN_PASSWORD, clock, syncLog: (level, obj, msg) => void syncLog.push({ level, msg, ...obj }) });
   const call: TestCloud['call'] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = {};
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
@@ -51,7 +54,7 @@ export async function startTestCloud(dataDir = ':memory:'): Promise<TestCloud> {
     return r.json.token as string;
   };
   const admin = await login('admin', ADMIN_PASSWORD);
-  return { cloud, clock, admin, call, login, close: () => cloud.close() };
+  return { cloud, clock, syncLog, admin, call, login, close: () => cloud.close() };
 }
 
 /** A VIN with a correct check digit, distinct per `n`. */

@@ -42,3 +42,42 @@ export function refusedAttempt(pileId: string, cardNo: string) {
     data: { credential: { kind: 'card', cardNo }, vin: null, vinStatus: null, reason: 'card-unknown', mode: null, departmentId: null },
   };
 }
+
+export interface AnySessionSpec {
+  pileId: string;
+  stationId: number;
+  mode: 1 | 2 | 3 | 4;
+  credential: { kind: 'card'; cardNo: string } | { kind: 'vin-button' };
+  payer: { kind: 'member'; memberId: string } | { kind: 'department'; departmentId: string };
+  vin?: string | null;
+  startedAt?: string;
+  minutes?: number;
+  energyWh?: number;
+  connectorId?: number;
+}
+
+/** Any session as a (possibly lying) pile would report it: started → vin → meter → stopped. */
+export function aSession(s: AnySessionSpec) {
+  const sessionId = randomUUID();
+  const at = s.startedAt ?? '2024-05-01T02:00:00.000Z';
+  const stop = new Date(Date.parse(at) + (s.minutes ?? 60) * 60_000).toISOString();
+  const mid = new Date((Date.parse(at) + Date.parse(stop)) / 2).toISOString();
+  const energy = s.energyWh ?? 10_000;
+  const connectorId = s.connectorId ?? 1;
+  const vin = s.vin ?? null;
+  const cardNo = s.credential.kind === 'card' ? s.credential.cardNo : null;
+  const attribution = s.payer.kind === 'department' ? { kind: 'department', departmentId: s.payer.departmentId } : null;
+  const base = (seq: number, kind: string, data: unknown, when: string) => ({ key: `${sessionId}:${seq}`, kind, pileId: s.pileId, connectorId, sessionId, seq, at: when, data });
+  const record = {
+    version: 1, sessionId, pileId: s.pileId, connectorId, stationId: s.stationId, mode: s.mode, credential: s.credential,
+    vin, vinStatus: vin ? 'valid' : 'absent', plate: null, payer: s.payer, attributedDepartmentId: attribution?.departmentId ?? null,
+    meterStartWh: 1_000_000, meterStopWh: 1_000_000 + energy, startedAt: at, stoppedAt: stop, stopReason: 'bms-full',
+  };
+  const events = [
+    base(1, 'session.started', { mode: s.mode, credential: { kind: s.credential.kind, cardNo }, payer: s.payer, attribution, meterStartWh: 1_000_000 }, at),
+    base(2, 'session.vin', { vin, vinStatus: vin ? 'valid' : 'absent', registered: true, plate: null, verdict: 'allow', reason: 'ok', mode: s.mode, payer: s.payer, attribution }, at),
+    base(3, 'session.meter', { energyWh: 1_000_000 + Math.min(energy, 1_000), powerW: 60_000 }, mid),
+    base(4, 'session.stopped', record, stop),
+  ];
+  return { sessionId, events, record };
+}

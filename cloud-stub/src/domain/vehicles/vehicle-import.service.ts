@@ -67,7 +67,9 @@ export function importVehicles(db: Db, input: ImportRow[], opts: ImportOptions =
     const owner = plateOwner.get(r.plate);
     // a plate held by another vehicle is fine only when the same file moves that vehicle to another plate
     if (owner !== undefined && owner !== r.vin && (fileVins.get(owner) === undefined || fileVins.get(owner) === r.plate))
-      add(col.plate, `plate ${r.plate} is already registered to VIN ${owner}`);
+      add(col.plate, opts.allowedDepartments && !opts.allowedDepartments.has(existing.get(owner)?.departmentId ?? -1)
+        ? `plate ${r.plate} is taken by a vehicle outside your account's departments: ask the operator`
+        : `plate ${r.plate} is already registered to VIN ${owner}`);
     const current = existing.get(r.vin);
     if (current && opts.allowedDepartments && !opts.allowedDepartments.has(current.departmentId))
       add(col.vin, `VIN ${r.vin} is registered to a department outside your account's departments`);

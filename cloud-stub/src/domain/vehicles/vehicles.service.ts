@@ -93,9 +93,16 @@ export function getVehicle(db: Db, actor: Actor, vin: string): Vehicle {
   return toDto(visibleRow(db, actor, vin));
 }
 
-function assertPlateFree(db: Db, plate: string, selfVin: string | null): void {
-  const owner = db.prepare('SELECT vin FROM vehicles WHERE plate = ?').pluck().get(plate) as string | undefined;
-  if (owner !== undefined && owner !== selfVin) throw conflict('duplicate-plate', `plate ${plate} is already registered to VIN ${owner}`, 'plate');
+/**
+ * A plate is unique. The VIN holding it is named only to an account that can see that vehicle: a fleet
+ * account learns nothing about another fleet's buses (it can only tell that the plate is taken).
+ */
+function assertPlateFree(db: Db, actor: Actor, plate: string, selfVin: string | null): void {
+  const owner = db.prepare('SELECT vin, department_id AS d FROM vehicles WHERE plate = ?').get(plate) as { vin: string; d: number } | undefined;
+  if (owner === undefined || owner.vin === selfVin) return;
+  const visible = visibleDepartments(db, actor);
+  if (visible && !visible.has(owner.d)) throw conflict('plate-unavailable', `plate ${plate} cannot be registered from this account: ask the operator`, 'plate');
+  throw conflict('duplicate-plate', `plate ${plate} is already registered to VIN ${owner.vin}`, 'plate');
 }
 
 export function createVehicle(db: Db, actor: Actor, input: { vin: string; plate: string; departmentId: number }, at: string): Vehicle {
@@ -104,8 +111,14 @@ export function createVehicle(db: Db, actor: Actor, input: { vin: string; plate:
   checkVin(vin);
   checkPlate(plate);
   assertDepartmentUsable(db, actor, input.departmentId);
-  if (row(db, vin)) throw conflict('duplicate-vin', `VIN ${vin} is already registered`, 'vin');
-  assertPlateFree(db, plate, null);
+  const existing = row(db, vin);
+  if (existing) {
+    const visible = visibleDepartments(db, actor);
+    // Outside the account's subtree: no word on whose it is or that it is "registered".
+    if (visible && !visible.has(existing.department_id)) throw conflict('vin-unavailable', `VIN ${vin} cannot be registered from this account: ask the operator`, 'vin');
+    throw conflict('duplicate-vin', `VIN ${vin} is already registered`, 'vin');
+  }
+  assertPlateFree(db, actor, plate, null);
   db.prepare('INSERT INTO vehicles (vin, plate, department_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(vin, plate, input.departmentId, at, at);
   return toDto(row(db, vin)!);
 }
@@ -115,7 +128,7 @@ export function updateVehicle(db: Db, actor: Actor, vinText: string, patch: { pl
   const plate = patch.plate !== undefined ? normalizePlate(patch.plate) : r.plate;
   if (patch.plate !== undefined) {
     checkPlate(plate);
-    assertPlateFree(db, plate, r.vin);
+    assertPlateFree(db, actor, plate, r.vin);
   }
   if (patch.departmentId !== undefined) assertDepartmentUsable(db, actor, patch.departmentId);
   db.prepare('UPDATE vehicles SET plate = ?, department_id = ?, updated_at = ? WHERE vin = ?').run(plate, patch.departmentId ?? r.department_id, at, r.vin);

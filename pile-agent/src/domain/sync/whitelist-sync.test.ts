@@ -108,3 +108,14 @@ describe('WhitelistSync', () => {
     expect(repo.vehicleByVin(aVin(98))).toBeUndefined();
   });
 });
+
+describe('WhitelistSync restarts', () => {
+  it('part 1 of a snapshot it abandoned starts it over (a resend under the same id)', () => {
+    const { repo, sync } = setup();
+    const parts = snapshotParts('s1', 20, 3);
+    sync.onPage(parts[0]);
+    expect(sync.onPage(parts[2]).kind).toBe('request');
+    expect(parts.map((p) => sync.onPage(p).kind)).toEqual(['ack', 'ack', 'ack']);
+    expect(repo.version()).toBe(20);
+  });
+});

@@ -60,9 +60,10 @@ export class WhitelistSync {
 
   private part(p: Part): PageOutcome {
     const s = this.staged;
-    if (this.abandoned.has(p.snapshotId)) return { kind: 'ignore', detail: `snapshot ${p.snapshotId} was abandoned` };
     if (s && s.snapshotId === p.snapshotId && p.part < s.next) return { kind: 'ignore', detail: `snapshot part ${p.part}/${p.parts} again` };
+    if (this.abandoned.has(p.snapshotId) && p.part !== 1) return { kind: 'ignore', detail: `snapshot ${p.snapshotId} was abandoned` };
     if (p.part === 1) {
+      this.abandoned.delete(p.snapshotId);
       if (s) this.abandon(s.snapshotId);
       this.staged = { snapshotId: p.snapshotId, parts: p.parts, changes: [], next: 1 };
       this.held = [];
