@@ -10,20 +10,25 @@ const PER_BATCH = 250;
 const broker = 'embedded';
 
 const depot = await benchDepot({ piles: 1 });
+// The fleet card the sessions name: the cloud checks every payer against its own registry.
+const member = await depot.call('POST', '/api/v1/members', { kind: 'virtual', name: '基准车队卡', departmentId: depot.department });
+await depot.call('POST', `/api/v1/members/${member.id}/cards`, { cardNo: 'BENCH001' });
 const pile = await BenchPile.connect(depot.cloud.mqttUrl, depot.piles[0]);
 const dept = String(depot.department);
 const pileId = depot.piles[0].pileId;
+const T0 = Date.now() - 3 * 3_600_000;
 
 function session(i: number) {
   const sessionId = randomUUID();
-  const at = new Date(Date.UTC(2026, 4, 1, 0, 0, 0) + i * 1000).toISOString();
+  const at = new Date(T0 + i).toISOString();
+  const stop = new Date(T0 + i + 3_600_000).toISOString(); // 10 kWh in an hour: within any pile's power
   const payer = { kind: 'department', departmentId: dept };
   const ev = (seq: number, kind: string, data: unknown) => ({ key: `${sessionId}:${seq}`, kind, pileId, connectorId: 1, sessionId, seq, at, data });
   return [
     ev(1, 'session.started', { mode: 2, credential: { kind: 'card', cardNo: 'BENCH001' }, payer, attribution: { kind: 'department', departmentId: dept }, meterStartWh: 1_000 }),
     ev(2, 'session.stopped', {
       version: 1, sessionId, pileId, connectorId: 1, stationId: depot.station, mode: 2, credential: { kind: 'card', cardNo: 'BENCH001' }, vin: null, vinStatus: 'absent', plate: null,
-      payer: { kind: 'department', departmentId: dept }, attributedDepartmentId: dept, meterStartWh: 1_000, meterStopWh: 11_000, startedAt: at, stoppedAt: at, stopReason: 'bms-full',
+      payer: { kind: 'department', departmentId: dept }, attributedDepartmentId: dept, meterStartWh: 1_000, meterStopWh: 11_000, startedAt: at, stoppedAt: stop, stopReason: 'bms-full',
     }),
   ];
 }
