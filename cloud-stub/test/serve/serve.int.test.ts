@@ -68,3 +68,28 @@ it('serve takes the admin password from PILEGATE_ADMIN_PASSWORD', async () => {
   expect(s.stderr()).not.toContain('with the password');
   expect((await login(httpUrl, 'depot-operator-2026')).status).toBe(200);
 });
+
+it('serve logs every refused pile message as one JSON line with the pile, message id and reason', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pilegate-serve-'));
+  dirs.push(dir);
+  const s = serve(join(dir, 'data'), { PILEGATE_ADMIN_PASSWORD: 'depot-operator-2026' });
+  const { httpUrl, mqttUrl } = await s.ready;
+  const token = ((await (await login(httpUrl, 'depot-operator-2026')).json()) as { token: string }).token;
+  const post = async (path: string, body: unknown) => (await fetch(`${httpUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) })).json() as Promise<any>;
+  const station = (await post('/api/v1/stations', { name: '北站', tariff: { fenPerKwh: 100 } })).id;
+  const pile = await post(`/api/v1/stations/${station}/piles`, { pileId: 'P-LOG', connectors: 1 });
+  const { default: mqtt } = await import('mqtt');
+  const client = await mqtt.connectAsync(mqttUrl, { protocolVersion: 4, clientId: 'P-LOG', username: 'P-LOG', password: pile.secret, reconnectPeriod: 0 });
+  try {
+    await client.publishAsync('pilegate/v1/piles/P-LOG/up/session/events', JSON.stringify({ v: 1, id: 'bad-1', at: '2026-01-01T00:00:00Z', events: [{ nonsense: true }] }), { qos: 1 });
+    const end = Date.now() + 10_000;
+    let line: Record<string, unknown> | undefined;
+    while (!line && Date.now() < end) {
+      line = s.stderr().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.messageId === 'bad-1');
+      if (!line) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(line).toMatchObject({ level: 'warn', src: 'sync', msg: 'uplink message refused', pileId: 'P-LOG', messageId: 'bad-1', reason: 'invalid' });
+  } finally {
+    await client.endAsync();
+  }
+});
