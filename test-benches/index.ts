@@ -21,3 +21,5 @@ export { runDemo, DEMO_ACTS, type DemoOptions, type DemoResult } from './src/dem
 export * from './src/sims/console/console-client.js';
 export { SimRig, type SimRigOptions } from './src/wiring/sim-rig.js';
 export * from './src/sims/touchscreen/touchscreen-driver.sim.js';
+export { writeBacklog, type BacklogSpec } from './src/sync/outbox-backlog.js';
+export { outageDepot, freePort, until as untilTrue, type OutageDepot } from './src/sync/outage-depot.js';
