@@ -23,3 +23,4 @@ export { SimRig, type SimRigOptions } from './src/wiring/sim-rig.js';
 export * from './src/sims/touchscreen/touchscreen-driver.sim.js';
 export { writeBacklog, type BacklogSpec } from './src/sync/outbox-backlog.js';
 export { outageDepot, freePort, until as untilTrue, type OutageDepot } from './src/sync/outage-depot.js';
+export { MosquittoRunner, makeTestCa } from './src/sync/mosquitto-runner.js';
