@@ -3,19 +3,26 @@
 // (what a depot's years of registrations amount to), lightweight pile clients speaking the contract
 // over real MQTT, and the JSON-line output.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { refreshAllViews, startCloud, type RunningCloud } from '../../cloud-stub/index.js';
 import { upTopic, vinCheckDigit } from '../../pile-agent/contract.js';
+import { MosquittoRunner } from '../index.js';
 
 export const emit = (bench: string, metric: string, value: number, unit: string) =>
   console.log(JSON.stringify({ bench, metric, value: Math.round(value * 1000) / 1000, unit }));
 export const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
+export type BenchBroker = 'embedded' | 'mosquitto';
+/** The brokers a sync bench runs on: both by default; SYNC_BENCH_BROKERS=embedded (or mosquitto) for one. */
+export const BENCH_BROKERS: BenchBroker[] = (process.env.SYNC_BENCH_BROKERS ?? 'embedded,mosquitto').split(',').filter((b): b is BenchBroker => b === 'embedded' || b === 'mosquitto');
+
 export interface BenchDepot {
   cloud: RunningCloud;
+  /** Stops the cloud (and the mosquitto it ran on). */
+  close(): Promise<void>;
   token: string;
   station: number;
   department: number;
@@ -23,9 +30,14 @@ export interface BenchDepot {
   call(method: string, path: string, body?: unknown): Promise<any>;
 }
 
-export async function benchDepot(opts: { piles: number; vehicles?: number; cards?: number }): Promise<BenchDepot> {
+export async function benchDepot(opts: { piles: number; vehicles?: number; cards?: number; broker?: BenchBroker }): Promise<BenchDepot> {
   const dir = mkdtempSync(join(tmpdir(), 'pilegate-sync-bench-'));
-  const cloud = await startCloud({ dataDir: dir, httpPort: 0, mqttPort: 0, adminPassword: 'bench-admin-pass' });
+  // On mosquitto: the files `cloud-stub broker mosquitto-config` writes, the cloud's sync connecting to it.
+  const mosq = opts.broker === 'mosquitto' ? await MosquittoRunner.start({ dataDir: dir, outDir: join(dir, 'mosq') }) : null;
+  const cloud = await startCloud({
+    dataDir: dir, httpPort: 0, mqttPort: 0, adminPassword: 'bench-admin-pass',
+    ...(mosq ? { externalBroker: { url: mosq.url, username: 'cloud@main', password: readFileSync(mosq.cloudPasswordFile, 'utf8').trim() } } : {}),
+  });
   let token = '';
   const call = async (method: string, path: string, body?: unknown) => {
     const r = await fetch(`${cloud.httpUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
@@ -45,7 +57,30 @@ export async function benchDepot(opts: { piles: number; vehicles?: number; cards
   }
   bulkRegistry(cloud, department, opts.vehicles ?? 0, opts.cards ?? 0);
   refreshAllViews(cloud.db, new Date().toISOString());
-  return { cloud, token, station, department, piles, call };
+  if (mosq && piles.length) {
+    mosq.regenerate();
+    await untilConnects(mosq.url, piles[piles.length - 1]);
+  }
+  const close = async () => {
+    await cloud.close();
+    await mosq?.stop();
+  };
+  return { cloud, close, token, station, department, piles, call };
+}
+
+/** After a reload: waits until the pile's secret is accepted. */
+async function untilConnects(url: string, p: { pileId: string; secret: string }): Promise<void> {
+  const end = Date.now() + 20_000;
+  for (;;) {
+    try {
+      const c = await mqtt.connectAsync(url, { protocolVersion: 4, clientId: p.pileId, username: p.pileId, password: p.secret, reconnectPeriod: 0, connectTimeout: 1_000 });
+      await c.endAsync();
+      return;
+    } catch (e) {
+      if (Date.now() > end) throw new Error(`mosquitto refuses ${p.pileId}: ${(e as Error).message}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 }
 
 /** A distinct VIN per n, with a correct check digit (position 9), so the API accepts it. */

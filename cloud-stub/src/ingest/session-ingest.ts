@@ -4,14 +4,15 @@
 // the pile's claims with that decision (entitlement.ts); then price with the station's tariff, store
 // the row and debit the payer exactly once — all in one transaction, idempotent by (pile, session id).
 // A session that fails a check is recorded as disputed (disputes.ts): billed to nobody, shown to the
-// operator with its reason. A debit the ledger's range refuses (in the database) is a dispute too.
+// operator with its reason. A debit that would leave the ledger's range (which the database enforces)
+// is a dispute too.
 import { prep } from '../persistence/sqlite/statements.js';
 import { priceSession, sessionRecordSchema, type SessionRecord } from '../../../pile-agent/contract.js';
 import type { Db } from '../persistence/sqlite/db.js';
 import { localDay, prepareSessionInsert, type SessionRow } from '../persistence/sqlite/sessions.sqlite-repo.js';
 import type { CloudClock } from '../shared/clock.js';
 import { cloudId } from '../shared/wire-ids.js';
-import { postEntry } from '../domain/ledger/ledger.service.js';
+import { MAX_BALANCE_FEN, postEntry } from '../domain/ledger/ledger.service.js';
 import { stationTariff } from '../domain/stations/stations.service.js';
 import { pileRow } from '../domain/stations/piles.service.js';
 import { isDisputed, recordDispute } from './disputes.js';
@@ -47,7 +48,8 @@ function checkOrigin(db: Db, r: SessionRecord, fromPileId?: string): IngestOutco
   return null;
 }
 
-const OUT_OF_RANGE = /out of range/;
+/** The largest single ledger entry (the database refuses more: migration 0007). */
+const MAX_ENTRY_FEN = 100_000_000_000;
 
 /**
  * Ingests one finished-session record. `fromPileId` is the authenticated pile the record arrived
@@ -65,7 +67,7 @@ export function ingestSession(deps: IngestDeps, payload: unknown, fromPileId?: s
     deps.log?.('warn', { pileId: r.pileId, sessionId: r.sessionId, ...bad }, 'session rejected');
     return bad;
   }
-  const outcome = db.transaction((): IngestOutcome => {
+  const run = (): IngestOutcome => {
     const existing = prep(db, 'SELECT pile_id AS pile, energy_wh AS e, payer_kind AS pk, payer_id AS pid FROM sessions WHERE session_id = ?').get(r.sessionId) as
       | { pile: string; e: number; pk: string; pid: number }
       | undefined;
@@ -103,18 +105,16 @@ export function ingestSession(deps: IngestDeps, payload: unknown, fromPileId?: s
       meterStartWh: r.meterStartWh, meterStopWh: r.meterStopWh, energyWh, amountFen, billed: true,
       startedAt: r.startedAt, startedMs, stoppedAt: r.stoppedAt, day: localDay(startedMs, deps.utcOffsetMinutes), stopReason: r.stopReason, ingestedAt: now,
     };
-    try {
-      // A savepoint: a debit the database's range refuses undoes the row, and the dispute is kept.
-      db.transaction(() => {
-        prepareSessionInsert(db)(row);
-        if (amountFen > 0) postEntry(db, { owner: e.payer, kind: 'session', amountFen: -amountFen, note: `session at pile ${r.pileId}`, sessionId: r.sessionId, accountId: null, at: now });
-      })();
-    } catch (err) {
-      if (!OUT_OF_RANGE.test((err as Error).message)) throw err;
-      return dispute('balance-out-of-range', `${amountFen} fen would take ${e.payer.kind} ${e.payer.id} out of range: ${(err as Error).message}`);
-    }
+    // The ledger's range (enforced by the database's triggers) checked first, so the common path needs no savepoint.
+    const balance = prep(db, `SELECT balance_fen FROM ${e.payer.kind === 'member' ? 'members' : 'departments'} WHERE id = ?`).pluck().get(e.payer.id) as number;
+    if (balance - amountFen < -MAX_BALANCE_FEN || amountFen > MAX_ENTRY_FEN)
+      return dispute('balance-out-of-range', `${amountFen} fen would take ${e.payer.kind} ${e.payer.id} (balance ${balance}) out of range`);
+    prepareSessionInsert(db)(row);
+    if (amountFen > 0) postEntry(db, { owner: e.payer, kind: 'session', amountFen: -amountFen, note: `session at pile ${r.pileId}`, sessionId: r.sessionId, accountId: null, at: now });
     return { status: 'ingested', sessionId: r.sessionId, energyWh, amountFen, departmentId: e.departmentId, billed: true };
-  })();
+  };
+  // Inside the sync's transaction for its message (no savepoint), or one of its own.
+  const outcome = db.inTransaction ? run() : db.transaction(run)();
   if (outcome.status === 'duplicate' && outcome.conflicting) deps.log?.('warn', { pileId: r.pileId, sessionId: r.sessionId }, 'duplicate session differs from the stored one; kept the first');
   if (outcome.status === 'disputed') deps.log?.('warn', { pileId: r.pileId, sessionId: r.sessionId, reason: outcome.reason, detail: outcome.detail }, 'session disputed: billed to nobody');
   if (outcome.status === 'rejected') deps.log?.('warn', { pileId: r.pileId, sessionId: r.sessionId, reason: outcome.reason }, 'session rejected');

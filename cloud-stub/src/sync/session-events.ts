@@ -58,28 +58,41 @@ export class SessionEvents {
     if (e.pileId !== pile.id) return reject(`event names pile ${e.pileId}, sent by ${pile.id}`);
     if (e.connectorId > pile.connectors) return reject(`connector ${e.connectorId}: pile ${pile.id} has ${pile.connectors}`);
     const dataJson = JSON.stringify(e.data);
-    const stored = prep(db, 'SELECT kind, data_json AS json FROM session_events WHERE pile_id = ? AND session_id = ? AND seq = ?').get(pile.id, e.sessionId, e.seq) as
-      | { kind: string; json: string }
-      | undefined;
-    if (stored) {
-      if (stored.kind !== e.kind || stored.json !== dataJson) return reject(`conflict: ${e.key} was received before with other content; the first is kept`);
-      if (e.kind === 'session.refused') return { key: e.key, status: 'duplicate' };
-      const applied = this.live(pile.id, e.sessionId)?.appliedSeq ?? 0;
-      return applied >= e.seq ? { key: e.key, status: 'duplicate' } : { key: e.key, status: 'deferred', reason: `waiting for seq ${applied + 1}` };
-    }
+    const insert = prep(db, 'INSERT OR IGNORE INTO session_events (pile_id, session_id, seq, kind, at, data_json, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
     if (e.kind === 'session.refused') {
-      prep(db, 'INSERT INTO session_events (pile_id, session_id, seq, kind, at, data_json, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(pile.id, e.sessionId, e.seq, e.kind, e.at, dataJson, isoNow(this.ctx.clock));
+      if (insert.run(pile.id, e.sessionId, e.seq, e.kind, e.at, dataJson, isoNow(this.ctx.clock)).changes === 0) return this.again(pile, e, dataJson, 0);
       this.refusals.record(pile.id, pile.station, e.sessionId, e.connectorId, e.at, e.data as Data);
       return { key: e.key, status: 'applied' };
     }
     const live = this.live(pile.id, e.sessionId);
+    const applied = live?.appliedSeq ?? 0;
+    if (e.seq <= applied) return this.again(pile, e, dataJson, applied);
     if (live && live.connectorId !== e.connectorId) return reject(`session ${e.sessionId} runs on connector ${live.connectorId}, not ${e.connectorId}`);
-    if (live && live.state === 'closed' && e.seq > live.appliedSeq) return reject(`session ${e.sessionId} is closed`);
-    const next = (live?.appliedSeq ?? 0) + 1;
-    if (e.seq > next && this.heldCount(pile.id) >= MAX_HELD) return { key: e.key, status: 'deferred', reason: `${MAX_HELD} events already wait behind gaps: send again later` };
-    prep(db, 'INSERT INTO session_events (pile_id, session_id, seq, kind, at, data_json, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(pile.id, e.sessionId, e.seq, e.kind, e.at, dataJson, isoNow(this.ctx.clock));
-    this.advance(pile, e.sessionId, e.connectorId, touched, outcomes);
-    return outcomes.get(e.key) ?? { key: e.key, status: 'deferred', reason: `waiting for seq ${next}` };
+    if (live && live.state === 'closed') return reject(`session ${e.sessionId} is closed`);
+    if (e.seq > applied + 1 && this.heldCount(pile.id) >= MAX_HELD) {
+      if (this.stored(pile.id, e)) return this.again(pile, e, dataJson, applied);
+      return { key: e.key, status: 'deferred', reason: `${MAX_HELD} events already wait behind gaps: send again later` };
+    }
+    if (insert.run(pile.id, e.sessionId, e.seq, e.kind, e.at, dataJson, isoNow(this.ctx.clock)).changes === 0) return this.again(pile, e, dataJson, applied);
+    if (e.seq === applied + 1) this.advance(pile, e.sessionId, e.connectorId, touched, outcomes, applied);
+    return outcomes.get(e.key) ?? { key: e.key, status: 'deferred', reason: `waiting for seq ${applied + 1}` };
+  }
+
+  private stored(pileId: string, e: SessionEvent): { kind: string; json: string } | undefined {
+    return prep(this.ctx.db, 'SELECT kind, data_json AS json FROM session_events WHERE pile_id = ? AND session_id = ? AND seq = ?').get(pileId, e.sessionId, e.seq) as { kind: string; json: string } | undefined;
+  }
+
+  /** An event received before: the same content is `duplicate` (or still `deferred`); other content a conflict. */
+  private again(pile: Pile, e: SessionEvent, dataJson: string, applied: number): EventResult {
+    const stored = this.stored(pile.id, e);
+    if (stored && (stored.kind !== e.kind || stored.json !== dataJson)) {
+      const reason = `conflict: ${e.key} was received before with other content; the first is kept`;
+      this.ctx.log('warn', { pileId: pile.id, sessionId: e.sessionId, key: e.key, reason }, 'session event rejected');
+      return { key: e.key, status: 'rejected', reason };
+    }
+    if (!stored) return { key: e.key, status: 'rejected', reason: `seq ${e.seq} of ${e.sessionId} is past: the session is at ${applied}` };
+    if (e.kind === 'session.refused' || applied >= e.seq) return { key: e.key, status: 'duplicate' };
+    return { key: e.key, status: 'deferred', reason: `waiting for seq ${applied + 1}` };
   }
 
   private live(pileId: string, sessionId: string): Live | undefined {
@@ -93,10 +106,10 @@ export class SessionEvents {
   }
 
   /** Applies the session's stored events from applied_seq + 1 on while they are contiguous. */
-  private advance(pile: Pile, sessionId: string, connectorId: number, touched: Set<string>, outcomes: Map<string, EventResult>): void {
+  private advance(pile: Pile, sessionId: string, connectorId: number, touched: Set<string>, outcomes: Map<string, EventResult>, from: number): void {
     const { db } = this.ctx;
     const next = prep(db, 'SELECT seq, kind, at, data_json FROM session_events WHERE pile_id = ? AND session_id = ? AND seq = ?');
-    let applied = this.live(pile.id, sessionId)?.appliedSeq ?? 0;
+    let applied = from;
     for (;;) {
       const ev = next.get(pile.id, sessionId, applied + 1) as { seq: number; kind: string; at: string; data_json: string } | undefined;
       if (!ev) return;

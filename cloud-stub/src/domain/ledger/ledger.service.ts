@@ -50,12 +50,11 @@ export function postEntry(db: Db, e: PostEntry): LedgerEntry {
     throw err;
   }
   if (!row) throw notFound(e.owner.kind);
-  const info = db
-    .prepare(
-      `INSERT INTO ledger (owner_kind, owner_id, kind, amount_fen, balance_after_fen, note, session_id, account_id, created_at)
+  const info = prep(
+    db,
+    `INSERT INTO ledger (owner_kind, owner_id, kind, amount_fen, balance_after_fen, note, session_id, account_id, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(e.owner.kind, e.owner.id, e.kind, e.amountFen, row.balance_fen, e.note, e.sessionId ?? null, e.accountId, e.at);
+  ).run(e.owner.kind, e.owner.id, e.kind, e.amountFen, row.balance_fen, e.note, e.sessionId ?? null, e.accountId, e.at);
   return {
     id: Number(info.lastInsertRowid),
     kind: e.kind,

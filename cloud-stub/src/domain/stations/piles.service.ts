@@ -1,6 +1,7 @@
 // Piles (充电桩): registered under a station with a connector count; registration (and rotation)
 // returns the pile's MQTT secret once and keeps only its scrypt hash. The broker authenticates
 // piles through `verifyPileSecret`. Operator only.
+import { prep } from '../../persistence/sqlite/statements.js';
 import type { Db } from '../../persistence/sqlite/db.js';
 import type { Actor } from '../access/actor.js';
 import { requireOperator } from '../access/actor.js';
@@ -35,7 +36,7 @@ interface Row {
 const toDto = (r: Row): Pile => ({ pileId: r.pile_id, stationId: r.station_id, connectors: r.connectors, maxPowerKw: r.max_power_w / 1000, createdAt: r.created_at });
 
 export function pileRow(db: Db, pileId: string): Row | undefined {
-  return db.prepare('SELECT * FROM piles WHERE pile_id = ?').get(pileId) as Row | undefined;
+  return prep(db, 'SELECT * FROM piles WHERE pile_id = ?').get(pileId) as Row | undefined;
 }
 
 export async function registerPile(db: Db, actor: Actor, stationId: number, input: { pileId: string; connectors: number; maxPowerKw?: number }, at: string): Promise<Pile & { secret: string }> {

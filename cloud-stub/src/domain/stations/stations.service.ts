@@ -1,6 +1,7 @@
 // Stations (充电站): name, station administrator member (mode 1 card), fixed password (write-only,
 // versioned), tariff. Operator-only writes; a fleet account sees the stations bound to its
 // departments, without administrator or password details.
+import { prep } from '../../persistence/sqlite/statements.js';
 import type { Db } from '../../persistence/sqlite/db.js';
 import type { Actor } from '../access/actor.js';
 import { requireOperator, visibleDepartments } from '../access/actor.js';
@@ -50,7 +51,7 @@ function toDto(db: Db, r: Row): Station {
 }
 
 export function stationRow(db: Db, id: number): Row | undefined {
-  return db.prepare('SELECT * FROM stations WHERE id = ?').get(id) as Row | undefined;
+  return prep(db, 'SELECT * FROM stations WHERE id = ?').get(id) as Row | undefined;
 }
 
 export function stationTariff(db: Db, id: number): Tariff | null {

@@ -1,6 +1,7 @@
 // Vehicles (车辆): VIN (17 chars, check digit), plate (Chinese plate syntax) and department. One
 // vehicle per VIN, one per plate. Operators manage all; a fleet account registers, edits and
 // deletes vehicles inside its own department subtree (it cannot move one out of it).
+import { prep } from '../../persistence/sqlite/statements.js';
 import type { Db } from '../../persistence/sqlite/db.js';
 import type { Actor } from '../access/actor.js';
 import { assertDepartmentUsable, visibleDepartments } from '../access/actor.js';
@@ -51,7 +52,7 @@ function checkPlate(plate: string): void {
 }
 
 function row(db: Db, vin: string): Row | undefined {
-  return db.prepare('SELECT * FROM vehicles WHERE vin = ?').get(vin) as Row | undefined;
+  return prep(db, 'SELECT * FROM vehicles WHERE vin = ?').get(vin) as Row | undefined;
 }
 
 function visibleRow(db: Db, actor: Actor, vin: string): Row {
@@ -147,6 +148,6 @@ export function vehicleByVin(db: Db, vin: string): Vehicle | null {
 }
 
 export function vehicleByPlate(db: Db, plate: string): Vehicle | null {
-  const r = db.prepare('SELECT * FROM vehicles WHERE plate = ?').get(normalizePlate(plate)) as Row | undefined;
+  const r = prep(db, 'SELECT * FROM vehicles WHERE plate = ?').get(normalizePlate(plate)) as Row | undefined;
   return r ? toDto(r) : null;
 }

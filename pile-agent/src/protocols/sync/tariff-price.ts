@@ -28,10 +28,13 @@ interface DayTable {
   readonly prefix: Float64Array;
 }
 
-const tables = new WeakMap<PricedTariff, DayTable>();
+/** Built tables by the tariff's content (callers often parse the same tariff afresh): a few at most. */
+const tables = new Map<string, DayTable>();
+const MAX_TABLES = 32;
 
 function dayTable(t: PricedTariff): DayTable {
-  const cached = tables.get(t);
+  const key = `${t.fenPerKwh};${t.periods.map((p) => `${p.start}-${p.end}@${p.fenPerKwh}`).join(',')}`;
+  const cached = tables.get(key);
   if (cached) return cached;
   const rate = new Int32Array(DAY_MIN).fill(t.fenPerKwh);
   for (const p of t.periods) {
@@ -42,7 +45,8 @@ function dayTable(t: PricedTariff): DayTable {
   const prefix = new Float64Array(DAY_MIN + 1);
   for (let m = 0; m < DAY_MIN; m++) prefix[m + 1] = prefix[m] + rate[m];
   const table = { rate, prefix };
-  tables.set(t, table);
+  if (tables.size >= MAX_TABLES) tables.delete(tables.keys().next().value as string);
+  tables.set(key, table);
   return table;
 }
 
