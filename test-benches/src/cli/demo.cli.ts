@@ -1,37 +1,52 @@
-// `bench demo [--fast] [--act ID,...] [--log FILE]` (what `npm start` runs): the narrated demo of
-// src/demo — a registered bus charges, an unregistered one is refused before CRM 0xAA, a 2011 bus
-// without VIN falls back — over real pty/SLCAN links. Narrative on stdout; exit 0 when every
-// expectation held, 1 otherwise, 2 on bad options.
+// `bench demo [--once] [--http-port N]` (what `npm start` runs): the whole depot on this machine — the
+// cloud on embedded defaults, a depot set up through its HTTP API, the real agent on the simulated rig
+// linked over MQTT — played and narrated (src/demo/depot-demo.ts). With --once it exits after the pass:
+// 0 when every expectation held, 1 otherwise. Without it the cloud and the pile keep running and the
+// API's address and the operator's login are printed, until Ctrl-C.
 import type { Command } from 'commander';
-import { DEMO_ACTS, FAST_TIMING, REFERENCE_TIMING, runDemo } from '../demo/demo.js';
+import { runDepotDemo } from '../demo/depot-demo.js';
 
 interface Options {
-  fast?: boolean;
-  act?: string;
-  log?: string;
+  once?: boolean;
+  httpPort?: string;
 }
 
 export function register(program: Command): void {
   program
     .command('demo')
-    .description('narrated demo: buses charging (or refused) through the agent\'s GB/T stack over real serial links; exit 0 when every expectation held')
-    .option('--fast', `shortened protocol waits (BHM fallback ${FAST_TIMING.bhmFallbackMs} ms, BMS BEM after ${FAST_TIMING.bmsCrmAaTimeoutMs} ms) instead of the reference's 5 s`)
-    .option('--act <ids>', `play only these acts, comma-separated (${DEMO_ACTS.map((a) => a.id).join(', ')})`)
-    .option('--log <file>', 'append the bus traffic to FILE as candump -L lines')
+    .description('the whole depot: cloud (HTTP API, embedded MQTT broker, SQLite) + a simulated pile over MQTT; an unknown bus refused, registered, then charging and billed; exit 0 when every expectation held')
+    .option('--once', 'exit after one pass (0: every expectation held, 1: not)')
+    .option('--http-port <port>', 'the cloud\'s HTTP port when it keeps running (default 8080; 0: any free port)')
     .action(async (o: Options) => {
-      const only = o.act?.split(',').map((s) => s.trim()).filter(Boolean);
-      const unknown = (only ?? []).filter((id) => !DEMO_ACTS.some((a) => a.id === id));
-      if (unknown.length) {
-        console.error(`demo: unknown --act ${unknown.join(', ')}; known: ${DEMO_ACTS.map((a) => a.id).join(', ')}`);
+      const port = o.httpPort === undefined ? (o.once ? 0 : 8080) : Number(o.httpPort);
+      if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+        console.error('demo: --http-port must be 0–65535');
         process.exitCode = 2;
         return;
       }
+      let demo;
       try {
-        const result = await runDemo({ say: (line) => console.log(line), timing: o.fast ? FAST_TIMING : REFERENCE_TIMING, only, candumpFile: o.log });
-        process.exitCode = result.ok ? 0 : 1;
+        demo = await runDepotDemo({ say: (line) => console.log(line), httpPort: port });
       } catch (e) {
         console.error(`demo: cannot run: ${(e as Error).message}`);
         process.exitCode = 1;
+        return;
       }
+      if (o.once) {
+        await demo.close();
+        process.exitCode = demo.ok ? 0 : 1;
+        return;
+      }
+      console.log('');
+      console.log(`The depot keeps running. HTTP API ${demo.cloud.httpUrl}/api/v1 (OpenAPI: ${demo.cloud.httpUrl}/api/v1/openapi.json), MQTT ${demo.cloud.mqttUrl}`);
+      console.log(`Operator login: admin / ${demo.adminPassword}`);
+      console.log(`Try: npx cloud-stub --url ${demo.cloud.httpUrl} login   (password as above), then pile list, vehicle list, report company --dept 1`);
+      console.log('Ctrl-C stops it.');
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      });
+      await demo.close();
+      process.exitCode = demo.ok ? 0 : 1;
     });
 }

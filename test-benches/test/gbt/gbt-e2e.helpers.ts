@@ -4,7 +4,7 @@
 import { afterEach } from 'vitest';
 import { capturingLogger, type GbtChargerLinkConfigInput } from '../../../pile-agent/index.js';
 import { GbtPileRig } from '../../src/demo/gbt-pile.rig.js';
-import { DEMO_VEHICLES, VinRegistry } from '../../src/demo/vin-registry.js';
+import { DEMO_VEHICLES, VinRegistry } from './vin-registry.fixture.js';
 import type { BusEntry } from '../../src/demo/bus-log.js';
 
 export const REGISTERED_VIN = DEMO_VEHICLES[0].vin;

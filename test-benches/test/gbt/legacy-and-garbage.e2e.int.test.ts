@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { hex } from '../../../pile-agent/index.js';
 import { garbageFrames } from '../../src/sims/bms/behaviors/index.js';
 import { framesWithId, messagesNamed } from '../../src/demo/bus-log.js';
-import { VinRegistry } from '../../src/demo/vin-registry.js';
+import { VinRegistry } from './vin-registry.fixture.js';
 import { closedForCharging, phaseNames } from '../../src/demo/session-record.js';
 import { ID, REGISTERED_VIN, pile } from './gbt-e2e.helpers.js';
 

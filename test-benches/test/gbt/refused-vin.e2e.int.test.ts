@@ -8,7 +8,7 @@ import { badCheckDigit } from '../../src/sims/bms/behaviors/index.js';
 import type { BmsSimConfig } from '../../src/sims/bms/gbt-bms.sim.js';
 import { framesWithId, messagesNamed } from '../../src/demo/bus-log.js';
 import { closedForCharging, phaseNames } from '../../src/demo/session-record.js';
-import { UNREGISTERED_VIN } from '../../src/demo/vin-registry.js';
+import { UNREGISTERED_VIN } from './vin-registry.fixture.js';
 import { ID, REGISTERED_VIN, pile, text } from './gbt-e2e.helpers.js';
 
 /** The BMS gives up 1.5 s after its first BRM instead of 5 s (§4.3), so the suite stays fast. */

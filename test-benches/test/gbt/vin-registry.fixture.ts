@@ -1,7 +1,7 @@
-// The demo's vehicle registry and its VIN decision (MODES.md mode 4, "VIN only"): a registered,
-// readable VIN may charge; an unregistered, absent, malformed or wrong-check-digit VIN is refused
-// before CRM 0xAA (reference §4.6). An in-memory map for now; a later act swaps in the agent's
-// SQLite whitelist and the pure authorization of pile-agent/src/domain/authorization.
+// A test fixture of the GB/T end-to-end tests (GbtPileRig's decision): a registered, readable VIN
+// may charge; an unregistered, absent, malformed or wrong-check-digit VIN is refused before CRM 0xAA
+// (reference §4.6). An in-memory map; the product decides with the agent's SQLite whitelist and the
+// pure authorization of pile-agent/src/domain/authorization (the depot demo and the sync tests).
 import type { Brm, Decision } from '../../../pile-agent/index.js';
 
 export interface RegisteredVehicle {
