@@ -5,3 +5,4 @@ export { importVehicles, type ImportRow, type ImportOutcome } from './src/domain
 export { openDatabase, type Db } from './src/persistence/sqlite/db.js';
 export { hashSecret, verifySecret } from './src/shared/secret-hash.js';
 export { stationViews, refreshAllViews } from './src/view/index.js';
+export { stationViewDigest } from './src/view/digest.js';

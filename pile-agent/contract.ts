@@ -9,3 +9,4 @@ export * from './src/protocols/sync/session-events.js';
 export * from './src/protocols/sync/whitelist-page.js';
 export * from './src/protocols/sync/messages.js';
 export * from './src/protocols/sync/tariff-price.js';
+export * from './src/protocols/sync/view-digest.js';

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadProfile } from '../../../hw-profiles/index.js';
 import { composeAgent, nullLogger, systemClock, validateConfig, type Agent } from '../../../pile-agent/index.js';
 import { aVin } from '../../../pile-agent/testing.js';
-import { startCloud, type RunningCloud } from '../../../cloud-stub/index.js';
+import { startCloud, stationViewDigest, type RunningCloud } from '../../../cloud-stub/index.js';
 import { SimRig } from '../../index.js';
 import { FAST_SESSION } from '../session/agent-on-rig.js';
 
@@ -111,5 +111,7 @@ describe('pile ↔ cloud over MQTT', () => {
     expect(session).toMatchObject({ pileId: d.pileId, stopReason: 'remote', payerKind: 'department', payerId: d.dept, departmentId: d.dept });
     const pileState = await d.call('GET', `/api/v1/piles/${d.pileId}`);
     expect(pileState).toMatchObject({ online: true, behind: 0 });
+    // The pile's cache is exactly the station's view (the digest both sides compute).
+    expect(agent.introspection.sync!.whitelistDigest!()).toBe(stationViewDigest(d.cloud.db, d.station));
   }, 180_000);
 });

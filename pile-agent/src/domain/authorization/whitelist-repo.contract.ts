@@ -67,6 +67,14 @@ export function whitelistRepoContract(name: string, make: () => RepoUnderTest): 
       expect(repo.card('C001')).toBeUndefined();
     }));
 
+    it('entries lists every row with its version (the digest\'s input), deletes gone', loaded((repo) => {
+      repo.applyPage(deltaPage(10, 15, [upsert('vehicle', aVehicle({ vin: aVin(1), plate: '沪A32567', departmentId: 'D2' }), 13), remove('card', 'C001', 14)]));
+      const list = [...repo.entries()].map((e) => `${e.entity}:${e.key}:${e.version}`).sort();
+      expect(list).toEqual([
+        'card:ADMIN:10', 'department:D1:10', 'department:D2:10', 'fixed-password:FP1:10', `vehicle:${aVin(1)}:13`, `vehicle:${aVin(2)}:10`, `vehicle:${aVin(3)}:10`,
+      ].sort());
+    }));
+
     it('an empty delta page advances the version (changes for other stations were filtered out)', loaded((repo) => {
       expect(repo.applyPage(deltaPage(10, 42, []))).toEqual({ ok: true, value: { version: 42, applied: 0 } });
       expect(repo.version()).toBe(42);

@@ -51,6 +51,14 @@ export class MemoryWhitelistRepo implements WhitelistRepo {
     return { departments: this.departments.size, vehicles: this.vehicles.size, cards: this.cards.size, fixedPasswords: this.passwords.size };
   }
 
+  *entries(): Iterable<{ readonly entity: string; readonly key: string; readonly version: number }> {
+    for (const [key, e] of this.departments) yield { entity: 'department', key, version: e.version };
+    for (const [key, e] of this.vehicles) yield { entity: 'vehicle', key, version: e.version };
+    for (const [key, e] of this.cards) yield { entity: 'card', key, version: e.version };
+    for (const [key, e] of this.passwords) yield { entity: 'fixed-password', key, version: e.version };
+    for (const [key, e] of this.stations) yield { entity: 'station', key, version: e.version };
+  }
+
   applyPage(input: unknown): Result<PageApplied, PageRejection> {
     const parsed = parseWhitelistPage(input);
     if (!parsed.ok) return parsed;

@@ -34,6 +34,8 @@ export interface WhitelistRepo extends WhitelistView {
    */
   findByPlate(fragment: string, limit?: number): readonly VehicleEntry[];
   counts(): WhitelistCounts;
+  /** Every entry of the cache as (entity, key, version), for the view digest (protocols/sync/view-digest.ts). */
+  entries(): Iterable<{ readonly entity: string; readonly key: string; readonly version: number }>;
 }
 
 /** Normal form of a plate for search: upper case, without spaces, dots, hyphens and middle dots. */

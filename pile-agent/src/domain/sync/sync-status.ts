@@ -24,4 +24,6 @@ export interface SyncControl {
   status(): SyncStatus;
   /** Asks the cloud for every change since the cached version now (console `sync now`, command `sync`). */
   syncNow(): void;
+  /** The digest of the whitelist cache (contract page "Checking a pile's cache"): compare with the cloud's. */
+  whitelistDigest?(): string;
 }

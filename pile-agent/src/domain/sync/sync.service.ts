@@ -4,7 +4,8 @@
 // executed once per id and answered (expiry judged on the cloud's clock as estimated by cloud-clock.ts;
 // a stop naming a session that no longer runs stops nothing), a heartbeat, and every refused downlink
 // answered with `error`. Implements SyncControl for the console and the screen.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { viewDigestText } from '../../protocols/sync/view-digest.js';
 import type { CloudLink } from '../../ports/cloud-link.port.js';
 import type { Clock, TimerHandle } from '../../ports/clock.port.js';
 import { decodeMessage, type DownMessage } from '../../protocols/sync/messages.js';
@@ -105,6 +106,11 @@ export class SyncService implements SyncControl {
     this.gate.settled();
     this.gate.tryRequest();
     this.send('whitelist/request', { fromVersion: this.deps.whitelist.version(), reason: 'sync-now' });
+  }
+
+  /** SHA-256 of the cache's canonical view text: equal to the cloud's digest of the station's view when in step. */
+  whitelistDigest(): string {
+    return createHash('sha256').update(viewDigestText(this.deps.whitelist.entries())).digest('hex');
   }
 
   /** The cloud's clock as estimated from round trips (null before the first reply). */

@@ -110,6 +110,12 @@ export class SqliteWhitelistRepo implements WhitelistRepo {
     return this.q.counts.get() as WhitelistCounts;
   }
 
+  entries(): Iterable<{ readonly entity: string; readonly key: string; readonly version: number }> {
+    return this.db.prepare(`SELECT 'department' AS entity, id AS key, version FROM wl_department UNION ALL SELECT 'vehicle', vin, version FROM wl_vehicle
+      UNION ALL SELECT 'card', card_no, version FROM wl_card UNION ALL SELECT 'fixed-password', id, version FROM wl_fixed_password
+      UNION ALL SELECT 'station', id, version FROM wl_station`).iterate() as Iterable<{ entity: string; key: string; version: number }>;
+  }
+
   applyPage(input: unknown): Result<PageApplied, PageRejection> {
     const parsed = parseWhitelistPage(input);
     if (!parsed.ok) {
