@@ -104,3 +104,5 @@ export * from './src/protocols/evdev/input-event.js';
 export * from './src/protocols/evdev/touch-assembler.js';
 export * from './src/protocols/evdev/touch-mapping.js';
 export * from './src/drivers/touch/evdev-touch.driver.js';
+export { MqttCloudLink, type MqttCloudLinkDeps } from './src/drivers/cloud/mqtt-cloud-link.driver.js';
+export { SqliteWhitelistRepo } from './src/persistence/sqlite/whitelist.repo.js';
