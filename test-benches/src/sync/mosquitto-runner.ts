@@ -2,7 +2,7 @@
 // files written by `cloud-stub broker mosquitto-config` from the cloud's database (passwords, ACL, the
 // cloud's own password), optionally a TLS listener with a certificate signed by a throw-away CA made with
 // openssl, started on free ports in a temporary folder; `regenerate()` rewrites the files and reloads them
-// with SIGHUP (after registering or rotating piles), `stop()` ends it.
+// with SIGHUP (after registering or rotating piles), `stop()` ends it and `restart()` brings it back.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -50,9 +50,19 @@ export class MosquittoRunner {
   static async start(o: { dataDir: string; outDir: string; tls?: { cert: string; key: string } }): Promise<MosquittoRunner> {
     const m = new MosquittoRunner(o.dataDir, o.outDir, await freePort(), o.tls ? await freePort() : null, o.tls ?? null);
     m.writeFiles();
-    m.proc = spawn('mosquitto', ['-c', join(o.outDir, 'mosquitto.conf')], { stdio: 'ignore' });
-    await m.ready();
+    await m.spawn();
     return m;
+  }
+
+  private async spawn(): Promise<void> {
+    this.proc = spawn('mosquitto', ['-c', join(this.outDir, 'mosquitto.conf')], { stdio: 'ignore' });
+    await this.ready();
+  }
+
+  /** The broker comes back on the same ports and files (after `stop()`, as after a crash or maintenance). */
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.spawn();
   }
 
   private writeFiles(): void {
