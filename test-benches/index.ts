@@ -25,3 +25,4 @@ export { writeBacklog, type BacklogSpec } from './src/sync/outbox-backlog.js';
 export { outageDepot, freePort, until as untilTrue, type OutageDepot } from './src/sync/outage-depot.js';
 export { MosquittoRunner, makeTestCa } from './src/sync/mosquitto-runner.js';
 export { ChildProc, serveCloud, runAgent, apiOf, setUpFaultDepot, pileDigest, ADMIN as FAULT_ADMIN, type Api, type FaultDepot } from './src/sync/fault-kit.js';
+export { apiClient, type Api as HttpApi } from './src/sync/http-api.js';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { refreshAllViews, startCloud, type RunningCloud } from '../../cloud-stub/index.js';
 import { upTopic, vinCheckDigit } from '../../pile-agent/contract.js';
-import { MosquittoRunner } from '../index.js';
+import { apiClient, MosquittoRunner } from '../index.js';
 
 export const emit = (bench: string, metric: string, value: number, unit: string) =>
   console.log(JSON.stringify({ bench, metric, value: Math.round(value * 1000) / 1000, unit }));
@@ -38,14 +38,8 @@ export async function benchDepot(opts: { piles: number; vehicles?: number; cards
     dataDir: dir, httpPort: 0, mqttPort: 0, adminPassword: 'bench-admin-pass',
     ...(mosq ? { externalBroker: { url: mosq.url, username: 'cloud@main', password: readFileSync(mosq.cloudPasswordFile, 'utf8').trim() } } : {}),
   });
-  let token = '';
-  const call = async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${cloud.httpUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-    const text = await r.text();
-    if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
-  token = (await call('POST', '/api/v1/login', { username: 'admin', password: 'bench-admin-pass' })).token;
+  const call = await apiClient(cloud.httpUrl, 'bench-admin-pass');
+  const token = call.token;
   const station = (await call('POST', '/api/v1/stations', { name: '基准站', tariff: { fenPerKwh: 100 } })).id;
   const department = (await call('POST', '/api/v1/departments', { name: '基准公交' })).id;
   await call('PUT', `/api/v1/departments/${department}/stations`, { stationIds: [station] });

@@ -14,6 +14,7 @@ import { composeAgent, nullLogger, systemClock, validateConfig, vinCheckDigit, t
 import { startCloud, type RunningCloud } from '../../../cloud-stub/index.js';
 import { SimRig } from '../wiring/sim-rig.js';
 import { until as untilTrue } from '../sync/outage-depot.js';
+import { apiClient } from '../sync/http-api.js';
 
 export interface DepotDemoOptions {
   readonly say: (line: string) => void;
@@ -58,15 +59,7 @@ export async function runDepotDemo(o: DepotDemoOptions): Promise<DepotDemo> {
   try {
     say('pilegate — the depot on this machine: the cloud (HTTP API, embedded MQTT broker, SQLite) and one pile on simulated hardware');
     say(`  cloud: ${cloud.httpUrl}/api/v1, MQTT ${cloud.mqttUrl}`);
-    let token = '';
-    const api = async (method: string, path: string, body?: unknown) => {
-      const r = await fetch(`${cloud.httpUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-      const text = await r.text();
-      if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${text}`);
-      return text ? JSON.parse(text) : null;
-    };
-    token = (await api('POST', '/api/v1/login', { username: 'admin', password: adminPassword })).token;
-
+    const api = await apiClient(cloud.httpUrl, adminPassword);
     say('');
     say('Setting up the depot through the cloud\'s HTTP API');
     const dept = (await api('POST', '/api/v1/departments', { name: '公交一公司', vinOnly: true, stopPassword: STOP_PASSWORD })).id;

@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { databasePath, nullLogger, openDatabase, SqliteWhitelistRepo, vinCheckDigit } from '../../../pile-agent/index.js';
 import { viewDigestText } from '../../../pile-agent/contract.js';
+import { apiClient, type Api } from './http-api.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -58,21 +59,10 @@ export function runAgent(configFile: string): Promise<ChildProc> {
   return ChildProc.start(['bin/pile-agent.js', 'run', '--config', configFile], {}, (j) => j.msg === 'agent running' || j.msg === 'agent started');
 }
 
-export type Api = (method: string, path: string, body?: unknown, raw?: { body: Buffer; type: string }) => Promise<any>;
+export type { Api };
 
-export async function apiOf(httpUrl: string): Promise<Api> {
-  let token = '';
-  const call: Api = async (method, path, body, raw) => {
-    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-    if (raw) headers['content-type'] = raw.type;
-    else if (body) headers['content-type'] = 'application/json';
-    const r = await fetch(`${httpUrl}${path}`, { method, headers, body: raw ? raw.body : body ? JSON.stringify(body) : undefined });
-    const text = await r.text();
-    if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${text.slice(0, 500)}`);
-    return text ? JSON.parse(text) : null;
-  };
-  token = (await call('POST', '/api/v1/login', { username: 'admin', password: ADMIN })).token;
-  return call;
+export function apiOf(httpUrl: string): Promise<Api> {
+  return apiClient(httpUrl, ADMIN);
 }
 
 const vin = (n: number) => {

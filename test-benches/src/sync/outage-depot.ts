@@ -10,6 +10,7 @@ import { loadProfile } from '../../../hw-profiles/index.js';
 import { composeAgent, nullLogger, systemClock, validateConfig, vinCheckDigit, type Agent } from '../../../pile-agent/index.js';
 import { startCloud, type RunningCloud } from '../../../cloud-stub/index.js';
 import { SimRig } from '../wiring/sim-rig.js';
+import { apiClient } from './http-api.js';
 
 export const freePort = () => new Promise<number>((r) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => r(p)); }); });
 
@@ -36,14 +37,7 @@ export async function outageDepot(session: Record<string, unknown> = {}): Promis
   const mqttPort = await freePort();
   const opts = { dataDir: join(dir, 'cloud'), httpPort: 0, mqttPort, adminPassword: 'outage-admin-pass', syncPollMs: 50 };
   let cloud = await startCloud(opts);
-  let token = '';
-  const call = async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${cloud.httpUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-    const text = await r.text();
-    if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
-  token = (await call('POST', '/api/v1/login', { username: 'admin', password: 'outage-admin-pass' })).token;
+  const call = await apiClient(cloud.httpUrl, 'outage-admin-pass');
   const station = (await call('POST', '/api/v1/stations', { name: '北站', tariff: { fenPerKwh: 100 } })).id;
   const department = (await call('POST', '/api/v1/departments', { name: '公交一公司', stopPassword: '8888' })).id;
   await call('PUT', `/api/v1/departments/${department}/stations`, { stationIds: [station] });

@@ -13,7 +13,7 @@ import { afterEach, expect, it } from 'vitest';
 import { loadProfile } from '../../../hw-profiles/index.js';
 import { composeAgent, nullLogger, systemClock, validateConfig, type Agent } from '../../../pile-agent/index.js';
 import { aVin } from '../../../pile-agent/testing.js';
-import { makeTestCa, MosquittoRunner, SimRig, untilTrue as until } from '../../index.js';
+import { apiClient, makeTestCa, MosquittoRunner, SimRig, untilTrue as until } from '../../index.js';
 import { FAST_SESSION } from '../session/agent-on-rig.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -54,14 +54,7 @@ it('serve --broker on mosquitto: sync over TLS, a billed session, an acknowledge
   const broker = await MosquittoRunner.start({ dataDir, outDir: join(dir, 'mosq'), tls: { cert: certs.cert, key: certs.key } });
   cleanup.push(() => broker.stop());
   const { httpUrl } = await serve(dataDir, broker);
-  let token = '';
-  const call = async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${httpUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-    const text = await r.text();
-    if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
-  token = (await call('POST', '/api/v1/login', { username: 'admin', password: 'mosq-admin-pass' })).token;
+  const call = await apiClient(httpUrl, 'mosq-admin-pass');
   const station = (await call('POST', '/api/v1/stations', { name: '北站', tariff: { fenPerKwh: 100 } })).id;
   const dept = (await call('POST', '/api/v1/departments', { name: '公交一公司', stopPassword: '8888' })).id;
   await call('PUT', `/api/v1/departments/${dept}/stations`, { stationIds: [station] });

@@ -11,7 +11,7 @@ import { loadProfile } from '../../../hw-profiles/index.js';
 import { composeAgent, nullLogger, systemClock, validateConfig, type Agent } from '../../../pile-agent/index.js';
 import { aVin } from '../../../pile-agent/testing.js';
 import { startCloud, stationViewDigest, type RunningCloud } from '../../../cloud-stub/index.js';
-import { SimRig } from '../../index.js';
+import { apiClient, SimRig } from '../../index.js';
 import { FAST_SESSION } from '../session/agent-on-rig.js';
 
 let cleanup: (() => Promise<void>)[] = [];
@@ -25,14 +25,7 @@ async function depot() {
   cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
   const cloud: RunningCloud = await startCloud({ dataDir: join(dir, 'cloud'), httpPort: 0, mqttPort: 0, adminPassword: 'e2e-admin-pass', syncPollMs: 50 });
   cleanup.push(() => cloud.close());
-  let token = '';
-  const call = async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${cloud.httpUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-    const text = await r.text();
-    if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
-  token = (await call('POST', '/api/v1/login', { username: 'admin', password: 'e2e-admin-pass' })).token;
+  const call = await apiClient(cloud.httpUrl, 'e2e-admin-pass');
   const station = (await call('POST', '/api/v1/stations', { name: '北站', tariff: { fenPerKwh: 100 } })).id;
   const dept = (await call('POST', '/api/v1/departments', { name: '公交一公司', stopPassword: '8888' })).id;
   await call('PUT', `/api/v1/departments/${dept}/stations`, { stationIds: [station] });
