@@ -1,7 +1,7 @@
 // Lifecycle ordering: components start in order and stop in reverse; a failed start stops what
 // already started and reports the failure in health; stop is idempotent and survives a failing stop.
 import { describe, expect, it } from 'vitest';
-import { nullLogger } from '../shared/logger.js';
+import { capturingLogger, nullLogger, type LogRecord } from '../shared/logger.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { FaultRegistry } from './fault-registry.js';
 import { Lifecycle, type Component } from './lifecycle.js';
@@ -21,6 +21,18 @@ function parts(log: string[], failStart?: string, failStop?: string): Component[
 }
 
 describe('Lifecycle', () => {
+  it('a stop that never finishes is logged after the timeout and the others still stop (storage last)', async () => {
+    const log: string[] = [];
+    const records: LogRecord[] = [];
+    const stuck = parts(log).map((c) => (c.name === 'connectors' ? { ...c, stop: () => new Promise<void>(() => log.push('stop connectors (hangs)')) } : c));
+    const l = new Lifecycle(stuck, capturingLogger(records), 30);
+    await l.start();
+    await l.stop();
+    expect(log.slice(4)).toEqual(['stop reader', 'stop connectors (hangs)', 'stop meters', 'stop storage']);
+    expect(records.some((r) => r.level === 'error' && JSON.stringify(r.obj).includes('connectors') && r.msg?.includes('did not finish'))).toBe(true);
+    expect(l.health().state).toBe('stopped');
+  });
+
   it('starts in order, stops in reverse, once', async () => {
     const log: string[] = [];
     const l = new Lifecycle(parts(log), nullLogger);

@@ -1,7 +1,9 @@
 // Start/stop ordering of the agent's components, signal handling and health. Components start in
 // the order given (storage and recovery first, then meters, CAN links and sessions, then the card
-// reader) and stop in reverse; a failed start stops what already started and rethrows. SIGINT and
-// SIGTERM stop the agent once; a second signal exits at once.
+// reader) and stop in reverse; a failed start stops what already started and rethrows. A component
+// whose stop does not finish within `stopTimeoutMs` is logged and left behind, so the ones after it
+// (storage last: the journal closes cleanly) still stop and the process can exit. SIGINT and SIGTERM
+// stop the agent once; a second signal exits at once.
 import type { Logger } from '../shared/logger.js';
 
 export interface Component {
@@ -24,7 +26,7 @@ export class Lifecycle {
   private error: string | null = null;
   private stopping: Promise<void> | null = null;
 
-  constructor(private readonly components: readonly Component[], private readonly logger: Logger) {}
+  constructor(private readonly components: readonly Component[], private readonly logger: Logger, private readonly stopTimeoutMs = 5_000) {}
 
   async start(): Promise<void> {
     if (this.state !== 'created') throw new Error(`cannot start from ${this.state}`);
@@ -64,10 +66,19 @@ export class Lifecycle {
 
   private async stopStarted(): Promise<void> {
     for (const c of this.started.splice(0).reverse()) {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => {
+        timer = setTimeout(() => resolve('late'), this.stopTimeoutMs);
+        timer.unref?.();
+      });
       try {
-        await c.stop();
+        const r = await Promise.race([Promise.resolve(c.stop()).then(() => 'done' as const), late]);
+        if (r === 'late') this.logger.error({ component: c.name, timeoutMs: this.stopTimeoutMs }, 'stop did not finish in time; going on with the others');
+        else this.logger.info({ component: c.name }, 'stopped');
       } catch (e) {
         this.logger.error({ component: c.name, err: e }, 'stop failed');
+      } finally {
+        clearTimeout(timer);
       }
     }
   }
