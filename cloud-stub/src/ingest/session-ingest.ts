@@ -39,13 +39,14 @@ export type IngestOutcome =
 
 const reject = (reason: string, path: string, message: string): IngestOutcome => ({ status: 'rejected', reason, issues: [{ path, message }] });
 
-function checkOrigin(db: Db, r: SessionRecord, fromPileId?: string): IngestOutcome | null {
-  if (fromPileId !== undefined && fromPileId !== r.pileId) return reject('pile-mismatch', 'pileId', `record names pile ${r.pileId} but came from ${fromPileId}`);
+/** The registered pile the record comes from, or why it is refused. */
+function checkOrigin(db: Db, r: SessionRecord, fromPileId?: string): { pile: NonNullable<ReturnType<typeof pileRow>> } | { bad: IngestOutcome } {
+  if (fromPileId !== undefined && fromPileId !== r.pileId) return { bad: reject('pile-mismatch', 'pileId', `record names pile ${r.pileId} but came from ${fromPileId}`) };
   const pile = pileRow(db, r.pileId);
-  if (!pile) return reject('unknown-pile', 'pileId', `pile ${r.pileId} is not registered`);
-  if (pile.station_id !== r.stationId) return reject('station-mismatch', 'stationId', `pile ${r.pileId} belongs to station ${pile.station_id}, not ${r.stationId}`);
-  if (r.connectorId > pile.connectors) return reject('unknown-connector', 'connectorId', `pile ${r.pileId} has ${pile.connectors} connector(s)`);
-  return null;
+  if (!pile) return { bad: reject('unknown-pile', 'pileId', `pile ${r.pileId} is not registered`) };
+  if (pile.station_id !== r.stationId) return { bad: reject('station-mismatch', 'stationId', `pile ${r.pileId} belongs to station ${pile.station_id}, not ${r.stationId}`) };
+  if (r.connectorId > pile.connectors) return { bad: reject('unknown-connector', 'connectorId', `pile ${r.pileId} has ${pile.connectors} connector(s)`) };
+  return { pile };
 }
 
 /** The largest single ledger entry (the database refuses more: migration 0007). */
@@ -62,10 +63,10 @@ export function ingestSession(deps: IngestDeps, payload: unknown, fromPileId?: s
   const r = parsed.data;
   const { db } = deps;
   if (r.stopReason === 'vin-refused') return { status: 'refused-at-vin', sessionId: r.sessionId };
-  const bad = checkOrigin(db, r, fromPileId);
-  if (bad) {
-    deps.log?.('warn', { pileId: r.pileId, sessionId: r.sessionId, ...bad }, 'session rejected');
-    return bad;
+  const origin = checkOrigin(db, r, fromPileId);
+  if ('bad' in origin) {
+    deps.log?.('warn', { pileId: r.pileId, sessionId: r.sessionId, ...origin.bad }, 'session rejected');
+    return origin.bad;
   }
   const run = (): IngestOutcome => {
     const existing = prep(db, 'SELECT pile_id AS pile, energy_wh AS e, payer_kind AS pk, payer_id AS pid FROM sessions WHERE session_id = ?').get(r.sessionId) as
@@ -88,7 +89,7 @@ export function ingestSession(deps: IngestDeps, payload: unknown, fromPileId?: s
     const energyWh = r.meterStopWh - r.meterStartWh;
     const badTime = implausibleTime(r, deps.clock.now());
     if (badTime) return dispute('time-implausible', badTime);
-    const badEnergy = implausibleEnergy(energyWh, pileRow(db, r.pileId)!.max_power_w, stoppedMs - startedMs);
+    const badEnergy = implausibleEnergy(energyWh, origin.pile.max_power_w, stoppedMs - startedMs);
     if (badEnergy) return dispute('energy-implausible', badEnergy);
     const decided = decideEntitlement(r, sqliteRegistry(db));
     const e = decided.ok ? compareClaims(r, decided) : decided;

@@ -1,15 +1,16 @@
 // The set-up of a pile's outage against a real cloud (the outage test and the sync.drain bench): a cloud
 // on a fixed free MQTT port with a station, a fleet with a card and a registered bus, a pile registered
-// over HTTP; the composed agent on the sim rig linked to it. `restartCloud` starts the cloud again on the
+// over HTTP (fault-kit.ts setUpFaultDepot); the composed agent on the sim rig linked to it. `restartCloud` starts the cloud again on the
 // same data and port (after `cloud.close()`), as after a crash or an outage.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadProfile } from '../../../hw-profiles/index.js';
-import { composeAgent, nullLogger, systemClock, validateConfig, vinCheckDigit, type Agent } from '../../../pile-agent/index.js';
+import { composeAgent, nullLogger, systemClock, validateConfig, type Agent } from '../../../pile-agent/index.js';
 import { startCloud, type RunningCloud } from '../../../cloud-stub/index.js';
 import { SimRig } from '../wiring/sim-rig.js';
+import { setUpFaultDepot } from './fault-kit.js';
 import { apiClient } from './http-api.js';
 
 export const freePort = () => new Promise<number>((r) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => r(p)); }); });
@@ -29,23 +30,13 @@ export interface OutageDepot {
   close(): Promise<void>;
 }
 
-const VIN_BODY = 'LZYTBGBW0LA080800';
-const VIN = VIN_BODY.slice(0, 8) + vinCheckDigit(VIN_BODY) + VIN_BODY.slice(9);
-
 export async function outageDepot(session: Record<string, unknown> = {}): Promise<OutageDepot> {
   const dir = mkdtempSync(join(tmpdir(), 'pilegate-outage-'));
   const mqttPort = await freePort();
   const opts = { dataDir: join(dir, 'cloud'), httpPort: 0, mqttPort, adminPassword: 'outage-admin-pass', syncPollMs: 50 };
   let cloud = await startCloud(opts);
   const call = await apiClient(cloud.httpUrl, 'outage-admin-pass');
-  const station = (await call('POST', '/api/v1/stations', { name: '北站', tariff: { fenPerKwh: 100 } })).id;
-  const department = (await call('POST', '/api/v1/departments', { name: '公交一公司', stopPassword: '8888' })).id;
-  await call('PUT', `/api/v1/departments/${department}/stations`, { stationIds: [station] });
-  await call('POST', `/api/v1/departments/${department}/top-ups`, { amountFen: 1_000_000_000 });
-  const member = (await call('POST', '/api/v1/members', { kind: 'virtual', name: '车队卡', departmentId: department })).id;
-  await call('POST', `/api/v1/members/${member}/cards`, { cardNo: 'OUTAGE01' });
-  await call('POST', '/api/v1/vehicles', { vin: VIN, plate: '沪A80800D', departmentId: department });
-  const pile = await call('POST', `/api/v1/stations/${station}/piles`, { pileId: 'OUT-1', connectors: 2 });
+  const { station, department, member, cardNo, vin, pile } = await setUpFaultDepot(call, { pileId: 'OUT-1' });
   writeFileSync(join(dir, 'secret'), pile.secret);
   const rig = await SimRig.start();
   const config = validateConfig(rig.agentConfig({
@@ -54,7 +45,7 @@ export async function outageDepot(session: Record<string, unknown> = {}): Promis
   }));
   if (!config.ok) throw new Error(JSON.stringify(config.error));
   const depot: OutageDepot = {
-    dir, cloud, station, department, member, cardNo: 'OUTAGE01', vin: VIN, pileId: 'OUT-1', rig,
+    dir, cloud, station, department, member, cardNo, vin, pileId: pile.pileId, rig,
     newAgent: () => composeAgent({ config: config.value, profile: loadProfile('sim', { overrides: config.value.devices }), clock: systemClock, logger: nullLogger }),
     restartCloud: async () => (depot.cloud = cloud = await startCloud(opts)),
     close: async () => {
