@@ -39,10 +39,13 @@ export type IngestOutcome =
 
 const reject = (reason: string, path: string, message: string): IngestOutcome => ({ status: 'rejected', reason, issues: [{ path, message }] });
 
+/** What the ingest needs of the pile a record comes from. */
+export interface OriginPile { readonly station_id: number; readonly connectors: number; readonly max_power_w: number }
+
 /** The registered pile the record comes from, or why it is refused. */
-function checkOrigin(db: Db, r: SessionRecord, fromPileId?: string): { pile: NonNullable<ReturnType<typeof pileRow>> } | { bad: IngestOutcome } {
+function checkOrigin(db: Db, r: SessionRecord, fromPileId?: string, known?: OriginPile): { pile: OriginPile } | { bad: IngestOutcome } {
   if (fromPileId !== undefined && fromPileId !== r.pileId) return { bad: reject('pile-mismatch', 'pileId', `record names pile ${r.pileId} but came from ${fromPileId}`) };
-  const pile = pileRow(db, r.pileId);
+  const pile = known ?? pileRow(db, r.pileId);
   if (!pile) return { bad: reject('unknown-pile', 'pileId', `pile ${r.pileId} is not registered`) };
   if (pile.station_id !== r.stationId) return { bad: reject('station-mismatch', 'stationId', `pile ${r.pileId} belongs to station ${pile.station_id}, not ${r.stationId}`) };
   if (r.connectorId > pile.connectors) return { bad: reject('unknown-connector', 'connectorId', `pile ${r.pileId} has ${pile.connectors} connector(s)`) };
@@ -60,10 +63,18 @@ export function ingestSession(deps: IngestDeps, payload: unknown, fromPileId?: s
   const parsed = sessionRecordSchema.safeParse(payload);
   if (!parsed.success)
     return { status: 'rejected', reason: 'invalid-record', issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
-  const r = parsed.data;
+  return ingestRecord(deps, parsed.data, fromPileId);
+}
+
+/**
+ * Ingests a record already validated against the contract's schema (the sync decodes every event
+ * with it): `fromPileId` the authenticated pile it came from, `known` that pile's row when the
+ * caller has read it.
+ */
+export function ingestRecord(deps: IngestDeps, r: SessionRecord, fromPileId?: string, known?: OriginPile): IngestOutcome {
   const { db } = deps;
   if (r.stopReason === 'vin-refused') return { status: 'refused-at-vin', sessionId: r.sessionId };
-  const origin = checkOrigin(db, r, fromPileId);
+  const origin = checkOrigin(db, r, fromPileId, known);
   if ('bad' in origin) {
     deps.log?.('warn', { pileId: r.pileId, sessionId: r.sessionId, ...origin.bad }, 'session rejected');
     return origin.bad;

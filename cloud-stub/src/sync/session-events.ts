@@ -7,8 +7,8 @@
 // through the ingest (which disputes what the registry does not support), refusals become rows of
 // `refusals` (refusals.ts). One transaction per message.
 import { prep } from '../persistence/sqlite/statements.js';
-import type { SessionEvent, UpMessage } from '../../../pile-agent/contract.js';
-import { ingestSession } from '../ingest/session-ingest.js';
+import type { SessionEvent, SessionRecord, UpMessage } from '../../../pile-agent/contract.js';
+import { ingestRecord } from '../ingest/session-ingest.js';
 import { cloudId } from '../shared/wire-ids.js';
 import { meterProblem, recordConflict, validVin, type LiveFacts } from './event-checks.js';
 import { Refusals } from './refusals.js';
@@ -21,6 +21,8 @@ export const MAX_HELD = 1_000;
 
 type Data = Record<string, any>;
 interface Pile { readonly id: string; readonly station: number; readonly connectors: number; readonly maxPowerW: number }
+/** An event ready to apply: its data parsed. */
+interface Applicable { readonly seq: number; readonly kind: string; readonly at: string; readonly data: Data }
 interface Live extends LiveFacts { readonly appliedSeq: number; readonly state: string; readonly connectorId: number }
 
 export class SessionEvents {
@@ -74,7 +76,7 @@ export class SessionEvents {
       return { key: e.key, status: 'deferred', reason: `${MAX_HELD} events already wait behind gaps: send again later` };
     }
     if (insert.run(pile.id, e.sessionId, e.seq, e.kind, e.at, dataJson, isoNow(this.ctx.clock)).changes === 0) return this.again(pile, e, dataJson, applied);
-    if (e.seq === applied + 1) this.advance(pile, e.sessionId, e.connectorId, touched, outcomes, applied);
+    if (e.seq === applied + 1) this.advance(pile, e.sessionId, e.connectorId, touched, outcomes, applied, { ...e, data: e.data as Data }, live);
     return outcomes.get(e.key) ?? { key: e.key, status: 'deferred', reason: `waiting for seq ${applied + 1}` };
   }
 
@@ -105,36 +107,37 @@ export class SessionEvents {
       WHERE e.pile_id = ? AND e.kind <> 'session.refused' AND e.seq > COALESCE(l.applied_seq, 0)`).pluck().get(pileId) as number;
   }
 
-  /** Applies the session's stored events from applied_seq + 1 on while they are contiguous. */
-  private advance(pile: Pile, sessionId: string, connectorId: number, touched: Set<string>, outcomes: Map<string, EventResult>, from: number): void {
+  /**
+   * Applies the session's events from applied_seq + 1 on while they are contiguous: `first` (just
+   * stored, with the live row read for it) from memory, the ones held behind it from the table.
+   */
+  private advance(pile: Pile, sessionId: string, connectorId: number, touched: Set<string>, outcomes: Map<string, EventResult>, from: number, first: Applicable, firstLive: Live | undefined): void {
     const { db } = this.ctx;
     const next = prep(db, 'SELECT seq, kind, at, data_json FROM session_events WHERE pile_id = ? AND session_id = ? AND seq = ?');
     let applied = from;
-    for (;;) {
-      const ev = next.get(pile.id, sessionId, applied + 1) as { seq: number; kind: string; at: string; data_json: string } | undefined;
-      if (!ev) return;
-      const data = JSON.parse(ev.data_json) as Data;
-      const problem = ev.seq === 1 ? this.open(pile, sessionId, connectorId, ev.at, data) : this.update(pile, sessionId, ev.kind, ev.at, data);
+    for (let ev: Applicable | undefined = first, live = firstLive; ev; live = undefined) {
+      const problem = ev.seq === 1 ? this.open(pile, sessionId, connectorId, ev.at, ev.data) : this.update(pile, sessionId, ev.kind, ev.at, ev.data, live ?? this.live(pile.id, sessionId)!);
       applied = ev.seq;
-      prep(db, 'UPDATE live_sessions SET applied_seq = ?, last_event_at = ? WHERE pile_id = ? AND session_id = ?').run(applied, ev.at, pile.id, sessionId);
+      if (ev.seq > 1) prep(db, 'UPDATE live_sessions SET applied_seq = ?, last_event_at = ? WHERE pile_id = ? AND session_id = ?').run(applied, ev.at, pile.id, sessionId);
       const key = `${sessionId}:${ev.seq}`;
       outcomes.set(key, problem ? { key, status: 'rejected', reason: problem.slice(0, 256) } : { key, status: 'applied' });
       if (problem) this.ctx.log('warn', { pileId: pile.id, sessionId, key, reason: problem }, 'session event not applied');
       if (ev.kind === 'session.started' || ev.kind === 'session.vin') touched.add(sessionId);
+      const held = next.get(pile.id, sessionId, applied + 1) as { seq: number; kind: string; at: string; data_json: string } | undefined;
+      ev = held && { seq: held.seq, kind: held.kind, at: held.at, data: JSON.parse(held.data_json) as Data };
     }
   }
 
   private open(pile: Pile, sessionId: string, connectorId: number, at: string, d: Data): string | null {
     const dept = d.payer?.departmentId ?? d.attribution?.departmentId ?? null;
     prep(this.ctx.db, `INSERT OR IGNORE INTO live_sessions (pile_id, session_id, connector_id, station_id, mode, credential_kind, card_no, department_id, applied_seq, meter_start_wh, last_meter_wh, started_at, last_event_at, state)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, 'open')`).run(pile.id, sessionId, connectorId, pile.station, d.mode ?? null, d.credential?.kind ?? null, d.credential?.cardNo ?? null,
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, 'open')`).run(pile.id, sessionId, connectorId, pile.station, d.mode ?? null, d.credential?.kind ?? null, d.credential?.cardNo ?? null,
       typeof dept === 'string' ? cloudId(dept) : null, d.meterStartWh ?? null, d.meterStartWh ?? null, at, at);
     return null;
   }
 
-  private update(pile: Pile, sessionId: string, kind: string, at: string, d: Data): string | null {
+  private update(pile: Pile, sessionId: string, kind: string, at: string, d: Data, live: Live): string | null {
     const { db } = this.ctx;
-    const live = this.live(pile.id, sessionId)!;
     switch (kind) {
       case 'session.vin': {
         const vin = validVin(d.vin) ? d.vin : null;
@@ -162,7 +165,9 @@ export class SessionEvents {
       this.ctx.log('warn', { pileId: pile.id, sessionId, reason: conflict }, 'finished-session record conflicts with its own events');
       return `conflict: ${conflict}`;
     }
-    const out = ingestSession({ db, clock: this.ctx.clock, utcOffsetMinutes: this.ctx.utcOffsetMinutes, log: this.ctx.log as never }, d, pile.id);
+    // The record was validated against the contract's schema when its message was decoded.
+    const known = { station_id: pile.station, connectors: pile.connectors, max_power_w: pile.maxPowerW };
+    const out = ingestRecord({ db, clock: this.ctx.clock, utcOffsetMinutes: this.ctx.utcOffsetMinutes, log: this.ctx.log as never }, d as SessionRecord, pile.id, known);
     if (out.status === 'refused-at-vin') this.refusals.refusedAtVin(pile.id, pile.station, sessionId, d);
     if (out.status === 'disputed') return `disputed: ${out.reason}: ${out.detail}`;
     if (out.status === 'rejected') return `${out.reason}: ${out.issues.map((i) => `${i.path} ${i.message}`).join('; ')}`;
