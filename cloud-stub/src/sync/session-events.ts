@@ -60,9 +60,10 @@ export class SessionEvents {
     if (e.pileId !== pile.id) return reject(`event names pile ${e.pileId}, sent by ${pile.id}`);
     if (e.connectorId > pile.connectors) return reject(`connector ${e.connectorId}: pile ${pile.id} has ${pile.connectors}`);
     const dataJson = JSON.stringify(e.data);
-    const insert = prep(db, 'INSERT OR IGNORE INTO session_events (pile_id, session_id, seq, kind, at, data_json, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    // `pending`: stored behind a gap, applied later (advance clears it).
+    const insert = prep(db, 'INSERT OR IGNORE INTO session_events (pile_id, session_id, seq, kind, at, data_json, received_at, pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     if (e.kind === 'session.refused') {
-      if (insert.run(pile.id, e.sessionId, e.seq, e.kind, e.at, dataJson, isoNow(this.ctx.clock)).changes === 0) return this.again(pile, e, dataJson, 0);
+      if (insert.run(pile.id, e.sessionId, e.seq, e.kind, e.at, dataJson, isoNow(this.ctx.clock), 0).changes === 0) return this.again(pile, e, dataJson, 0);
       this.refusals.record(pile.id, pile.station, e.sessionId, e.connectorId, e.at, e.data as Data);
       return { key: e.key, status: 'applied' };
     }
@@ -75,7 +76,8 @@ export class SessionEvents {
       if (this.stored(pile.id, e)) return this.again(pile, e, dataJson, applied);
       return { key: e.key, status: 'deferred', reason: `${MAX_HELD} events already wait behind gaps: send again later` };
     }
-    if (insert.run(pile.id, e.sessionId, e.seq, e.kind, e.at, dataJson, isoNow(this.ctx.clock)).changes === 0) return this.again(pile, e, dataJson, applied);
+    const pending = e.seq > applied + 1 ? 1 : 0;
+    if (insert.run(pile.id, e.sessionId, e.seq, e.kind, e.at, dataJson, isoNow(this.ctx.clock), pending).changes === 0) return this.again(pile, e, dataJson, applied);
     if (e.seq === applied + 1) this.advance(pile, e.sessionId, e.connectorId, touched, outcomes, applied, { ...e, data: e.data as Data }, live);
     return outcomes.get(e.key) ?? { key: e.key, status: 'deferred', reason: `waiting for seq ${applied + 1}` };
   }
@@ -103,8 +105,7 @@ export class SessionEvents {
   }
 
   private heldCount(pileId: string): number {
-    return prep(this.ctx.db, `SELECT count(*) FROM session_events e LEFT JOIN live_sessions l ON l.pile_id = e.pile_id AND l.session_id = e.session_id
-      WHERE e.pile_id = ? AND e.kind <> 'session.refused' AND e.seq > COALESCE(l.applied_seq, 0)`).pluck().get(pileId) as number;
+    return prep(this.ctx.db, 'SELECT count(*) FROM session_events WHERE pile_id = ? AND pending = 1').pluck().get(pileId) as number;
   }
 
   /**
@@ -124,6 +125,7 @@ export class SessionEvents {
       if (problem) this.ctx.log('warn', { pileId: pile.id, sessionId, key, reason: problem }, 'session event not applied');
       if (ev.kind === 'session.started' || ev.kind === 'session.vin') touched.add(sessionId);
       const held = next.get(pile.id, sessionId, applied + 1) as { seq: number; kind: string; at: string; data_json: string } | undefined;
+      if (held) prep(db, 'UPDATE session_events SET pending = 0 WHERE pile_id = ? AND session_id = ? AND seq = ?').run(pile.id, sessionId, held.seq);
       ev = held && { seq: held.seq, kind: held.kind, at: held.at, data: JSON.parse(held.data_json) as Data };
     }
   }

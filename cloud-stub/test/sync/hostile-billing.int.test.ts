@@ -124,5 +124,12 @@ describe('sessions of other piles and conflicting resends', () => {
     expect(new Set(results.map((r) => r.status))).toEqual(new Set(['deferred']));
     expect(results.at(-1)!.reason).toMatch(/1000 events already wait/);
     expect(h.t.cloud.db.prepare('SELECT count(*) FROM session_events WHERE pile_id = ?').pluck().get(h.d.pileId)).toBe(1_000);
+    // The gap filled: all 1,000 apply, none counts as held any more, and the bound has room again.
+    const fill = [s.events[0], s.events[1], ...Array.from({ length: 7 }, (_, i) => ({ ...held[0], seq: i + 3, key: `${s.sessionId}:${i + 3}` }))];
+    expect((await sendEvents(h.pile, fill)).map((r) => r.status)).toEqual(Array(9).fill('applied'));
+    expect(h.t.cloud.db.prepare('SELECT applied_seq FROM live_sessions WHERE session_id = ?').pluck().get(s.sessionId)).toBe(1_009);
+    expect(h.t.cloud.db.prepare('SELECT count(*) FROM session_events WHERE pile_id = ? AND pending = 1').pluck().get(h.d.pileId)).toBe(0);
+    const later = { ...held[0], seq: 5_000, key: `${s.sessionId}:5000` };
+    expect((await sendEvents(h.pile, [later]))[0]).toMatchObject({ status: 'deferred', reason: 'waiting for seq 1010' });
   });
 });

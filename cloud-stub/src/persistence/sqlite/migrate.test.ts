@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadMigrations, migrate, migrateDown, schemaVersion } from './migrate.js';
-import { openDatabase } from './db.js';
+import { openDatabase, WAL_CHECKPOINT_PAGES } from './db.js';
 
 const dirs: string[] = [];
 const tmp = () => {
@@ -89,6 +89,7 @@ describe('migrate', () => {
     const db = openDatabase(tmp());
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(WAL_CHECKPOINT_PAGES);
     expect(() => db.prepare("INSERT INTO vehicles VALUES ('V', 'P', 42, 't', 't')").run()).toThrow(/FOREIGN KEY/);
     db.close();
   });
@@ -112,5 +113,23 @@ describe('migrate', () => {
     ]);
     expect(migrateDown(db, all, 1)).toBe(1);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'session_days'").get()).toBeUndefined();
+  });
+
+  it('0008 marks the events held behind a gap as pending, and only those', () => {
+    const db = new Database(':memory:');
+    const all = loadMigrations();
+    migrate(db, all.slice(0, 7));
+    db.prepare(`INSERT INTO live_sessions (pile_id, session_id, connector_id, station_id, applied_seq, started_at, last_event_at, state)
+      VALUES ('P1', 's1', 1, 1, 2, 't', 't', 'open')`).run();
+    const ev = db.prepare("INSERT INTO session_events (pile_id, session_id, seq, kind, at, data_json, received_at) VALUES ('P1', ?, ?, ?, 't', '{}', 't')");
+    ev.run('s1', 1, 'session.started');
+    ev.run('s1', 2, 'session.vin');
+    ev.run('s1', 5, 'session.meter');
+    ev.run('s2', 3, 'session.meter'); // a session whose start never came
+    ev.run('r1', 1, 'session.refused');
+    migrate(db, all);
+    expect(db.prepare("SELECT session_id || ':' || seq FROM session_events WHERE pending = 1 ORDER BY 1").pluck().all()).toEqual(['s1:5', 's2:3']);
+    expect(migrateDown(db, all, 7)).toBe(7);
+    expect(db.prepare('SELECT count(*) FROM session_events').pluck().get()).toBe(5);
   });
 });
