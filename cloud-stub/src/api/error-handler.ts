@@ -1,6 +1,8 @@
 // Maps every failure to `{error, message, field?}` with a 4xx status: CloudError as raised by the
 // services, fastify's schema validation (the field named from the JSON pointer or the missing /
-// extra property), body-size and content-type refusals. Anything else is a 500 with no details.
+// extra property), body-size and content-type refusals, and what the HTTP parser refuses (clientErrorHandler).
+// Anything else is a 500 with no details.
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { CloudError } from '../shared/cloud-error.js';
 
@@ -41,4 +43,20 @@ export function installErrorHandler(app: FastifyInstance): void {
     return reply.status(500).send({ error: 'internal', message: 'internal error' });
   });
   app.setNotFoundHandler((req, reply) => reply.status(404).send({ error: 'not-found', message: `no route ${req.method} ${req.url.split('?')[0]}` }));
+}
+
+/**
+ * Requests the HTTP parser refuses before any route sees them (a URL with raw bytes, a malformed
+ * header, headers too large, a client too slow), answered in the API's own error shape.
+ */
+export function clientErrorHandler(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, text, error, message] =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'Request Timeout', 'timeout', 'the request took too long to arrive']
+    : err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large', 'headers-too-large', 'the request headers are too large']
+    : err.code === 'HPE_INVALID_URL' || err.code === 'HPE_INVALID_METHOD' ? [400, 'Bad Request', 'bad-request', 'the request line is malformed: percent-encode every character of the URL outside ASCII (UTF-8)']
+    : [400, 'Bad Request', 'bad-request', `the request is malformed (${err.code ?? 'parse error'})`];
+  const body = JSON.stringify({ error, message });
+  if (socket.writable) socket.write(`HTTP/1.1 ${status} ${text}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
+  socket.destroy();
 }

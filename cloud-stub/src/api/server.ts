@@ -1,4 +1,4 @@
-// Builds the HTTP API: fastify with schema validation (strict bodies, coerced query strings),
+// Builds the HTTP API: fastify with schema validation (validation.ts: strict bodies, typed query strings),
 // the OpenAPI document at /api/v1/openapi.json, bearer-token authentication on every route not
 // marked public, the error mapping, and one plugin per resource. Does not listen (compose does).
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -6,7 +6,8 @@ import swagger from '@fastify/swagger';
 import { actorForToken } from '../domain/accounts/accounts.service.js';
 import type { ApiDeps } from './context.js';
 import { CloudError } from '../shared/cloud-error.js';
-import { installErrorHandler } from './error-handler.js';
+import { clientErrorHandler, installErrorHandler } from './error-handler.js';
+import { validatorCompiler } from './validation.js';
 import { authRoutes } from './auth.routes.js';
 import { accountsRoutes } from './accounts.routes.js';
 import { departmentsRoutes } from './departments.routes.js';
@@ -23,8 +24,11 @@ export async function buildApi(deps: ApiDeps, opts: { logger?: boolean } = {}): 
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    clientErrorHandler,
   });
+  app.setValidatorCompiler(validatorCompiler);
+  // Only JSON bodies (and the CSV/XLSX imports, which register their own parsers): text/plain is 415.
+  app.removeContentTypeParser('text/plain');
   installErrorHandler(app);
   await app.register(swagger, {
     openapi: {

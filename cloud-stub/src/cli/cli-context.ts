@@ -1,6 +1,7 @@
 // What every sub-command needs: the cloud URL (--url, PILEGATE_CLOUD_URL, default), the saved token,
 // the API client, and the output (--json prints the server's JSON; otherwise short human lines and
 // tables on stdout). Also the shared argument parsers (ids, yuan, on/off) for commander.
+import { terminalSafe } from '../shared/safe-text.js';
 import { InvalidArgumentError, type Command } from 'commander';
 import { ApiClient } from './api-client.js';
 import { parseYuan } from './money.js';
@@ -32,7 +33,8 @@ export function contextOf(cmd: Command): CliContext {
   const saved = loadLogin(tokenFile, url);
   const api = new ApiClient({ url, token: saved?.token ?? null, progress: { enabled: g.progress !== false, sink: process.stderr } });
   const json = g.json === true;
-  const line = (text: string) => void process.stdout.write(text + '\n');
+  // Whatever the server stored, what it sends cannot drive the operator's terminal.
+  const line = (text: string) => void process.stdout.write(terminalSafe(text) + '\n');
   return {
     url,
     tokenFile,

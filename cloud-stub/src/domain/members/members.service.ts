@@ -1,6 +1,7 @@
 // Members (会员) and their charging cards: virtual or real members, optionally in a department; a
 // card number belongs to exactly one member. Members and cards are issued by the operator; a fleet
 // account reads the members of its subtree. A member's own balance moves only through the ledger.
+import { likeContains } from '../../shared/like.js';
 import type { Db } from '../../persistence/sqlite/db.js';
 import type { Actor } from '../access/actor.js';
 import { assertDepartmentUsable, requireOperator, visibleDepartments } from '../access/actor.js';
@@ -50,7 +51,7 @@ export function visibleMember(db: Db, actor: Actor, id: number): Row {
 
 export function listMembers(db: Db, actor: Actor, q?: string): Member[] {
   const visible = visibleDepartments(db, actor);
-  const rows = (q ? db.prepare('SELECT * FROM members WHERE name LIKE ? ORDER BY id').all(`%${q}%`) : db.prepare('SELECT * FROM members ORDER BY id').all()) as Row[];
+  const rows = (q ? db.prepare("SELECT * FROM members WHERE name LIKE ? ESCAPE '\\' ORDER BY id").all(likeContains(q)) : db.prepare('SELECT * FROM members ORDER BY id').all()) as Row[];
   return rows.filter((r) => !visible || (r.department_id !== null && visible.has(r.department_id))).map((r) => toDto(db, r));
 }
 

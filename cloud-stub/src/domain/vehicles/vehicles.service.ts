@@ -1,6 +1,7 @@
 // Vehicles (车辆): VIN (17 chars, check digit), plate (Chinese plate syntax) and department. One
 // vehicle per VIN, one per plate. Operators manage all; a fleet account registers, edits and
 // deletes vehicles inside its own department subtree (it cannot move one out of it).
+import { likeContains } from '../../shared/like.js';
 import { prep } from '../../persistence/sqlite/statements.js';
 import type { Db } from '../../persistence/sqlite/db.js';
 import type { Actor } from '../access/actor.js';
@@ -74,7 +75,7 @@ export function listVehicles(db: Db, actor: Actor, query: VehicleQuery): Vehicle
   const where: string[] = [];
   const args: (string | number)[] = [];
   if (query.q) {
-    const q = `%${query.q.trim().toUpperCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    const q = likeContains(query.q.trim().toUpperCase());
     where.push("(vin LIKE ? ESCAPE '\\' OR upper(plate) LIKE ? ESCAPE '\\')");
     args.push(q, q);
   }
