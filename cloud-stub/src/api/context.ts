@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../persistence/sqlite/db.js';
 import type { CloudClock } from '../shared/clock.js';
 import type { LoginThrottle } from '../domain/accounts/login-throttle.js';
+import type { AuthLog } from '../domain/accounts/login.service.js';
 import type { Actor } from '../domain/access/actor.js';
 import type { StationViewApi } from '../view/station-view.api.js';
 import type { CommandIssuer } from '../sync/command-issuer.js';
@@ -19,6 +20,8 @@ export interface ApiDeps {
   views: Pick<StationViewApi, 'stationHead'>;
   /** Sends commands to piles (POST /piles/{pileId}/commands). */
   commands: CommandIssuer;
+  /** Logins (refused and accepted), password changes, accounts disabled or deleted; default silent. */
+  authLog?: AuthLog;
   /** Called after a pile's deletion or secret rotation has committed (the broker disconnects it). */
   onPileRevoked?: (pileId: string) => void;
 }

@@ -136,6 +136,7 @@ export const accountSchema = {
     username: { type: 'string' },
     role: { type: 'string', enum: ['operator', 'fleet'] },
     departmentId: nullable('integer'),
+    disabledAt: nullable('string'),
   },
 } as const;
 

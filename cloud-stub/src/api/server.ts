@@ -3,7 +3,7 @@
 // marked public, the error mapping, and one plugin per resource. Does not listen (compose does).
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
-import { actorForToken } from '../domain/accounts/accounts.service.js';
+import { actorForToken } from '../domain/accounts/login.service.js';
 import type { ApiDeps } from './context.js';
 import { CloudError } from '../shared/cloud-error.js';
 import { clientErrorHandler, installErrorHandler } from './error-handler.js';

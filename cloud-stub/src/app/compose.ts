@@ -11,6 +11,7 @@ import type { SyncLog } from '../sync/sync-context.js';
 import { startBroker, type BrokerLog, type RunningBroker } from '../broker/broker.js';
 import { ensureAdmin } from '../domain/accounts/accounts.service.js';
 import { LoginThrottle } from '../domain/accounts/login-throttle.js';
+import type { AuthLog } from '../domain/accounts/login.service.js';
 import { verifyPileSecret } from '../domain/stations/piles.service.js';
 import { ingestSession, type IngestOutcome } from '../ingest/session-ingest.js';
 import { randomSecret } from '../shared/secret-hash.js';
@@ -34,6 +35,8 @@ export interface CloudOptions {
   mqttsTls?: { port: number; cert: Buffer; key: Buffer };
   /** Broker events (connects, every refused CONNECT / publish / subscribe / packet), pino-style. */
   brokerLog?: BrokerLog;
+  /** Logins refused and accepted, password changes, accounts disabled or deleted; default silent. */
+  authLog?: AuthLog;
   /** The sync's log (refused messages, vetoes, pages sent); default silent. */
   syncLog?: SyncLog;
   /** Change-log poll period of the sync (ms, default 100). */
@@ -87,6 +90,7 @@ export async function startCloud(opts: CloudOptions): Promise<RunningCloud> {
         db,
         clock,
         throttle: new LoginThrottle(clock),
+        authLog: opts.authLog,
         utcOffsetMinutes,
         views: stationViews,
         onPileRevoked: (id) => revoke(id),

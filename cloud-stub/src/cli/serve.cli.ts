@@ -47,6 +47,8 @@ export function register(program: Command): void {
         },
         // Every broker connect and every refused CONNECT / publish / subscribe / packet: one JSON line on stderr.
         brokerLog: (level, obj, msg) => jsonLine(level, obj, msg),
+        // Every HTTP login (refused: username, address, reason), password change, account disabled or deleted.
+        authLog: (level, obj, msg) => jsonLine(level, { src: 'auth', ...obj }, msg),
         dataDir: opts.data,
         httpPort: opts.httpPort,
         mqttPort: opts.mqttPort,

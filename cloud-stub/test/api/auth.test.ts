@@ -64,14 +64,14 @@ describe('login and tokens', () => {
 
 describe('accounts', () => {
   it('validates accounts: fleet needs a real department, usernames are unique', async () => {
-    const noDept = await t.call('POST', '/api/v1/accounts', { token: t.admin, body: { username: 'fleet1', password: 'password1', role: 'fleet' } });
+    const noDept = await t.call('POST', '/api/v1/accounts', { token: t.admin, body: { username: 'fleet1', password: 'fleet-login-2026', role: 'fleet' } });
     expect(noDept.json).toMatchObject({ error: 'invalid-field', field: 'departmentId' });
-    const unknown = await t.call('POST', '/api/v1/accounts', { token: t.admin, body: { username: 'fleet1', password: 'password1', role: 'fleet', departmentId: 999 } });
+    const unknown = await t.call('POST', '/api/v1/accounts', { token: t.admin, body: { username: 'fleet1', password: 'fleet-login-2026', role: 'fleet', departmentId: 999 } });
     expect(unknown.status).toBe(400);
     expect(unknown.json).toMatchObject({ error: 'unknown-department', field: 'departmentId' });
     const short = await t.call('POST', '/api/v1/accounts', { token: t.admin, body: { username: 'fleet1', password: 'short', role: 'operator' } });
     expect(short.json.field).toBe('password');
-    const dup = await t.call('POST', '/api/v1/accounts', { token: t.admin, body: { username: 'admin', password: 'password1', role: 'operator' } });
+    const dup = await t.call('POST', '/api/v1/accounts', { token: t.admin, body: { username: 'admin', password: 'fleet-login-2026', role: 'operator' } });
     expect(dup.status).toBe(409);
     expect(dup.json.field).toBe('username');
   });
@@ -80,7 +80,7 @@ describe('accounts', () => {
     const r = await t.call('GET', '/api/v1/accounts', { token: t.admin });
     expect(r.status).toBe(200);
     expect(r.text).not.toContain('scrypt');
-    expect(r.json[0]).toEqual({ id: 1, username: 'admin', role: 'operator', departmentId: null });
+    expect(r.json[0]).toEqual({ id: 1, username: 'admin', role: 'operator', departmentId: null, disabledAt: null });
   });
 });
 

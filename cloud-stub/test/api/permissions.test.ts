@@ -93,7 +93,7 @@ describe('writes a fleet may not make', () => {
     ['POST', '/api/v1/stations', { name: 'x' }],
     ['PATCH', '/api/v1/stations/ID_S', { fixedPassword: '1234' }],
     ['POST', '/api/v1/stations/ID_S/piles', { pileId: 'X1', connectors: 1 }],
-    ['POST', '/api/v1/accounts', { username: 'sneaky', password: 'password1', role: 'operator' }],
+    ['POST', '/api/v1/accounts', { username: 'sneaky', password: 'sneaky-login-2026', role: 'operator' }],
     ['GET', '/api/v1/accounts', undefined],
   ])('fleet A: %s %s → 403', async (method, path, body) => {
     const p = path.replace('ID_A1', String(d.a1)).replace('ID_A', String(d.a)).replace('ID_MA1', String(d.cardA1.memberId)).replace('ID_S', String(d.station));

@@ -48,8 +48,8 @@ export async function setUpDepot(t: Pick<TestCloud, 'call' | 'admin' | 'login'>)
   await post('/api/v1/vehicles', { vin: vinA1, plate: aPlate(101), departmentId: a1 });
   await post('/api/v1/vehicles', { vin: vinB, plate: aPlate(200), departmentId: b });
   for (const d of [a, a1, b]) await post(`/api/v1/departments/${d}/top-ups`, { amountFen: 1_000_000 });
-  await post('/api/v1/accounts', { username: 'fleet-a', password: 'fleet-a-pass', role: 'fleet', departmentId: a });
-  await post('/api/v1/accounts', { username: 'fleet-b', password: 'fleet-b-pass', role: 'fleet', departmentId: b });
+  await post('/api/v1/accounts', { username: 'fleet-a', password: 'fleet-a-secret-26', role: 'fleet', departmentId: a });
+  await post('/api/v1/accounts', { username: 'fleet-b', password: 'fleet-b-secret-26', role: 'fleet', departmentId: b });
   return {
     a,
     a1,
@@ -63,7 +63,7 @@ export async function setUpDepot(t: Pick<TestCloud, 'call' | 'admin' | 'login'>)
     vinA,
     vinA1,
     vinB,
-    fleetA: await t.login('fleet-a', 'fleet-a-pass'),
-    fleetB: await t.login('fleet-b', 'fleet-b-pass'),
+    fleetA: await t.login('fleet-a', 'fleet-a-secret-26'),
+    fleetB: await t.login('fleet-b', 'fleet-b-secret-26'),
   };
 }

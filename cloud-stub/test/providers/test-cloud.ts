@@ -1,7 +1,7 @@
 // Test helpers: a real cloud on free ports with an in-memory database, a small HTTP client, login,
 // and builders that are valid by default (VINs with correct check digits, session records).
 import { randomUUID } from 'node:crypto';
-import { startCloud, type RunningCloud } from '../../index.js';
+import { startCloud, type CloudOptions, type RunningCloud } from '../../index.js';
 import { vinCheckDigit, type SessionRecord } from '../../../pile-agent/contract.js';
 import { ManualCloudClock } from '../../src/shared/clock.js';
 
@@ -26,10 +26,10 @@ export interface TestCloud {
   close(): Promise<void>;
 }
 
-export async function startTestCloud(dataDir = ':memory:'): Promise<TestCloud> {
+export async function startTestCloud(dataDir = ':memory:', extra: Pick<CloudOptions, 'authLog'> = {}): Promise<TestCloud> {
   const clock = new ManualCloudClock(Date.parse('2024-05-01T00:00:00Z'));
   const syncLog: TestCloud['syncLog'] = [];
-  const cloud = await startCloud({ dataDir, httpPort: 0, mqttPort: 0, adminPassword: ADMIN_PASSWORD, clock, syncLog: (level, obj, msg) => void syncLog.push({ level, msg, ...obj }) });
+  const cloud = await startCloud({ dataDir, httpPort: 0, mqttPort: 0, adminPassword: ADMIN_PASSWORD, clock, ...extra, syncLog: (level, obj, msg) => void syncLog.push({ level, msg, ...obj }) });
   const call: TestCloud['call'] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = {};
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
