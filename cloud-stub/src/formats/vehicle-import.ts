@@ -1,9 +1,10 @@
 // The vehicle file the operator downloads and uploads (首页/客户管理/车辆管理/导入车牌和车架): parses an
-// uploaded CSV or XLSX into checked rows plus per-cell errors, and writes the template. The server
+// uploaded CSV (streamed) or XLSX into checked rows plus per-cell errors, and writes the template. The server
 // applies nothing when `errors` is non-empty (all or nothing); registry checks (unknown department,
 // VIN already registered) are the server's, not this file's.
 import ExcelJS from 'exceljs';
-import { csvRows } from './csv-rows.js';
+import { csvRowStream, FileProblem } from './csv-rows.js';
+export { FileProblem } from './csv-rows.js';
 import { renderTable } from './table.js';
 import { VEHICLE_COLUMNS, VEHICLE_TEMPLATE_EXAMPLE } from './vehicle-columns.js';
 import { checkVehicleRows, type ImportError, type ParsedVehicles } from './vehicle-rows.js';
@@ -35,21 +36,61 @@ function kindOf(body: Uint8Array, contentType: string): Kind {
 
 const fileError = (message: string, row = 1): ParsedVehicles => ({ rows: [], errors: [{ row, column: '', message }] });
 
-/** Parses an uploaded vehicle file: `row` numbers are the spreadsheet's own (header = 1). Never throws. */
-export async function parseVehicleFile(body: Buffer, contentType: string): Promise<ParsedVehicles> {
-  if (body.length === 0) return fileError('the file is empty: download the template and fill in its rows');
-  const kind = kindOf(body, contentType);
-  if (typeof kind === 'object') return fileError(kind.error);
-  if (kind === 'csv') {
-    const split = csvRows(body);
-    if (!split.ok) return { rows: [], errors: [split.error] };
-    return checkVehicleRows(split.rows);
+/** The largest XLSX accepted (read whole: a workbook is a zip); a CSV is streamed, bounded by its rows. */
+export const MAX_XLSX_BYTES = 16 * 1024 * 1024;
+
+/** The source's first bytes (enough to tell the format) and the source with them put back. */
+async function peek(source: AsyncIterable<Uint8Array>): Promise<{ head: Uint8Array; all: AsyncIterable<Uint8Array> }> {
+  const it = source[Symbol.asyncIterator]();
+  const taken: Uint8Array[] = [];
+  let size = 0;
+  while (size < 4) {
+    const next = await it.next();
+    if (next.done) break;
+    taken.push(next.value);
+    size += next.value.length;
   }
+  const head = Buffer.concat(taken);
+  async function* all() {
+    if (head.length) yield head;
+    try {
+      for (let next = await it.next(); !next.done; next = await it.next()) yield next.value;
+    } finally {
+      await it.return?.();
+    }
+  }
+  return { head, all: all() };
+}
+
+async function whole(source: AsyncIterable<Uint8Array>, max: number): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const c of source) {
+    size += c.length;
+    if (size > max) throw new FileProblem({ row: 1, column: '', message: `the XLSX file is larger than ${max / 1024 / 1024} MB: split it into several files` }, 413);
+    chunks.push(c);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Parses an uploaded vehicle file, a buffer or a stream of its bytes: `row` numbers are the
+ * spreadsheet's own (header = 1). A CSV is read row by row as it arrives and no further than
+ * MAX_IMPORT_ROWS; an XLSX is taken whole up to MAX_XLSX_BYTES. Problems are returned as errors;
+ * a FileProblem with status 413 (an XLSX too large) is thrown.
+ */
+export async function parseVehicleFile(body: Uint8Array | AsyncIterable<Uint8Array>, contentType: string): Promise<ParsedVehicles> {
+  const { head, all } = await peek(body instanceof Uint8Array ? (async function* () { yield body; })() : body);
+  if (head.length === 0) return fileError('the file is empty: download the template and fill in its rows');
+  const kind = kindOf(head, contentType);
+  if (typeof kind === 'object') return fileError(kind.error);
   try {
-    return await checkVehicleRows(xlsxRows(body));
+    if (kind === 'csv') return await checkVehicleRows(csvRowStream(all));
+    return await checkVehicleRows(xlsxRows(await whole(all, MAX_XLSX_BYTES)));
   } catch (e) {
-    const error: ImportError = { row: 1, column: '', message: `the XLSX workbook cannot be read: ${(e as Error).message}` };
-    return { rows: [], errors: [error] };
+    if (e instanceof FileProblem && e.status === 422) return { rows: [], errors: [e.error] };
+    if (e instanceof FileProblem) throw e;
+    return fileError(kind === 'csv' ? `the CSV cannot be read: ${(e as Error).message}` : `the XLSX workbook cannot be read: ${(e as Error).message}`);
   }
 }
 

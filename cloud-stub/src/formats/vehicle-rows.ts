@@ -31,6 +31,9 @@ export interface TextRow {
   cells: string[];
 }
 
+/** The most vehicle rows one file may hold (a depot group's whole fleet, many times over): split larger ones. */
+export const MAX_IMPORT_ROWS = 100_000;
+
 /** At most this many errors are listed; one more entry says how many were left out. */
 export const MAX_IMPORT_ERRORS = 1000;
 
@@ -81,6 +84,7 @@ export async function checkVehicleRows(source: AsyncIterable<TextRow> | Iterable
   const vinRow = new Map<string, number>();
   const plateRow = new Map<string, number>();
   let headerSeen = false;
+  let dataRows = 0;
 
   for await (const { row, cells } of source) {
     if (cells.every((c) => c.trim() === '')) continue;
@@ -91,6 +95,11 @@ export async function checkVehicleRows(source: AsyncIterable<TextRow> | Iterable
       if (!found) return { rows: [], errors: errors.finish() };
       index = found;
       continue;
+    }
+    if (++dataRows > MAX_IMPORT_ROWS) {
+      // Stop reading: the rest of the file is not parsed.
+      errors.add(row, '', `the file has more than ${MAX_IMPORT_ROWS.toLocaleString('en')} vehicle rows: split it into several files`);
+      return { rows: [], errors: errors.finish() };
     }
     const at = index!;
     const cell = (k: VehicleColumnKey) => (cells[at[k]] ?? '').trim();
