@@ -1,4 +1,4 @@
-// The import boundaries of DESIGN.md and STYLE.md: code flows one way, and a folder reaches another
+// The import boundaries between the layers: code flows one way, and a folder reaches another
 // only through that folder's public face. Fails on the first import that crosses a line.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -50,7 +50,7 @@ function violations(): string[] {
   return bad;
 }
 
-/** Layers inside pile-agent/src (STYLE.md): which layers each layer must not import. */
+/** Layers inside pile-agent/src: which layers each layer must not import. */
 const forbiddenLayers: Record<string, string[]> = {
   shared: ['protocols', 'ports', 'drivers', 'domain', 'app', 'cli', 'persistence'],
   protocols: ['ports', 'drivers', 'domain', 'app', 'cli', 'persistence'],

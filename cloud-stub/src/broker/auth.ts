@@ -1,4 +1,4 @@
-// The broker's device policy (DESIGN.md "Wire contract"): a pile connects with username = pile id,
+// The broker's device policy (the contract page, pile-agent/docs/mqtt-contract.md): a pile connects with username = pile id,
 // client id = pile id and password = its secret (checked against the scrypt hash); once in, it may
 // publish only under its own `pilegate/v1/piles/{pileId}/up/` and subscribe only under its own
 // `.../down/`. One privileged identity, the cloud (username like `cloud:main`, which can never be a

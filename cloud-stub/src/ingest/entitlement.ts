@@ -1,5 +1,5 @@
-// The cloud's own decision about a finished session (../shared/MODES.md, rules 1–3; DESIGN.md "The
-// cloud trusts nothing a pile says"): from what started it (the credential) and what the bus sent (its
+// The cloud's own decision about a finished session (docs/charging-modes.md, rules 1–3; contract page "What
+// the cloud checks"): from what started it (the credential) and what the bus sent (its
 // VIN), against the cloud's registry and the pile's station — never from the payer, mode or department
 // the pile reports. Mode follows the credential (rule 1); a card or vehicle whose department is not bound
 // to the station pays nothing (rule 2); mode 3 needs a registered vehicle of the card's own department;

@@ -1,5 +1,5 @@
 // Bounds on what a pile may claim about a finished session, against the cloud's own clock and the
-// pile's registered power (DESIGN.md "The cloud trusts nothing a pile says"): a pile's clock may be
+// pile's registered power (contract page "What the cloud checks"): a pile's clock may be
 // wrong by hours, not years; a session lasts at most two days; its energy is at most what one connector
 // of that pile can deliver in the session's duration (maximum power × time, with a 10 % margin and
 // 1 kWh of meter slack). Anything outside is disputed, never billed. Pure.

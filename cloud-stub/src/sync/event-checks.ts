@@ -1,5 +1,5 @@
-// What the cloud checks in a pile's running-session events before applying them (DESIGN.md "The
-// cloud trusts nothing a pile says"; contract page "What the cloud checks"): a meter reading never goes
+// What the cloud checks in a pile's running-session events before applying them (contract page "What
+// the cloud checks"): a meter reading never goes
 // back, never below the start, never above what the pile's connector can deliver since the start; a
 // finished-session record agrees with the session the events opened (same start reading, credential,
 // mode); a refusal names a department bound to the pile's station, or none; a VIN is kept only when it

@@ -1,4 +1,4 @@
-// The cloud's authority over running sessions (issue 8 item 4, MODES.md rule 5): a session the pile
+// The cloud's authority over running sessions (issue 8 item 4, docs/charging-modes.md rule 5): a session the pile
 // started is re-checked against the registry when its start and its VIN arrive, and again whenever
 // its station's view changes; when the registry disagrees (department unbound, pool at its floor,
 // card or vehicle gone, vehicle of another department) the session is vetoed once with a stop command.

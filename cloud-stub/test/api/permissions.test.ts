@@ -1,4 +1,4 @@
-// The permission matrix (MODES.md rule 7): the operator sees and changes everything; fleet A
+// The permission matrix (docs/charging-modes.md rule 7): the operator sees and changes everything; fleet A
 // (company A with sub-fleet A1) and fleet B see only their own subtree, may register and edit their
 // own vehicles and change their departments' stop password/name, and get 403/404 — never data —
 // for anything else.

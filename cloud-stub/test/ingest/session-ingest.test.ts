@@ -1,4 +1,4 @@
-// The one ingest function: attribution per mode (MODES.md), pricing with the station tariff,
+// The one ingest function: attribution per mode (docs/charging-modes.md), pricing with the station tariff,
 // exactly-once debit of the payer, idempotency by session id, and refusals that name the problem.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aPlate, aSessionRecord, aVin, startTestCloud, type TestCloud } from '../providers/test-cloud.js';

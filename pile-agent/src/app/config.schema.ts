@@ -43,6 +43,7 @@ export const screenConfigSchema = z.object({
   socketPath: z.string().min(1).optional().describe('Unix socket for external touchscreen drivers (pilegate-screen/1); absent with no socketPort: no socket'),
   socketPort: z.int().min(0).max(65_535).optional().describe('TCP port on 127.0.0.1 for external touchscreen drivers instead of socketPath (0: any free port)'),
   title: z.string().min(1).max(40).optional().describe('header text of every screen; default the pile id'),
+  titleEn: z.string().min(1).max(40).optional().describe('that text on the English screen (e.g. "Depot 1 · Pile 3"); default: title'),
   renderIntervalMs: ms('least time between two renders (debounce; 100 = at most 10 renders/s)', 100, 5_000, 100),
   maxPasswordDigits: z.int().min(4).max(12).default(8).describe('digits the keypad takes for a stop / fixed password [count, 4–12, default 8]'),
 }).strict();

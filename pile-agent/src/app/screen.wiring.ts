@@ -96,7 +96,7 @@ export function wireScreen(deps: ScreenWiringDeps): Component & { shown(): Scree
     if (!controller) return;
     const connectors = intro.connectors();
     const pile: PileFacts = {
-      title: sc.title ?? config.pileId, online: deps.online(), vinCharge: profile.features.vinCharge,
+      title: sc.title ?? config.pileId, ...(sc.titleEn ? { titleEn: sc.titleEn } : {}), online: deps.online(), vinCharge: profile.features.vinCharge,
       fixedPassword: intro.whitelist.counts().fixedPasswords > 0, nowMs: clock.now(), maxDigits: sc.maxPasswordDigits,
       keypadLockedForS: null, connectors: connectors.map(facts), tariff: intro.whitelist.station()?.tariff ?? null, utcOffsetMinutes: config.utcOffsetMinutes,
     };

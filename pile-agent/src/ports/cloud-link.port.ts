@@ -1,4 +1,4 @@
-// The cloud link port (DESIGN.md "cloud link"): one MQTT session to the cloud's broker, as the pile's
+// The cloud link port (contract page): one MQTT session to the cloud's broker, as the pile's
 // sync sees it — publish an uplink message of a kind, receive downlink messages by kind, and the link
 // state. The MQTT driver (drivers/cloud/mqtt-cloud-link.driver.ts) implements it with mqtt.js, MQTT
 // 3.1.1, clean session off, QoS 1, a Last Will `up/status {state: offline}`, and reconnect with

@@ -57,6 +57,7 @@ describe('technician console of the composed agent', () => {
     const config = (await c.send('config show')).lines;
     expect(config).toContain('console.pinHash = <redacted>');
     expect(config).toContain('pileId = SIM-PILE-1');
+    expect(config).toContain('screen.maxPasswordDigits = 8'); // a limit, not a secret
     expect(c.transcript).not.toContain('scrypt$');
   }, 60_000);
 
@@ -73,9 +74,25 @@ describe('technician console of the composed agent', () => {
     await c.waitForPrompt();
     const status = await c.send('status');
     expect(status.lines[1]).toMatch(new RegExp(`^connector 1: session charging \\(\\S+\\); GB/T (output-prep S6|charging S7); VIN ${VIN_REGISTERED} \\(valid\\)`));
+    // Charging shows the meter from its first reading (taken as charging starts), not "meter -".
+    let line = status.lines[1];
+    for (const end = Date.now() + 10_000; /meter -$/.test(line) && Date.now() < end; ) line = (await c.send('status')).lines[1];
+    expect(line).toMatch(/; meter energy [\d.]+ kWh, power [\d.]+ kW/);
     const sessions = await c.call('sessions');
     expect(sessions.value).toMatchObject({ open: [{ connectorId: 1, state: 'open', mode: 2, vin: VIN_REGISTERED }] });
     expect((await c.send('card last')).lines[0]).toMatch(new RegExp(`^card ${cardNoOf(UID_MODE2)} \\(UID 04A1B2C3\\) at `));
     expect((await c.send('log tail 50')).lines.some((l) => l.includes('connector state') && l.includes('"phase":"charging"'))).toBe(true);
+  }, 60_000);
+
+  it('a client that hangs up (Ctrl-D on closing) leaves nobody logged in: the next one meets the PIN prompt', async () => {
+    const { client: first } = await start();
+    expect((await first.send('whitelist')).ok).toBe(true);
+    await first.close();
+    client = await ConsoleClient.open(pty!.b, { timeoutMs: 10_000 });
+    // Whatever the first session's hang-up left on the line may come first: wait for this answer itself.
+    await client.sendRaw('status\r');
+    const answer = await client.waitFor(/wrong PIN[^\r\n]*\r\nPIN: /);
+    expect(answer).not.toContain('connector 1:');
+    expect((await client.login(PIN)).prompt).toBe('SIM-PILE-1> ');
   }, 60_000);
 });

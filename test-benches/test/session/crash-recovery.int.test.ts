@@ -1,4 +1,4 @@
-// The crash test (MODES.md rule 6): `node bin/pile-agent.js run --config …` as a child process on the
+// The crash test (docs/charging-modes.md rule 6): `node bin/pile-agent.js run --config …` as a child process on the
 // sim rig, a card session started through the PN532 simulator, then `kill -9` — right after the
 // session opened, and while charging after meter samples. After a restart the interrupted session
 // is closed with `power-loss` from the last journaled meter reading, every journal event has exactly

@@ -21,8 +21,9 @@ describe('mode 2 card session through the composed agent', () => {
     await until('charging', () => agent.introspection.connectors()[0].phase === 'charging');
     const sessionId = agent.introspection.connectors()[0].sessionId!;
     rig.removeCard();
-    // The meter's output view reaches the BMS in CCS (600 V, 100 A at the sim's 60 kW).
-    await until('CCS with the metered output', () => rig.bms(1)!.observations.last.CCS?.outputVoltageDeciV === 6000);
+    // The meter's output view reaches the BMS in CCS (600 V, 100 A at the sim's 60 kW). The first reading is
+    // taken as charging starts, when the sim's current may still be 0: wait for the one under load.
+    await until('CCS with the metered output', () => rig.bms(1)!.observations.last.CCS?.outputVoltageDeciV === 6000 && rig.bms(1)!.observations.last.CCS?.outputCurrentDeciA !== 0);
     expect(rig.bms(1)!.observations.last.CCS!.outputCurrentDeciA).toBe(1000);
     await until('two meter samples', () => agent.introspection.recentSessions(1)[0].lastMeterWh > agent.introspection.recentSessions(1)[0].meterStartWh + 10);
     rig.presentCard(UID_MODE2);

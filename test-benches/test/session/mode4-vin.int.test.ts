@@ -1,7 +1,7 @@
 // Mode 4 (VIN button) through the composed agent on the sim rig: a registered VIN charges and its
 // department pays; an unregistered VIN is refused at BRM — the BMS simulator never sees CRM 0xAA and
 // never reaches its charging phase, no `charging` event is journaled (GB/T 27930-2015 §10.2,
-// MODES.md rule 4); the stop password snapshotted at start still stops the session after the
+// docs/charging-modes.md rule 4); the stop password snapshotted at start still stops the session after the
 // department changed it, and the new password does not.
 import { afterEach, describe, expect, it } from 'vitest';
 import { aDepartment, deltaPage, upsert } from '../../../pile-agent/testing.js';

@@ -1,5 +1,5 @@
 // Who is asking, and what they may see: an operator sees everything; a fleet account sees only its
-// department and that department's sub-departments (MODES.md rule 7). Every service receives the
+// department and that department's sub-departments (docs/charging-modes.md rule 7). Every service receives the
 // Actor and calls these helpers; a fleet asking for data outside its subtree gets 404 (existence is
 // not revealed) for reads and 403 for operator-only actions.
 import type { Db } from '../../persistence/sqlite/db.js';

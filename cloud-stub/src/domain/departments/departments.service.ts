@@ -1,5 +1,5 @@
 // Departments (企业部门): the tree of bus companies and fleets, with VIN-only switch, floor, stop
-// password (write-only, versioned: each change is a new version, MODES.md mode 4) and bound stations.
+// password (write-only, versioned: each change is a new version, docs/charging-modes.md mode 4) and bound stations.
 // Balance moves only through the ledger. Fleet accounts may change only the stop password and name
 // of departments in their subtree; everything else is operator-only.
 import type { Db } from '../../persistence/sqlite/db.js';
@@ -167,7 +167,7 @@ export function getDepartmentStations(db: Db, actor: Actor, id: number): number[
   return getDepartment(db, actor, id).stationIds;
 }
 
-/** Replaces the department's bound stations (MODES.md rule 2). Operator only. */
+/** Replaces the department's bound stations (docs/charging-modes.md rule 2). Operator only. */
 export function setDepartmentStations(db: Db, actor: Actor, id: number, stationIds: number[]): number[] {
   requireOperator(actor);
   if (!row(db, id)) throw notFound('department');

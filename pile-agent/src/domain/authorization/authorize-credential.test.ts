@@ -1,4 +1,4 @@
-// Decision table, stage (a): a credential is presented. One row per rule and refusal of MODES.md,
+// Decision table, stage (a): a credential is presented. One row per rule and refusal of docs/charging-modes.md,
 // named after the rule, plus the offline-policy rows. Runs against the in-memory depot fixture.
 import { describe, expect, it } from 'vitest';
 import { authorizeCredential } from './authorize.js';
@@ -105,7 +105,7 @@ const rows: Row[] = [
   { name: 'remote start on behalf of a card of an unbound department → department-not-bound', credential: { kind: 'remote', cardNo: 'C0NB' }, expect: { verdict: 'refuse', reason: 'department-not-bound' } },
 ];
 
-describe('authorizeCredential — decision table (MODES.md)', () => {
+describe('authorizeCredential — decision table (docs/charging-modes.md)', () => {
   const repo = depotRepo();
   it.each(rows.map((r) => [r.name, r] as const))('%s', (_name, row) => {
     const d = authorizeCredential(row.credential, repo, row.policy ?? ONLINE);

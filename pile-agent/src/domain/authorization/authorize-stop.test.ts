@@ -1,6 +1,6 @@
 // Who may stop a session: the same card (modes 1–3), the fixed password (mode 1 by password), and
 // for mode 4 the department stop password snapshotted at start — a password changed during the
-// session does not apply to it (MODES.md mode 4). Real scrypt hashes (low cost) through password-check.
+// session does not apply to it (docs/charging-modes.md mode 4). Real scrypt hashes (low cost) through password-check.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../../shared/secret-hash.js';
 import { authorizeCredential, authorizeVin } from './authorize.js';
@@ -26,7 +26,7 @@ function startMode4(): { repo: ReturnType<typeof depotRepo>; decision: AuthDecis
   return { repo, decision: authorizeVin(start, { vin: VIN.fleet4, vinStatus: 'valid' }, repo, ONLINE) };
 }
 
-describe('mode 4 stop password snapshot (MODES.md mode 4)', () => {
+describe('mode 4 stop password snapshot (docs/charging-modes.md mode 4)', () => {
   it('snapshots the department stop-password hash and version into the session', () => {
     const { decision } = startMode4();
     expect(decision.verdict).toBe('allow');

@@ -76,7 +76,7 @@ function decide(row: Row): AuthDecision {
   return start.verdict === 'allow' ? authorizeVin(start as AllowedAuthDecision, row.reading, repo, policy) : start;
 }
 
-describe('authorizeVin — decision table (MODES.md rule 4)', () => {
+describe('authorizeVin — decision table (docs/charging-modes.md rule 4)', () => {
   it.each(rows.map((r) => [r.name, r] as const))('%s', (_name, row) => {
     expect(decide(row)).toMatchObject(row.expect);
   });

@@ -1,5 +1,5 @@
 // A small depot for the decision tables: one department, card and vehicle per situation of
-// MODES.md (bound / not bound, can pay / cannot, VIN-only on / off, offline allowed / not),
+// docs/charging-modes.md (bound / not bound, can pay / cannot, VIN-only on / off, offline allowed / not),
 // loaded into the in-memory repository through a snapshot page. Data only.
 import { MemoryWhitelistRepo } from './whitelist.memory-repo.js';
 import { aCard, aDepartment, aVehicle, aVin, snapshotPage } from './whitelist.builders.js';

@@ -1,4 +1,4 @@
-// The authorization decision of MODES.md, in two pure stages: when a credential is presented
+// The authorization decision of docs/charging-modes.md, in two pure stages: when a credential is presented
 // (rule 1 mode selection, rules 2 and 3, offline policy) and when the VIN is known at BRM
 // (GB/T 27930-2015 BRM, PGN 0x000200, bytes 25–41 — shared/reference/gbt27930.md §2.2; rule 4:
 // modes 3 and 4 refuse before CRM 0xAA and the contactors, modes 1 and 2 only record it). Reads the cache through synchronous lookups; no I/O, no
@@ -114,7 +114,7 @@ export function authorizeVin(start: AllowedAuthDecision, reading: VinReading, vi
     case 3: {
       const bad = vinRefusal(reading, vehicle);
       if (bad) return refuse(d, bad);
-      // Same department as the card (MODES.md mode 3: exactly the same node, not a sub-department).
+      // Same department as the card (docs/charging-modes.md mode 3: exactly the same node, not a sub-department).
       if (vehicle!.departmentId !== start.credential.departmentId) return refuse(d, 'vin-other-department');
       const refusal = departmentRefusal(view.department(vehicle!.departmentId!), policy);
       if (refusal) return refuse(d, refusal);
@@ -132,7 +132,7 @@ export function authorizeVin(start: AllowedAuthDecision, reading: VinReading, vi
         ...d,
         payer: { kind: 'department', departmentId: deptId },
         attribution: { kind: 'department', departmentId: deptId },
-        // Snapshot (MODES.md mode 4): the hash valid now stops this session, whatever changes later.
+        // Snapshot (docs/charging-modes.md mode 4): the hash valid now stops this session, whatever changes later.
         stopBy: dept!.stopPasswordHash === null ? [] : [{
           kind: 'stop-password', departmentId: deptId, hash: dept!.stopPasswordHash, passwordVersion: dept!.stopPasswordVersion,
         }],

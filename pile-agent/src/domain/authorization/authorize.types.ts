@@ -1,10 +1,10 @@
 // The inputs and the result of the authorization decision (authorize.ts) for the four modes of
-// MODES.md: credentials, policy, payer, attribution, stop credentials and the stable reason codes
+// docs/charging-modes.md: credentials, policy, payer, attribution, stop credentials and the stable reason codes
 // that the screen maps to texts and the journal records. Types and constants only.
 import type { VinStatus } from '../../protocols/gbt27930/messages/types.js';
 import type { FixedPasswordEntry } from './whitelist.types.js';
 
-/** MODES.md: 1 station card / fixed password, 2 one card per vehicle, 3 fleet card + VIN, 4 VIN button. */
+/** docs/charging-modes.md: 1 station card / fixed password, 2 one card per vehicle, 3 fleet card + VIN, 4 VIN button. */
 export type ChargingMode = 1 | 2 | 3 | 4;
 
 /**
@@ -48,14 +48,14 @@ export type Attribution =
 /**
  * What may end the session from the pile besides BMS, fault, emergency stop and the cloud's remote
  * stop (always possible). Mode 4's stop password is a snapshot taken when the VIN was accepted:
- * a password changed during the session does not apply to it (MODES.md mode 4).
+ * a password changed during the session does not apply to it (docs/charging-modes.md mode 4).
  */
 export type StopCredential =
   | { readonly kind: 'card'; readonly cardNo: string }
   | { readonly kind: 'fixed-password' }
   | { readonly kind: 'stop-password'; readonly departmentId: string; readonly hash: string; readonly passwordVersion: number };
 
-/** The credential as recorded with the session (MODES.md rule 6). */
+/** The credential as recorded with the session (docs/charging-modes.md rule 6). */
 export interface CredentialRecord {
   readonly kind: CredentialKind;
   readonly cardNo: string | null;

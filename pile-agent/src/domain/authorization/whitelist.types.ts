@@ -1,5 +1,5 @@
 // The rows of the pile's whitelist cache: what this station needs from the cloud's registry
-// (MODES.md vocabulary), each carrying the change-log version it came from. Types only; the
+// (docs/charging-modes.md vocabulary), each carrying the change-log version it came from. Types only; the
 // validation of incoming rows is in whitelist-page.ts, storage in the repositories.
 
 /** A department (企业部门): a company or fleet node of the tree, as this station sees it. */

@@ -35,7 +35,7 @@ export interface SessionSummary {
   readonly sessionId: string;
   readonly connectorId: number;
   readonly state: string;
-  /** Charging mode 1–4 (MODES.md), or null before the credential decision. */
+  /** Charging mode 1–4 (docs/charging-modes.md), or null before the credential decision. */
   readonly mode: number | null;
   /** `card:<no>`, `password`, `vin-button`, `remote` … as the journal records it. */
   readonly credential: string;

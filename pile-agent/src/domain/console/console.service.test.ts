@@ -92,6 +92,26 @@ describe('ConsoleService login', () => {
   });
 });
 
+describe('ConsoleService hang-up', () => {
+  it('Ctrl-D on an empty line logs out and stops a trace: the next person on the line meets the PIN prompt', async () => {
+    const { send, login, ctx, service } = await setup();
+    await login();
+    await send('gbt trace on\r');
+    expect(await send([0x04])).toBe('\r\nlogged out\r\nPIN: ');
+    expect(service.isLoggedIn).toBe(false);
+    expect(ctx.traceSubscribers).toBe(0);
+    expect(await send('status\r')).toContain('wrong PIN');
+  });
+
+  it('Ctrl-D inside a typed line is ignored; at the PIN prompt it changes nothing', async () => {
+    const { send, login, service } = await setup();
+    expect(await send([0x04])).toBe('\r\n');
+    await login();
+    expect(await send([0x77, 0x68, 0x04, 0x69, 0x74, 0x65, 0x6c, 0x69, 0x73, 0x74, 0x0d])).toContain('version: 42');
+    expect(service.isLoggedIn).toBe(true);
+  });
+});
+
 describe('ConsoleService commands', () => {
   it('answers a command under its echo, then prompts again', async () => {
     const { send, login, out } = await setup();

@@ -1,8 +1,9 @@
 // The technician console on one byte line (a SerialLine, or stdio adapted to the same shape): the
 // line discipline turns bytes into lines, the login gate guards the registry, lines run one at a
 // time in arrival order, answers and asynchronous lines are written in order. `json <command>`
-// prints the structured value as one JSON line (for the bench client). Idle logins end after
-// `idleLogoutMs`. Never throws on input: bad lines are answered with `error: …` and logged.
+// prints the structured value as one JSON line (for the bench client). A login ends on `logout`, on
+// Ctrl-D on an empty line (what the bench client sends when it closes), when the line closes, and
+// after `idleLogoutMs` without input (a serial line cannot tell a client that vanished). Never throws on input: bad lines are answered with `error: …` and logged.
 import { LineEditor, type LineEvent } from './line-editor.js';
 import { ConsoleOutput } from './console-output.js';
 import type { LoginGate, LoginOutcome } from './login.js';
@@ -125,6 +126,13 @@ export class ConsoleService {
         if (!this.running) this.out.showPrompt();
         return;
       }
+      case 'hangup':
+        // The technician left (Ctrl-D, as the bench client sends on closing): nobody stays logged in.
+        if (this.loggedIn) {
+          this.out.lines(['logged out']);
+          this.toLogin();
+        }
+        return;
       case 'rejected':
         this.log.warn({ event: 'console.rejected', channel: this.options.channel, reason: ev.reason }, ev.message);
         this.out.lines([`error: ${ev.message}`]);

@@ -22,6 +22,7 @@ describe('format', () => {
   it.each([
     ['technicianPinHash', true], ['pin', true], ['mqtt_password', true], ['apiKey', true], ['token', true], ['client-secret', true],
     ['pileId', false], ['keypadLockoutMs', false], ['mapping', false], ['shipping', false], ['idleLogoutMs', false],
+    ['maxPasswordDigits', false], ['passwordFile', false], ['stopPasswordVersion', false],
   ])('isSecretKey(%s) = %s', (key, secret) => expect(isSecretKey(key)).toBe(secret));
 
   it('redacts nested secrets, keeps null secrets visible as null, and flattens to sorted paths', () => {

@@ -52,10 +52,14 @@ export function columns(rows: readonly (readonly string[])[]): string[] {
 const SECRET_WORDS = new Set(['pin', 'password', 'passwd', 'passphrase', 'secret', 'hash', 'token', 'key', 'credential', 'credentials']);
 export const REDACTED = '<redacted>';
 
-/** True for keys like `technicianPinHash`, `mqtt_password`, `apiKey` (by camelCase / _ / - words). */
+/**
+ * True for keys like `technicianPinHash`, `mqtt_password`, `apiKey`: the key's last word (camelCase / _ /
+ * - words) names a secret. A key that only mentions one (`maxPasswordDigits`, `passwordFile`: a limit,
+ * a path) is shown.
+ */
 export function isSecretKey(key: string): boolean {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[\s_\-.]+/);
-  return words.some((w) => SECRET_WORDS.has(w));
+  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[\s_\-.]+/).filter(Boolean);
+  return SECRET_WORDS.has(words.at(-1) ?? '');
 }
 
 /** A deep copy with every value under a secret-looking key replaced by `<redacted>`. */

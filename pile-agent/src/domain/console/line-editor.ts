@@ -1,7 +1,7 @@
 // The console's line discipline for a plain serial terminal: bytes in → echo bytes, complete lines,
 // rejections and Ctrl-C out, as data (no I/O). A line ends with CR, LF or CRLF (one line, not two);
 // BS/DEL erase the last character (a whole UTF-8 character, two columns for CJK), Ctrl-U the whole
-// line; ANSI escape sequences (arrow keys) are swallowed. Control bytes, invalid UTF-8 and lines
+// line, Ctrl-D on an empty line hangs up; ANSI escape sequences (arrow keys) are swallowed. Control bytes, invalid UTF-8 and lines
 // longer than the limit are not executed: the line is rejected with a reason when it ends.
 
 export type EchoMode = 'plain' | 'mask' | 'none';
@@ -11,14 +11,16 @@ export type LineEvent =
   | { readonly type: 'echo'; readonly bytes: Uint8Array; readonly endsLine: boolean }
   | { readonly type: 'line'; readonly text: string }
   | { readonly type: 'rejected'; readonly reason: 'too-long' | 'invalid-bytes'; readonly message: string }
-  | { readonly type: 'interrupt' };
+  | { readonly type: 'interrupt' }
+  /** Ctrl-D on an empty line: the technician is leaving (as a shell's logout). */
+  | { readonly type: 'hangup' };
 
 export interface LineEditorOptions {
   /** Longest accepted line in bytes (UTF-8); default 256. */
   readonly maxLineBytes?: number;
 }
 
-const CR = 0x0d, LF = 0x0a, BS = 0x08, DEL = 0x7f, ETX = 0x03, NAK = 0x15, ESC = 0x1b, TAB = 0x09, BEL = 0x07;
+const CR = 0x0d, LF = 0x0a, BS = 0x08, DEL = 0x7f, ETX = 0x03, EOT = 0x04, NAK = 0x15, ESC = 0x1b, TAB = 0x09, BEL = 0x07;
 const ERASE = [BS, 0x20, BS];
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -91,6 +93,14 @@ export class LineEditor {
         echo.push(0x5e, 0x43, CR, LF); // ^C
         flushEcho(true);
         out.push({ type: 'interrupt' });
+      } else if (b === EOT) {
+        // Ctrl-D: on an empty line the technician leaves; inside a line it is ignored (as in a shell).
+        if (this.buf.length === 0 && this.invalid.length === 0 && !this.overflow) {
+          flushEcho();
+          echo.push(CR, LF);
+          flushEcho(true);
+          out.push({ type: 'hangup' });
+        }
       } else if (b === BS || b === DEL) {
         echo.push(...this.eraseLast());
       } else if (b === NAK) {

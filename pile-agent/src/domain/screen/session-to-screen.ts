@@ -46,6 +46,8 @@ export interface ScreenUi {
 
 export interface PileFacts {
   readonly title: string;
+  /** The title on the English screen (config `screen.titleEn`). */
+  readonly titleEn?: string;
   readonly online: boolean;
   readonly vinCharge: boolean;
   readonly fixedPassword: boolean;
@@ -152,7 +154,7 @@ function cost(pile: PileFacts, s: SessionFacts | null, untilMs: number, energyWh
 export function sessionToScreen(pile: PileFacts, ui: ScreenUi): ScreenState {
   const id = ui.keypad?.connectorId ?? ui.selectedConnectorId;
   const c = pile.connectors.find((x) => x.id === id) ?? pile.connectors[0];
-  const common = { title: pile.title, online: pile.online };
+  const common = { title: pile.title, ...(pile.titleEn ? { titleEn: pile.titleEn } : {}), online: pile.online };
   if (!c) return { common, view: { view: 'fault', connectorId: null, faults: ['no-connector'] } };
   return { common, view: connectorView(c, pile, ui) };
 }

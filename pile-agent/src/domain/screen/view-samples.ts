@@ -3,7 +3,7 @@
 // `<view>-<variant>`; every view has a sample under its own name. Data only.
 import type { ScreenCommon, ViewState } from './view-state.js';
 
-export const SAMPLE_COMMON: ScreenCommon = { title: '公交一场 · 3号桩', online: true, clock: '14:32' };
+export const SAMPLE_COMMON: ScreenCommon = { title: '公交一场 · 3号桩', titleEn: 'Bus Depot 1 · Pile 3', online: true, clock: '14:32' };
 
 const VIN = 'LZYTBTE68K1019834';
 

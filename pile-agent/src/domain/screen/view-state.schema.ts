@@ -57,7 +57,7 @@ export const viewStateSchema = z.discriminatedUnion('view', [
   z.object({ view: z.literal('maintenance'), message: z.string().max(80).nullable().optional(), until: z.string().max(16).nullable().optional() }),
 ]);
 
-export const screenCommonSchema = z.object({ title: z.string().max(40), online: z.boolean(), clock: z.string().max(8).optional() });
+export const screenCommonSchema = z.object({ title: z.string().max(40), titleEn: z.string().max(40).optional(), online: z.boolean(), clock: z.string().max(8).optional() });
 
 /** Checks an untrusted view state; the error lists every bad field as `path: message`. */
 export function parseViewState(input: unknown): Result<ViewState, string> {

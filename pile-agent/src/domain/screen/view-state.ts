@@ -20,6 +20,8 @@ export type StartMethod = 'card' | 'vin-button' | 'password';
 export interface ScreenCommon {
   /** Station or pile name in the header (free text from config). */
   readonly title: string;
+  /** The same on the English screen; absent: `title`. */
+  readonly titleEn?: string;
   readonly online: boolean;
   /** Local wall-clock time to show, `HH:MM`; omitted: none. */
   readonly clock?: string;

@@ -193,3 +193,20 @@ describe('other views', () => {
 it('a size outside the supported range is a clear error', () => {
   expect(() => scene(VIEW_SAMPLES.idle, 'zh-CN', [100, 100])).toThrow(/outside/);
 });
+
+describe('the station title in English', () => {
+  const cjk = /[\u3000-\u9fff\uff00-\uffef]/;
+  it('the English refused, idle and fault views show no Chinese: the footer uses titleEn', () => {
+    for (const name of ['refused', 'idle', 'fault'] as const) {
+      const t = texts(scene(VIEW_SAMPLES[name], 'en'));
+      expect(t).toContain('Bus Depot 1 · Pile 3');
+      // Only the language button speaks Chinese (中文: the way back).
+      expect(t.filter((x) => cjk.test(x) && x !== en.langToggle), name).toEqual([]);
+    }
+    expect(texts(scene(VIEW_SAMPLES.refused, 'zh-CN'))).toContain('公交一场 · 3号桩');
+  });
+
+  it('without titleEn the English screen shows the one title', () => {
+    expect(texts(scene(VIEW_SAMPLES.refused, 'en', [800, 480], { titleEn: undefined, title: 'P-7' }))).toContain('P-7');
+  });
+});

@@ -1,5 +1,5 @@
 // The session machine as tables of {from, event, to, effects} (house rule R8): starts per credential,
-// the VIN decision at BRM (modes 3/4 refuse before CRM 0xAA, MODES.md rule 4), charging, every stop
+// the VIN decision at BRM (modes 3/4 refuse before CRM 0xAA, docs/charging-modes.md rule 4), charging, every stop
 // path, the meter stop and close, faults. Effects are projected with `brief` so each row reads as a
 // sentence; journal writes must come before the action they guard.
 import { describe, expect, it } from 'vitest';

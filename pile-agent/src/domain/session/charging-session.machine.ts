@@ -104,7 +104,7 @@ const TABLE: { readonly [P in SessionPhase]: PhaseTable } = {
       const data = { vin: d.vin?.vin ?? null, vinStatus: d.vin?.status ?? 'absent', registered: d.vin?.registered ?? false, plate: d.vin?.plate ?? null, verdict: d.verdict, reason: d.reason, mode: d.mode, payer: d.payer, attribution: d.attribution };
       const journal = { type: 'journal', sessionId: session.sessionId, kind: 'vin', data } as const;
       if (d.verdict === 'allow') return stay(withSession(s, { decision: d }), journal, { type: 'answer-vin', decision: { allow: true } });
-      // Modes 3 and 4 (MODES.md rule 4): refused at BRM, before CRM 0xAA, so no contactor closes.
+      // Modes 3 and 4 (docs/charging-modes.md rule 4): refused at BRM, before CRM 0xAA, so no contactor closes.
       return go(withSession(s, { stopReason: 'vin-refused', stopDetail: d.reason }), 'stopping', {},
         journal,
         { type: 'journal', sessionId: session.sessionId, kind: 'stop-requested', data: { reason: 'vin-refused', detail: d.reason, source: 'pile' } },

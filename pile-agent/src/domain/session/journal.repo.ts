@@ -6,7 +6,7 @@ import type { Attribution, ChargingMode, CredentialKind, Payer, StopCredential }
 import type { VinStatus } from '../../protocols/gbt27930/messages/types.js';
 import type { JournalKind } from './session.types.js';
 
-/** What is known when a session opens (MODES.md rule 6 fields, as far as known at the meter start). */
+/** What is known when a session opens (docs/charging-modes.md rule 6 fields, as far as known at the meter start). */
 export interface SessionOpenRow {
   readonly sessionId: string;
   readonly connectorId: number;

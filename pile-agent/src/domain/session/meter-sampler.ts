@@ -24,11 +24,12 @@ export class MeterSampler {
     return this.running;
   }
 
+  /** The first reading at once (the charging screen and `status` show the meter from the start), then every interval. */
   start(): void {
     if (this.running) return;
     this.running = true;
     this.generation++;
-    this.schedule(this.generation);
+    void this.tick(this.generation);
   }
 
   stop(): void {

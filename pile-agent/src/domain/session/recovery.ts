@@ -1,4 +1,4 @@
-// Power-loss recovery (MODES.md rule 6): at start, before any connector runs, every session still
+// Power-loss recovery (docs/charging-modes.md rule 6): at start, before any connector runs, every session still
 // open in the journal was interrupted by a crash or power cut. Each is closed from its last
 // recorded meter reading, at that reading's time, with reason `power-loss`; the `stopped` event and
 // its outbox record are written with the close in one transaction. Rerunning it changes nothing.

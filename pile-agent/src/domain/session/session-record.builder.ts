@@ -1,5 +1,5 @@
 // Builds the finished-session record of the wire contract (protocols/sync/session-record.ts,
-// MODES.md rule 6) from a closed journal row, and checks it against the contract schema. Pure.
+// docs/charging-modes.md rule 6) from a closed journal row, and checks it against the contract schema. Pure.
 // Ids are text on the pile and on the wire (wire-rules.ts): copied as they are.
 import { sessionRecordSchema, SESSION_RECORD_VERSION } from '../../protocols/sync/session-record.js';
 import type { SessionRow } from './journal.repo.js';

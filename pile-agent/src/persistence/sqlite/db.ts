@@ -4,7 +4,7 @@
 //
 // Durability choice: WAL + synchronous=FULL. In WAL mode NORMAL keeps the file consistent but may
 // lose the last committed transactions on power loss; the session journal must hold every event it
-// acknowledged (MODES.md rule 6), and commits are rare (session events, sync pages), so each commit
+// acknowledged (docs/charging-modes.md rule 6), and commits are rare (session events, sync pages), so each commit
 // pays one fsync of the WAL. Checkpoints stay automatic (wal_autocheckpoint, 1000 pages).
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';

@@ -1,4 +1,4 @@
-// The finished-session record schema (MODES.md rule 6): valid records pass, each broken field is
+// The finished-session record schema (docs/charging-modes.md rule 6): valid records pass, each broken field is
 // named in the error path.
 import { describe, expect, it } from 'vitest';
 import { sessionRecordSchema, type SessionRecord } from './session-record.js';

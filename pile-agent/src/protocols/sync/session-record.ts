@@ -1,5 +1,5 @@
-// The finished-session record a pile reports to the cloud (MODES.md rule 6, DESIGN.md "Session
-// events"): one zod schema, shared by the pile (which builds it) and the cloud (whose ingest
+// The finished-session record a pile reports to the cloud (docs/charging-modes.md rule 6, contract page
+// "session/events"): one zod schema, shared by the pile (which builds it) and the cloud (whose ingest
 // validates it). It is the data of the `session.stopped` event. Pure: zod only, no node:*. Energy in
 // integer Wh, times ISO 8601 UTC, registry ids as text (wire-rules.ts).
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-// Topic builders, parser and ACL confinement of the wire contract (DESIGN.md "Wire contract").
+// Topic builders, parser and ACL confinement of the wire contract (the contract page, pile-agent/docs/mqtt-contract.md).
 import { describe, expect, it } from 'vitest';
 import { downTopic, isConfinedTo, parsePileTopic, pileFilter, upTopic } from './topics.js';
 

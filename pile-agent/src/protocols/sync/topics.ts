@@ -1,4 +1,4 @@
-// The MQTT topic scheme of the wire contract (DESIGN.md "Wire contract"): every pile talks on
+// The MQTT topic scheme of the wire contract (the contract page, pile-agent/docs/mqtt-contract.md): every pile talks on
 // `pilegate/v1/piles/{pileId}/up/{kind}` (pile → cloud) and reads `.../down/{kind}` (cloud → pile).
 // Builders, a strict parser and the id rule both sides and the broker ACL use. Pure: no I/O.
 

@@ -1,4 +1,4 @@
-// A page of whitelist changes as the cloud sends it (DESIGN.md "Whitelist sync", contract page
+// A page of whitelist changes as the cloud sends it (contract page
 // `docs/mqtt-contract.md` "whitelist/page"): the row schema of every entity of a station's view, the
 // page types and their complete validation. A page is checked whole before anything is applied, so a
 // repository can apply it atomically; the version-gap check needs the stored version and is the

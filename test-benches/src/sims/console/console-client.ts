@@ -131,8 +131,10 @@ export class ConsoleClient {
     return lines.at(-1)!.replace(/^.*?> /, '');
   }
 
+  /** Hangs up (Ctrl-D: the console logs out whoever was logged in) and closes the line. */
   async close(): Promise<void> {
     this.waiter?.();
+    await this.line.write(Uint8Array.of(0x04)).catch(() => {});
     await this.line.close();
   }
 }

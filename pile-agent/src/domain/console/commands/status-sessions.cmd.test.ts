@@ -26,7 +26,7 @@ describe('status', () => {
     ctx.link = { state: 'connected' };
     const r = await run('status');
     expect(r.lines.slice(2)).toEqual([
-      'connector 2: session refused; GB/T refused refused; VIN - (absent); meter -',
+      'connector 2: session refused; GB/T refused; VIN - (absent); meter -',
       'cloud link: connected',
       'faults: 1 active',
       '  meter.comm-loss [error] from meter-2: timeout after 3 tries, since 2026-01-01T07:59:00Z',

@@ -8,7 +8,8 @@ import type { ConsoleCommand } from '../console-io.js';
 
 function connectorLine(c: ConsoleConnectorStatus): string {
   const session = c.sessionId ? `${c.sessionState} (${c.sessionId})` : c.sessionState;
-  const gbt = c.gbt ? `${c.gbt.phase} ${c.gbt.code}` : 'no link';
+  // The phase and its state code (S0–S9); the end states are their own code ("ended", not "ended ended").
+  const gbt = !c.gbt ? 'no link' : c.gbt.code === c.gbt.phase ? c.gbt.phase : `${c.gbt.phase} ${c.gbt.code}`;
   const vin = c.vinStatus ? `${c.vin ?? '-'} (${c.vinStatus})` : '-';
   const meter = c.meter ? formatMeter(c.meter) : '-';
   return `connector ${c.id}: session ${session}; GB/T ${gbt}; VIN ${vin}; meter ${meter}`;

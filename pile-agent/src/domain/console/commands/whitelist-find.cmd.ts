@@ -1,6 +1,6 @@
 // `whitelist find <VIN|plate|card>`: looks the text up as a VIN (exact, 17 characters), a card
 // number (normalised as the reader prints it) and a plate fragment (case, spaces and hyphens
-// ignored), and shows every match with its department and that department's flags (MODES.md).
+// ignored), and shows every match with its department and that department's flags (docs/charging-modes.md).
 import { done, failed } from '../registry.js';
 import { columns } from '../format.js';
 import { VIN_PATTERN } from '../../../protocols/gbt27930/vin.js';

@@ -1,5 +1,5 @@
 // The frame around every view: background, header (view title left; offline badge, clock and the
-// language button right) and footer (station title). The language button is the hit region `lang`.
+// language button right) and footer (station title, its English form on the English screen). The language button is the hit region `lang`.
 import type { Rect } from '../../../ports/display.port.js';
 import { fill } from '../i18n/index.js';
 import { SceneBuilder } from '../scene-builder.js';
@@ -32,7 +32,8 @@ export function withChrome(ctx: ViewContext, view: string, title: string): { b: 
   }
   b.text(l.pad, midY, title, { sizePx: b.px(TYPE.headerTitle), weight: 'bold', maxWidth: right - 2 * l.pad });
   const fy = l.footer.y + l.footer.h / 2;
-  b.text(l.pad, fy, ctx.common.title, { sizePx: b.px(TYPE.small) * 0.9, color: COLORS.muted, maxWidth: l.width / 2 - l.pad });
+  const station = ctx.lang === 'en' ? ctx.common.titleEn ?? ctx.common.title : ctx.common.title;
+  b.text(l.pad, fy, station, { sizePx: b.px(TYPE.small) * 0.9, color: COLORS.muted, maxWidth: l.width / 2 - l.pad });
   return { b, body: l.body };
 }
 

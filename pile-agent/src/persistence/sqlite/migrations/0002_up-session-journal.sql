@@ -1,6 +1,6 @@
 -- 0002 up: the session journal and the outbox (persistence/sqlite/journal.repo.ts, outbox.repo.ts;
 -- domain/session/journal.repo.ts). Every session event is a numbered row written, together with its
--- outbox record, in one transaction BEFORE the agent acts on it (MODES.md rule 6). A session row
+-- outbox record, in one transaction BEFORE the agent acts on it (docs/charging-modes.md rule 6). A session row
 -- stays 'open' until its 'stopped' event; after a power cut the agent closes open rows from
 -- last_meter_wh with reason 'power-loss'. The outbox keeps records until the cloud acknowledges them.
 CREATE TABLE session (
