@@ -95,6 +95,16 @@ export function register(program: Command): void {
     });
 
   dept
+    .command('delete')
+    .argument('<id>', 'department id (部门ID)', idArg('department id'))
+    .description('delete a department (only one with no sub-departments, members, vehicles, accounts, sessions or money history)')
+    .action(async (id: number, _o: unknown, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      await ctx.api.json('DELETE', `/api/v1/departments/${id}`);
+      ctx.show({ deleted: id }, () => ctx.line(`department ${id} deleted`));
+    });
+
+  dept
     .command('set')
     .argument('<id>', 'department id (部门ID)', idArg('department id'))
     .description('change a department: name, parent, VIN-only switch (是否开启仅vin授权车辆允许充电), floor, stop password (部门密码)')

@@ -90,6 +90,17 @@ export function register(program: Command): void {
     });
 
   member
+    .command('delete')
+    .description('delete a member (only one that administers no station and has no money history: remove its cards instead)')
+    .argument('<member>', 'member id or exact name')
+    .action(async (ref: string, _o: unknown, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const cur = await resolveMember(ctx.api, ref);
+      await ctx.api.json('DELETE', `/api/v1/members/${cur.id}`);
+      ctx.show({ deleted: cur.id }, () => ctx.line(`member ${cur.id} (${cur.name}) deleted`));
+    });
+
+  member
     .command('card')
     .description('bind a charging card number to a member (充电卡), or --remove it')
     .argument('<member>', 'member id or exact name')

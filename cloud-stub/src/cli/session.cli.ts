@@ -1,8 +1,11 @@
+// `session list`: finished sessions, newest first, filtered by time, station, department (with its
+// sub-departments), VIN or card — energy in kWh and amounts in yuan; a fleet account sees its own.
 // `session refusals`: refused charging attempts as the piles reported them (who tried — card or
 // VIN — where, why), newest first, filtered by time, station and pile; a fleet account sees its own.
 // `session disputed`: finished sessions the cloud would not bill, with the reason (operator).
 import type { Command } from 'commander';
 import { contextOf, idArg } from './cli-context.js';
+import { formatKwh, formatYuan } from './money.js';
 
 interface Refusal {
   id: string;
@@ -27,17 +30,60 @@ interface Dispute {
   receivedAt: string;
 }
 
+interface Session {
+  sessionId: string;
+  pileId: string;
+  connectorId: number;
+  stationId: number;
+  mode: number;
+  credentialKind: string;
+  cardNo: string | null;
+  vin: string | null;
+  plate: string | null;
+  departmentId: number | null;
+  energyWh: number;
+  amountFen: number;
+  startedAt: string;
+  stoppedAt: string;
+  stopReason: string;
+}
+
 interface Options {
   from?: string;
   to?: string;
   station?: number;
   pile?: string;
+  dept?: number;
+  vin?: string;
+  card?: string;
   page?: number;
   pageSize?: number;
 }
 
+type Page<T> = { items: T[]; page: number; pageSize: number; total: number };
+
+/** The query string of a paged, filtered list. */
+function listQuery(o: Options): string {
+  const q = new URLSearchParams();
+  const set: [keyof Options, string][] = [['from', 'from'], ['to', 'to'], ['station', 'stationId'], ['pile', 'pileId'], ['dept', 'departmentId'], ['vin', 'vin'], ['card', 'cardNo'], ['page', 'page'], ['pageSize', 'pageSize']];
+  for (const [opt, param] of set) if (o[opt] !== undefined) q.set(param, String(o[opt]));
+  return q.size ? `?${q}` : '';
+}
+
+const range = (r: Page<unknown>, what: string) => `${r.total === 0 ? 0 : (r.page - 1) * r.pageSize + 1}–${Math.min(r.page * r.pageSize, r.total)} of ${r.total} ${what}`;
+
+/** The options every paged list takes. */
+function withListOptions(c: Command): Command {
+  return c
+    .option('--from <when>', 'YYYY-MM-DD (local day) or ISO 8601 time, inclusive')
+    .option('--to <when>', 'YYYY-MM-DD (that day included) or ISO 8601 time, exclusive')
+    .option('-s, --station <id>', 'only this station', idArg('--station'))
+    .option('--page <n>', 'page number', idArg('--page'))
+    .option('--page-size <n>', 'rows per page (≤ 500, default 50)', idArg('--page-size'));
+}
+
 export function register(program: Command): void {
-  const session = program.command('session').description('sessions: refused attempts, disputed sessions');
+  const session = program.command('session').description('sessions: finished (list), refused attempts, disputed sessions');
   session
     .command('disputed')
     .description('finished sessions the cloud would not bill (payer, mode, time or energy the registry does not support), newest first')
@@ -63,25 +109,36 @@ export function register(program: Command): void {
         ctx.line(`${rows.length} disputed session(s)`);
       });
     });
-  session
-    .command('refusals')
-    .description('refused charging attempts, newest first')
-    .option('--from <when>', 'YYYY-MM-DD (local day) or ISO 8601 time, inclusive')
-    .option('--to <when>', 'YYYY-MM-DD (that day included) or ISO 8601 time, exclusive')
-    .option('-s, --station <id>', 'only this station', idArg('--station'))
-    .option('-p, --pile <pileId>', 'only this pile')
-    .option('--page <n>', 'page number', idArg('--page'))
-    .option('--page-size <n>', 'rows per page (≤ 500, default 50)', idArg('--page-size'))
+  withListOptions(session.command('list').description('finished sessions, newest first (a fleet account: its own)'))
+    .option('-d, --dept <id>', 'only this department and its sub-departments', idArg('--dept'))
+    .option('--vin <vin>', 'only this VIN')
+    .option('--card <cardNo>', 'only this card')
     .action(async (o: Options, cmd: Command) => {
       const ctx = contextOf(cmd);
-      const q = new URLSearchParams();
-      if (o.from) q.set('from', o.from);
-      if (o.to) q.set('to', o.to);
-      if (o.station) q.set('stationId', String(o.station));
-      if (o.pile) q.set('pileId', o.pile);
-      if (o.page) q.set('page', String(o.page));
-      if (o.pageSize) q.set('pageSize', String(o.pageSize));
-      const r = await ctx.api.json<{ items: Refusal[]; page: number; pageSize: number; total: number }>('GET', `/api/v1/refusals${q.size ? `?${q}` : ''}`);
+      const r = await ctx.api.json<Page<Session>>('GET', `/api/v1/sessions${listQuery(o)}`);
+      ctx.show(r, () => {
+        ctx.table(
+          [
+            { title: 'started', value: (x: Session) => x.startedAt },
+            { title: 'pile', value: (x: Session) => `${x.pileId}#${x.connectorId}` },
+            { title: 'mode', value: (x: Session) => x.mode },
+            { title: 'by', value: (x: Session) => (x.cardNo ? `card ${x.cardNo}` : x.credentialKind) },
+            { title: 'VIN / plate', value: (x: Session) => [x.vin, x.plate].filter(Boolean).join(' ') || '-' },
+            { title: 'dept', value: (x: Session) => x.departmentId ?? '-' },
+            { title: 'kWh', value: (x: Session) => formatKwh(x.energyWh) },
+            { title: 'yuan', value: (x: Session) => formatYuan(x.amountFen) },
+            { title: 'stop', value: (x: Session) => x.stopReason },
+          ],
+          r.items,
+        );
+        ctx.line(range(r, 'session(s)'));
+      });
+    });
+  withListOptions(session.command('refusals').description('refused charging attempts, newest first'))
+    .option('-p, --pile <pileId>', 'only this pile')
+    .action(async (o: Options, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const r = await ctx.api.json<Page<Refusal>>('GET', `/api/v1/refusals${listQuery({ ...o, dept: undefined, vin: undefined, card: undefined })}`);
       ctx.show(r, () => {
         ctx.table(
           [
@@ -95,8 +152,7 @@ export function register(program: Command): void {
           ],
           r.items,
         );
-        const last = Math.min(r.page * r.pageSize, r.total);
-        ctx.line(`${r.total === 0 ? 0 : (r.page - 1) * r.pageSize + 1}–${last} of ${r.total} refusal(s)`);
+        ctx.line(range(r, 'refusal(s)'));
       });
     });
 }

@@ -39,6 +39,29 @@ export function register(program: Command): void {
     });
 
   vehicle
+    .command('set')
+    .description('change a vehicle\'s plate or department')
+    .argument('<vin>', '17-character VIN')
+    .option('--plate <plate>', 'new plate')
+    .option('-d, --dept <id>', 'new department id', idArg('--dept'))
+    .action(async (vin: string, o: { plate?: string; dept?: number }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      if (o.plate === undefined && o.dept === undefined) cmd.error('error: nothing to change: give --plate or --dept');
+      const v = await ctx.api.json<Vehicle>('PATCH', `/api/v1/vehicles/${encodeURIComponent(vin)}`, { ...(o.plate ? { plate: o.plate } : {}), ...(o.dept ? { departmentId: o.dept } : {}) });
+      ctx.show(v, () => ctx.line(`vehicle ${v.vin} ${v.plate} in department ${v.departmentId}`));
+    });
+
+  vehicle
+    .command('delete')
+    .description('delete a vehicle (its sessions keep their own VIN and plate)')
+    .argument('<vin>', '17-character VIN')
+    .action(async (vin: string, _o: unknown, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      await ctx.api.json('DELETE', `/api/v1/vehicles/${encodeURIComponent(vin)}`);
+      ctx.show({ deleted: vin }, () => ctx.line(`vehicle ${vin} deleted`));
+    });
+
+  vehicle
     .command('find')
     .description('search vehicles by part of a VIN or plate (the auto-search), or list a department\'s')
     .argument('[text]', 'part of a VIN or plate')
