@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // After `tsc` has written dist/, copies the data files the code reads at run time next to the
-// compiled modules: SQL migrations, hardware profiles and register maps (YAML), JSON schemas.
+// compiled modules: SQL migrations, hardware profiles and register maps (YAML), JSON schemas; and
+// stamps the build with the newest source time (source-stamp.mjs).
 // Usage: node scripts/copy-assets.mjs [OUT_DIR]   (default dist)
-import { cpSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newestSourceMs, STAMP_FILE } from './source-stamp.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = process.argv[2] ?? join(root, 'dist');
@@ -25,4 +27,6 @@ function walk(dir) {
   }
 }
 for (const folder of ['pile-agent', 'cloud-stub', 'hw-profiles', 'test-benches']) walk(join(root, folder));
+// What the build was made from: bin/ runs dist/ only while no source is newer than this.
+writeFileSync(join(out, STAMP_FILE), `${newestSourceMs(root)}\n`);
 console.error(`copied ${copied} data files to ${relative(root, out) || out}`);
