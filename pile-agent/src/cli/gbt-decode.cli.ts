@@ -2,8 +2,8 @@
 // (reference §6.2) for technicians, one JSON object per message on stdout, streaming line by line.
 // Only I/O lives here; the lines → records logic is protocols/gbt27930/trace/candump-trace.ts.
 // Exit 0 even with bad lines (they print {"error", "line"}); exit 1 when the input cannot be read.
+import { once } from 'node:events';
 import { open } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import { CandumpTraceDecoder } from '../protocols/gbt27930/trace/candump-trace.js';
@@ -14,7 +14,7 @@ interface Options {
   edition: string;
 }
 
-const FLUSH_BYTES = 64 * 1024;
+const FLUSH_BYTES = 256 * 1024;
 
 export function register(program: Command): void {
   const gbt = program.commands.find((c) => c.name() === 'gbt') ?? program.command('gbt').description('GB/T 27930 (BMS CAN) tools');
@@ -33,7 +33,7 @@ export function register(program: Command): void {
       }
       let input: Readable;
       try {
-        input = file === '-' ? process.stdin : (await open(file, 'r')).createReadStream({ encoding: 'utf8' });
+        input = file === '-' ? process.stdin : (await open(file, 'r')).createReadStream({ highWaterMark: 1024 * 1024 });
       } catch (e) {
         process.stderr.write(`gbt decode: cannot read ${file}: ${(e as Error).message}\n`);
         process.exitCode = 1;
@@ -49,30 +49,59 @@ export function register(program: Command): void {
     });
 }
 
+/** The input's lines (LF or CRLF), split from its text chunks without a per-line event. */
+async function* linesOf(input: Readable): AsyncGenerator<string[]> {
+  input.setEncoding('utf8');
+  let rest = '';
+  for await (const chunk of input as AsyncIterable<string>) {
+    const text = rest + chunk;
+    const lines = text.split('\n');
+    rest = lines.pop()!;
+    yield lines;
+  }
+  if (rest) yield [rest];
+}
+
 async function decodeStream(input: Readable, decoder: CandumpTraceDecoder): Promise<void> {
-  const lines = createInterface({ input, crlfDelay: Infinity });
+  const out = stdoutWriter();
+  try {
+    await decodeTo(input, decoder, out.write);
+  } finally {
+    out.close();
+  }
+}
+
+async function decodeTo(input: Readable, decoder: CandumpTraceDecoder, write: (text: string) => Promise<void>): Promise<void> {
   let pending = '';
   let lineNo = 0;
-  for await (const line of lines) {
-    lineNo++;
-    for (const r of decoder.line(line, lineNo)) pending += jsonLine(r as unknown as Record<string, unknown>) + '\n';
-    if (pending.length >= FLUSH_BYTES) {
-      await write(pending);
-      pending = '';
+  for await (const lines of linesOf(input)) {
+    for (let line of lines) {
+      lineNo++;
+      if (line.endsWith('\r')) line = line.slice(0, -1);
+      for (const r of decoder.line(line, lineNo)) pending += jsonLine(r as unknown as Record<string, unknown>) + '\n';
+      if (pending.length >= FLUSH_BYTES) {
+        await write(pending);
+        pending = '';
+      }
     }
   }
   if (pending) await write(pending);
 }
 
-function write(text: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onError = (e: Error) => reject(e);
-    process.stdout.once('error', onError);
-    const flushed = process.stdout.write(text, (e) => {
-      process.stdout.off('error', onError);
-      if (e) reject(e);
-    });
-    if (flushed) resolve();
-    else process.stdout.once('drain', () => resolve());
-  });
+/**
+ * Writes to stdout with back-pressure: waits for 'drain' when its buffer is full. One error listener
+ * for the whole run (a listener per write would pile up while writes complete synchronously).
+ */
+function stdoutWriter(): { write(text: string): Promise<void>; close(): void } {
+  let failure: Error | null = null;
+  const onError = (e: Error) => void (failure ??= e);
+  process.stdout.on('error', onError);
+  return {
+    async write(text) {
+      if (failure) throw failure;
+      if (!process.stdout.write(text)) await once(process.stdout, 'drain');
+      if (failure) throw failure;
+    },
+    close: () => void process.stdout.off('error', onError),
+  };
 }

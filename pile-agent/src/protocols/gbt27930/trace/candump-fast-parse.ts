@@ -46,5 +46,12 @@ export function parseCandumpFast(line: string): CandumpRecord | null {
     if (hi < 0 || lo < 0) return null;
     data[i] = (hi << 4) | lo;
   }
-  return { t: Number(line.slice(1, close)), iface: line.slice(close + 2, sp), id, extended: true, rtr: false, data };
+  return { t: Number(line.slice(1, close)), iface: ifaceOf(line, close + 2, sp), id, extended: true, rtr: false, data };
+}
+
+/** The interface name, reusing the previous line's string when it is the same (a capture has one or a few). */
+let lastIface = '';
+function ifaceOf(line: string, from: number, to: number): string {
+  if (to - from === lastIface.length && line.startsWith(lastIface, from)) return lastIface;
+  return (lastIface = line.slice(from, to));
 }

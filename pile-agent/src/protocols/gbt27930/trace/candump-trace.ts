@@ -57,7 +57,8 @@ export class CandumpTraceDecoder {
 
   /** Decodes one line (1-based `lineNo` for error records); blank lines and `#` comments yield nothing. */
   line(text: string, lineNo: number): readonly TraceRecord[] {
-    if (text.length === 0 || text.trim().length === 0 || text.trimStart().startsWith('#')) return NOTHING;
+    // A candump line opens with '(': only other lines can be blank or a comment.
+    if (text.charCodeAt(0) !== 40 && (text.trim().length === 0 || text.trimStart().startsWith('#'))) return NOTHING;
     let rec = parseCandumpFast(text);
     if (!rec) {
       const parsed = parseCandumpLine(text);
