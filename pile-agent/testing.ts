@@ -8,3 +8,5 @@ export * from './src/domain/console/testing/fake-console-context.js';
 export * from './src/domain/console/testing/fake-console-line.js';
 export { TAP_BYTES as EVDEV_TAP_BYTES, bytesOf as evdevBytes, ev as evdevEvent } from './src/protocols/evdev/evdev.fixture.js';
 export { MemoryJournalRepo } from './src/domain/session/journal.memory-repo.js';
+export * from './src/testing/fuzz-random.js';
+export * from './src/testing/fuzz-targets.js';

@@ -29,6 +29,11 @@ describe('candump -L fast path', () => {
     '(.5) can0 1826F456#01', // timestamp shape
     '(1..5) can0 1826F456#01',
     'garbage',
+    // Found by `npm run bench -- fuzz`: U+00A0 (and the other spaces a regex \s matches) in the
+    // interface name; the full parser reads them as separators, so the fast one must not decide.
+    '(1700000000.010000) \u00a0can0 182756F4#5019',
+    '(1700000000.010000) c\u00a0an0 182756F4#5019',
+    '(1700000000.010000) can\u30000 182756F4#5019',
   ])('steps aside for %s', (line) => {
     expect(parseCandumpFast(line)).toBeNull();
   });

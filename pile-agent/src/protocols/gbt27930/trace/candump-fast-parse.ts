@@ -27,7 +27,11 @@ export function parseCandumpFast(line: string): CandumpRecord | null {
   if (line.charCodeAt(close + 1) !== 32) return null;
   const sp = line.indexOf(' ', close + 2);
   if (sp <= close + 2) return null;
-  for (let i = close + 2; i < sp; i++) if (line.charCodeAt(i) <= 32) return null;
+  // Printable ASCII only: anything else (U+00A0 and the other spaces a regex \s matches) goes to the full parser.
+  for (let i = close + 2; i < sp; i++) {
+    const c = line.charCodeAt(i);
+    if (c <= 32 || c > 126) return null;
+  }
   const hash = sp + 9;
   if (hash >= n || line.charCodeAt(hash) !== 35) return null; // '#'
   let id = 0;
