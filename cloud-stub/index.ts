@@ -6,3 +6,4 @@ export { openDatabase, type Db } from './src/persistence/sqlite/db.js';
 export { hashSecret, verifySecret } from './src/shared/secret-hash.js';
 export { stationViews, refreshAllViews } from './src/view/index.js';
 export { stationViewDigest } from './src/view/digest.js';
+export { parseVehicleFile, type ParsedVehicles } from './src/formats/vehicle-import.js';

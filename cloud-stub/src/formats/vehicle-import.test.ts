@@ -1,6 +1,8 @@
 // The vehicle file: header titles and aliases in any order, row numbers as the user sees them, each
 // bad cell, duplicates, BOM / CRLF / quotes / trailing rows, GBK, content types, and the XLSX
 // template round trip (template → fill rows with exceljs → parse).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { parseVehicleFile, vehicleTemplate, XLSX_CONTENT_TYPE } from './vehicle-import.js';
@@ -178,5 +180,16 @@ describe('template', () => {
       { row: 4, column: '车架号(VIN)', message: expect.stringMatching(/check digit/) },
       { row: 5, column: '车架号(VIN)', message: expect.stringMatching(/17 characters/) },
     ]);
+  });
+});
+
+describe('a damaged workbook', () => {
+  it('that makes the XLSX reader wait forever (found by the fuzz bench) is refused as damaged, in time', async () => {
+    const bytes = readFileSync(join(import.meta.dirname, '../../test/fixtures/damaged-hangs-exceljs.xlsx'));
+    const t0 = performance.now();
+    const r = await parseVehicleFile(bytes, XLSX_CONTENT_TYPE, { xlsxDeadlineMs: 300 });
+    expect(performance.now() - t0).toBeLessThan(10_000);
+    expect(r.rows).toEqual([]);
+    expect(r.errors).toEqual([{ row: 1, column: '', message: expect.stringMatching(/^the XLSX workbook cannot be read: it is damaged/) }]);
   });
 });

@@ -39,6 +39,29 @@ const fileError = (message: string, row = 1): ParsedVehicles => ({ rows: [], err
 /** The largest XLSX accepted (read whole: a workbook is a zip); a CSV is streamed, bounded by its rows. */
 export const MAX_XLSX_BYTES = 16 * 1024 * 1024;
 
+/**
+ * How long reading a workbook may take: 10 s plus 2 s per MB (100,000 rows, about 3 MB, read in about
+ * 5 s). Some damaged zips make the XLSX reader wait for an event that never comes (found by
+ * `npm run bench -- fuzz`): past this the file is refused as damaged instead of never answering.
+ */
+export const xlsxDeadlineMs = (bytes: number): number => 10_000 + Math.ceil((2_000 * bytes) / (1024 * 1024));
+
+export interface ParseOptions {
+  /** Overrides xlsxDeadlineMs (tests). */
+  readonly xlsxDeadlineMs?: number;
+}
+
+/** `work`, or a rejection with `message` once `ms` have passed. */
+async function within<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_r, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** The source's first bytes (enough to tell the format) and the source with them put back. */
 async function peek(source: AsyncIterable<Uint8Array>): Promise<{ head: Uint8Array; all: AsyncIterable<Uint8Array> }> {
   const it = source[Symbol.asyncIterator]();
@@ -79,14 +102,16 @@ async function whole(source: AsyncIterable<Uint8Array>, max: number): Promise<Bu
  * MAX_IMPORT_ROWS; an XLSX is taken whole up to MAX_XLSX_BYTES. Problems are returned as errors;
  * a FileProblem with status 413 (an XLSX too large) is thrown.
  */
-export async function parseVehicleFile(body: Uint8Array | AsyncIterable<Uint8Array>, contentType: string): Promise<ParsedVehicles> {
+export async function parseVehicleFile(body: Uint8Array | AsyncIterable<Uint8Array>, contentType: string, options: ParseOptions = {}): Promise<ParsedVehicles> {
   const { head, all } = await peek(body instanceof Uint8Array ? (async function* () { yield body; })() : body);
   if (head.length === 0) return fileError('the file is empty: download the template and fill in its rows');
   const kind = kindOf(head, contentType);
   if (typeof kind === 'object') return fileError(kind.error);
   try {
     if (kind === 'csv') return await checkVehicleRows(csvRowStream(all));
-    return await checkVehicleRows(xlsxRows(await whole(all, MAX_XLSX_BYTES)));
+    const workbook = await whole(all, MAX_XLSX_BYTES);
+    const ms = options.xlsxDeadlineMs ?? xlsxDeadlineMs(workbook.length);
+    return await within(checkVehicleRows(xlsxRows(workbook)), ms, `it is damaged (reading stopped for ${Math.round(ms / 1000)} s): save it again from Excel or WPS, or send CSV UTF-8`);
   } catch (e) {
     if (e instanceof FileProblem && e.status === 422) return { rows: [], errors: [e.error] };
     if (e instanceof FileProblem) throw e;

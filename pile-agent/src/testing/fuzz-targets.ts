@@ -25,8 +25,8 @@ import type { FuzzRandom } from './fuzz-random.js';
 
 export interface FuzzTarget {
   readonly name: string;
-  /** One case: throws when an invariant breaks; true when the input was accepted (decoded, framed). */
-  run(rng: FuzzRandom): boolean;
+  /** One case: throws (or rejects) when an invariant breaks; true when the input was accepted (decoded, framed). */
+  run(rng: FuzzRandom): boolean | Promise<boolean>;
 }
 
 const fail = (what: string, input: unknown): never => {
@@ -212,14 +212,15 @@ export interface FuzzOutcome {
   readonly first: { readonly case: number; readonly message: string } | null;
 }
 
-/** Runs `cases` cases of `target` from `seed`; a throw is a crash, counted and the first kept. */
-export function runFuzz(target: FuzzTarget, rng: FuzzRandom, cases: number): FuzzOutcome {
+/** Runs `cases` cases of `target` from `seed`; a throw (or rejection) is a crash, counted and the first kept. */
+export async function runFuzz(target: FuzzTarget, rng: FuzzRandom, cases: number): Promise<FuzzOutcome> {
   let crashes = 0;
   let accepted = 0;
   let first: FuzzOutcome['first'] = null;
   for (let i = 0; i < cases; i++) {
     try {
-      if (target.run(rng)) accepted++;
+      const r = target.run(rng);
+      if (r === true || (r !== false && (await r))) accepted++;
     } catch (e) {
       crashes++;
       first ??= { case: i, message: (e as Error).stack?.split('\n').slice(0, 3).join(' | ') ?? String(e) };
