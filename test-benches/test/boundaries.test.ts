@@ -78,7 +78,41 @@ function layerViolations(): string[] {
   return bad;
 }
 
+/** Import cycles among the non-test modules of a folder (type-only imports count: they tie files too). */
+function importCycles(folder: string): string[] {
+  const base = join(root, folder);
+  const graph = new Map<string, string[]>();
+  for (const file of tsFiles(base)) {
+    if (file.endsWith('.test.ts') || file.includes('/test/')) continue;
+    const text = readFileSync(file, 'utf8');
+    const targets = [...text.matchAll(/(?:from|import)\s*\(?\s*['"](\.[^'"]+)['"]/g)]
+      .map((m) => resolve(dirname(file), m[1]).replace(/\.js$/, '.ts'))
+      .filter((t) => t.startsWith(base));
+    graph.set(file, targets);
+  }
+  const cycles: string[] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const visit = (f: string) => {
+    state.set(f, 'open');
+    stack.push(f);
+    for (const t of graph.get(f) ?? []) {
+      if (state.get(t) === 'open') cycles.push(stack.slice(stack.indexOf(t)).concat(t).map((x) => relative(root, x)).join(' → '));
+      else if (!state.has(t) && graph.has(t)) visit(t);
+    }
+    stack.pop();
+    state.set(f, 'done');
+  };
+  for (const f of graph.keys()) if (!state.has(f)) visit(f);
+  return cycles;
+}
+
 describe('import boundaries', () => {
+  it('no module imports itself round a circle (pile-agent, cloud-stub)', () => {
+    expect(importCycles('pile-agent')).toEqual([]);
+    expect(importCycles('cloud-stub')).toEqual([]);
+  });
+
   it('pile-agent layers point one way: shared <- protocols <- ports <- drivers, domain <- app', () => {
     expect(layerViolations()).toEqual([]);
   });

@@ -15,7 +15,7 @@ import type { EnergyMeter } from '../ports/energy-meter.port.js';
 import type { Logger } from '../shared/logger.js';
 import { attachBenchPowerStage } from './bench-power-stage.js';
 import type { AgentConfig } from './config.schema.js';
-import type { DriverFactories } from './compose.js';
+import type { DriverFactories } from './drivers.js';
 import type { FaultRegistry } from './fault-registry.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { Storage } from './storage.wiring.js';

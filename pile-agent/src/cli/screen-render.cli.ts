@@ -6,8 +6,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { loadProfile } from '../../../hw-profiles/index.js';
-import { logicalSize, type Rotation } from '../ports/display.port.js';
 import { CanvasRenderer } from '../drivers/display/canvas-renderer.js';
 import { encodePng } from '../drivers/display/png-snapshot.js';
 import { buildScene } from '../domain/screen/views/index.js';
@@ -16,6 +14,7 @@ import { isSampleName, SAMPLE_COMMON, SAMPLE_NAMES, VIEW_SAMPLES } from '../doma
 import { parseScreenState } from '../domain/screen/view-state.schema.js';
 import { writeGoldens } from './screen-goldens.js';
 import { registerServe } from './screen-serve.js';
+import { geometry } from './screen-geometry.js';
 
 export interface RenderArgs {
   profile?: string;
@@ -26,20 +25,6 @@ export interface RenderArgs {
   state?: string;
   offline?: boolean;
   out: string;
-}
-
-/** The logical screen and the profile's VIN feature from --profile or --size/--rotation. */
-export function geometry(a: Pick<RenderArgs, 'profile' | 'size' | 'rotation'>): { width: number; height: number; vinCharge: boolean | null } {
-  if (a.profile) {
-    const p = loadProfile(a.profile);
-    if (!p.screen) throw new Error(`profile ${a.profile} has no screen`);
-    return { ...logicalSize(p.screen), vinCharge: p.features?.vinCharge ?? false };
-  }
-  const m = /^(\d{3,4})x(\d{3,4})$/.exec(a.size ?? '800x480');
-  if (!m) throw new Error(`--size must look like 800x480, got ${a.size}`);
-  const rotation = Number(a.rotation ?? '0');
-  if (![0, 90, 180, 270].includes(rotation)) throw new Error(`--rotation must be 0, 90, 180 or 270, got ${a.rotation}`);
-  return { ...logicalSize({ width: Number(m[1]), height: Number(m[2]), rotation: rotation as Rotation }), vinCharge: null };
 }
 
 function readState(arg: string | undefined): Record<string, unknown> {

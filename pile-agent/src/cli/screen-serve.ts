@@ -14,7 +14,7 @@ import type { DisplaySurface, PanelGeometry } from '../ports/display.port.js';
 import type { TouchInput } from '../ports/touch-input.port.js';
 import { nullLogger } from '../shared/logger.js';
 import { loadProfile } from '../../../hw-profiles/index.js';
-import { geometry } from './screen-render.cli.js';
+import { geometry } from './screen-geometry.js';
 
 /** Where a press leads in the walk-through (a button not listed stays on its screen). */
 const NEXT: Record<string, SampleName> = {

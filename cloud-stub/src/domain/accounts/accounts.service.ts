@@ -11,6 +11,7 @@ import { CloudError, conflict, invalid, notFound } from '../../shared/cloud-erro
 import { hashSecret, randomSecret, verifySecret } from '../../shared/secret-hash.js';
 import { passwordProblem } from './password-policy.js';
 import { tokenHash } from './login.service.js';
+import type { AccountRow } from './account-row.js';
 
 const USERNAME = /^[A-Za-z0-9_.@-]{3,64}$/;
 
@@ -23,14 +24,6 @@ export interface Account {
   disabledAt: string | null;
 }
 
-export interface AccountRow {
-  id: number;
-  username: string;
-  password_hash: string;
-  role: 'operator' | 'fleet';
-  department_id: number | null;
-  disabled_at: string | null;
-}
 
 const toDto = (r: AccountRow): Account => ({ id: r.id, username: r.username, role: r.role, departmentId: r.department_id, disabledAt: r.disabled_at });
 

@@ -10,7 +10,7 @@ import type { CloudClock } from '../../shared/clock.js';
 import { CloudError } from '../../shared/cloud-error.js';
 import { DUMMY_HASH, randomSecret, verifySecret } from '../../shared/secret-hash.js';
 import type { LoginThrottle } from './login-throttle.js';
-import type { AccountRow } from './accounts.service.js';
+import type { AccountRow } from './account-row.js';
 
 export const TOKEN_TTL_MS = 12 * 3600_000;
 
