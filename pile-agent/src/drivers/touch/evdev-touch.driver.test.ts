@@ -1,4 +1,5 @@
-// The evdev driver fed with real struct input_event bytes through a regular file and a FIFO.
+// The evdev driver fed with real struct input_event bytes through a regular file, a FIFO and a
+// character device (a pty: read without blocking, so close() never waits for the next touch).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, openSync, rmSync, writeFileSync, writeSync, closeSync, constants } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { bytesOf, ev, TAP_BYTES } from '../../protocols/evdev/evdev.fixture.js';
 import { ABS_X, ABS_Y, BTN_TOUCH, EV_ABS, EV_KEY, EV_SYN, SYN_REPORT } from '../../protocols/evdev/input-event.js';
 import { EvdevTouchInput } from './evdev-touch.driver.js';
 import { AgentError } from '../../shared/errors.js';
+import { openPtyPair } from '../../testing/pty-pair.js';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -68,6 +70,28 @@ describe('EvdevTouchInput', () => {
     expect(got[1]).toEqual({ type: 'touch', phase: 'up', x: 0, y: 0 });
     closeSync(w);
     await t.close();
+  });
+
+  it('a character device: taps arrive, and close() returns at once while no touch comes', async () => {
+    const pair = await openPtyPair();
+    try {
+      const t = EvdevTouchInput.open({ path: pair.a, panel: { width: 800, height: 480, rotation: 0 }, calibration: cal4095, logger: capturingLogger(), faults: faults() });
+      const got = collect(t);
+      const w = openSync(pair.b, constants.O_WRONLY | constants.O_NOCTTY);
+      writeSync(w, TAP_BYTES);
+      await until(() => got.length === 2);
+      expect(got).toEqual([
+        { type: 'touch', phase: 'down', x: 195, y: 234 },
+        { type: 'touch', phase: 'up', x: 195, y: 234 },
+      ]);
+      // Nothing more is written: a blocking read would hold close() until the next touch.
+      const t0 = performance.now();
+      await Promise.race([t.close(), new Promise((_r, reject) => setTimeout(() => reject(new Error('close() waited for input')), 5_000))]);
+      expect(performance.now() - t0).toBeLessThan(5_000);
+      closeSync(w);
+    } finally {
+      await pair.close();
+    }
   });
 
   it('bad records are logged and skipped; later ones still work', async () => {

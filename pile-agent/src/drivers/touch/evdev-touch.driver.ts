@@ -1,10 +1,13 @@
 // Touch input from a Linux evdev device (/dev/input/eventN, profile `screen.touch`): reads binary
 // struct input_event records, assembles contacts (protocols/evdev), scales them from the controller's
 // range to the panel and undoes the rotation, and emits touch events in logical screen pixels.
-// A FIFO is read event-driven (tests, simulators); a device or regular file through a read stream.
+// A FIFO is read event-driven (tests, simulators); a character device (the real touch controller)
+// non-blocking by a DevicePoller, so closing never waits for the next touch; a regular file (a
+// recording) through a read stream.
 // It does not grab the device (no EVIOCGRAB ioctl) and takes the axis ranges from configuration.
 import { constants, fstatSync, openSync, closeSync, createReadStream, type ReadStream } from 'node:fs';
 import { Socket } from 'node:net';
+import { DevicePoller } from './device-poller.js';
 import type { TouchEvent, TouchInput } from '../../ports/touch-input.port.js';
 import type { FaultSink } from '../../ports/fault-sink.port.js';
 import { AgentError, AgentErrorCode } from '../../shared/errors.js';
@@ -28,45 +31,54 @@ export class EvdevTouchInput implements TouchInput {
   private readonly framer = new InputEventFramer();
   private state: AssemblerState = ASSEMBLER_START;
   private readonly calibration: TouchCalibration;
-  private stream: ReadStream | Socket | null;
+  private stream: ReadStream | Socket | DevicePoller | null;
   private closed = false;
   private ended: Promise<void>;
 
   private constructor(
     private readonly deps: EvdevTouchDeps,
-    stream: ReadStream | Socket,
+    source: { readonly stream: ReadStream | Socket } | { readonly deviceFd: number },
   ) {
     this.calibration = deps.calibration ?? pixelCalibration(deps.panel);
-    this.stream = stream;
-    this.ended = new Promise((resolve) => stream.once('close', () => resolve()));
-    stream.on('data', (chunk: Buffer) => this.onBytes(chunk));
-    stream.on('error', (e: Error) => {
+    const failed = (e: Error) => {
       if (this.closed) return;
       deps.logger.error({ err: e.message, path: deps.path }, 'touch device read failed');
       deps.faults.raise('screen.unavailable', 'touch', e.message);
-    });
+    };
+    if ('deviceFd' in source) {
+      const poller = new DevicePoller({ fd: source.deviceFd, onData: (chunk) => this.onBytes(chunk), onError: failed });
+      this.stream = poller;
+      this.ended = poller.whenClosed();
+      return;
+    }
+    const stream = source.stream;
+    this.stream = stream;
+    this.ended = new Promise((resolve) => stream.once('close', () => resolve()));
+    stream.on('data', (chunk: Buffer) => this.onBytes(chunk));
+    stream.on('error', failed);
   }
 
   /** Opens the device; throws AgentError (DriverUnavailable) when it cannot be opened. */
   static open(deps: EvdevTouchDeps): EvdevTouchInput {
     let fd: number;
-    let fifo = false;
+    let kind: 'fifo' | 'device' | 'file';
     try {
       fd = openSync(deps.path, constants.O_RDONLY | constants.O_NONBLOCK);
-      fifo = fstatSync(fd).isFIFO();
-      if (fifo) {
+      const st = fstatSync(fd);
+      kind = st.isFIFO() ? 'fifo' : st.isCharacterDevice() ? 'device' : 'file';
+      if (kind === 'fifo') {
         // Reopen read-write: a FIFO with no writer yet would read as end-of-file at once.
         closeSync(fd);
         fd = openSync(deps.path, constants.O_RDWR | constants.O_NONBLOCK);
-      } else {
+      } else if (kind === 'file') {
         closeSync(fd);
         fd = openSync(deps.path, constants.O_RDONLY);
       }
     } catch (e) {
       throw new AgentError(AgentErrorCode.DriverUnavailable, `cannot open touch device ${deps.path}: ${(e as Error).message}`, { cause: e });
     }
-    const stream = fifo ? new Socket({ fd, readable: true, writable: false }) : createReadStream('', { fd, highWaterMark: 24 * 64 });
-    return new EvdevTouchInput(deps, stream);
+    if (kind === 'device') return new EvdevTouchInput(deps, { deviceFd: fd });
+    return new EvdevTouchInput(deps, { stream: kind === 'fifo' ? new Socket({ fd, readable: true, writable: false }) : createReadStream('', { fd, highWaterMark: 24 * 64 }) });
   }
 
   onTouch(listener: (e: TouchEvent) => void): () => void {
@@ -85,7 +97,8 @@ export class EvdevTouchInput implements TouchInput {
     this.listeners.clear();
     const s = this.stream;
     this.stream = null;
-    if (s && !s.destroyed) {
+    if (s instanceof DevicePoller) await s.close();
+    else if (s && !s.destroyed) {
       s.destroy();
       await this.ended;
     }
