@@ -9,7 +9,7 @@
 import { prep } from '../persistence/sqlite/statements.js';
 import { priceSession, sessionRecordSchema, type SessionRecord } from '../../../pile-agent/contract.js';
 import type { Db } from '../persistence/sqlite/db.js';
-import { localDay, prepareSessionInsert, type SessionRow } from '../persistence/sqlite/sessions.sqlite-repo.js';
+import { localDay, prepareSessionInsert, type SessionInsertRow } from '../persistence/sqlite/sessions.sqlite-repo.js';
 import type { CloudClock } from '../shared/clock.js';
 import { cloudId } from '../shared/wire-ids.js';
 import { MAX_BALANCE_FEN, postEntry } from '../domain/ledger/ledger.service.js';
@@ -109,7 +109,7 @@ export function ingestRecord(deps: IngestDeps, r: SessionRecord, fromPileId?: st
     const cardNo = r.credential.kind === 'card' ? r.credential.cardNo : null;
     const plate = r.plate ?? e.vehicle?.plate ?? null;
     const vin = r.vin ?? e.vehicle?.vin ?? null;
-    const row: SessionRow = {
+    const row: SessionInsertRow = {
       sessionId: r.sessionId, pileId: r.pileId, connectorId: r.connectorId, stationId: r.stationId, mode: r.mode, credentialKind: r.credential.kind,
       cardNo, vin: r.vin, vinStatus: r.vinStatus, plate, payerKind: e.payer.kind, payerId: e.payer.id, departmentId: e.departmentId,
       reportedDepartmentId: cloudId(r.attributedDepartmentId),

@@ -9,7 +9,7 @@ import type { ConsoleContext, DeviceInventory, SessionSummary } from '../domain/
 import { ConsoleService, type ConsoleLine } from '../domain/console/console.service.js';
 import { LogRing } from '../domain/console/log-ring.js';
 import { LoginGate } from '../domain/console/login.js';
-import type { SessionRow } from '../domain/session/journal.repo.js';
+import type { JournalSessionRow } from '../domain/session/journal.repo.js';
 import { PHASE_CODE } from '../protocols/gbt27930/charger/charger-types.js';
 import type { Clock, TimerHandle } from '../ports/clock.port.js';
 import type { EnergyMeter } from '../ports/energy-meter.port.js';
@@ -39,7 +39,7 @@ export interface ConsoleWiringDeps {
 const LOG_TAIL_LINES = 500;
 const REOPEN_MS = 5000;
 
-function summary(r: SessionRow): SessionSummary {
+function summary(r: JournalSessionRow): SessionSummary {
   return {
     sessionId: r.sessionId, connectorId: r.connectorId, state: r.state, mode: r.mode,
     credential: r.cardNo ? `${r.credentialKind}:${r.cardNo}` : r.credentialKind,

@@ -3,7 +3,7 @@
 // last meter readings, active faults, the whitelist cache, recent journal sessions (stop-password
 // hashes removed) and the config with secrets redacted. Commands feed the session machines.
 import type { CredentialDecider } from '../domain/session/credential-decider.js';
-import type { SessionRow } from '../domain/session/journal.repo.js';
+import type { JournalSessionRow } from '../domain/session/journal.repo.js';
 import { publicStopBy } from '../domain/session/session-recorder.js';
 import type { ConnectorSession } from '../domain/session/session.service.js';
 import type { ConnectorState, ConnectorView } from '../domain/session/session.types.js';
@@ -32,7 +32,7 @@ export interface AgentIntrospection {
   connectors(): readonly ConnectorStatus[];
   faults(): readonly ActiveFault[];
   readonly whitelist: Pick<Storage['whitelist'], 'version' | 'counts' | 'card' | 'vehicleByVin' | 'department' | 'findByPlate' | 'station'>;
-  recentSessions(limit?: number): readonly SessionRow[];
+  recentSessions(limit?: number): readonly JournalSessionRow[];
   outboxCount(): number;
   config(): AgentConfig;
   lastCard(): CardPresented | null;
@@ -68,7 +68,7 @@ export interface AgentFacesDeps {
   readonly logger: Logger;
 }
 
-const redactRow = (r: SessionRow): SessionRow => ({ ...r, stopBy: publicStopBy(r.stopBy) as SessionRow['stopBy'] });
+const redactRow = (r: JournalSessionRow): JournalSessionRow => ({ ...r, stopBy: publicStopBy(r.stopBy) as JournalSessionRow['stopBy'] });
 
 export function agentFaces(deps: AgentFacesDeps): { introspection: AgentIntrospection; commands: AgentCommands } {
   let selected: number | null = null;

@@ -11,7 +11,7 @@ import { GbtBmsSim, type BmsSimConfig } from '../sims/bms/gbt-bms.sim.js';
 import { VirtualCanBus } from '../transports/virtual-bus.js';
 import { BusLog } from './bus-log.js';
 import { PowerStageSim, type PowerStageOptions } from './power-stage.sim.js';
-import { watchSession, type SessionWatch } from './session-record.js';
+import { watchSession, type SessionWatch } from './link-transcript.js';
 
 export interface GbtPileOptions {
   readonly decide: DecideFn;

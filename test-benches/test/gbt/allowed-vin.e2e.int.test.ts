@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { bstAtTargetSoc } from '../../src/sims/bms/behaviors/index.js';
 import { framesWithId, messagesNamed } from '../../src/demo/bus-log.js';
-import { closedForCharging, phaseNames } from '../../src/demo/session-record.js';
+import { closedForCharging, phaseNames } from '../../src/demo/link-transcript.js';
 import { ID, REGISTERED_VIN, pile } from './gbt-e2e.helpers.js';
 
 describe('GB/T end to end over SLCAN ptys: allowed VIN', () => {

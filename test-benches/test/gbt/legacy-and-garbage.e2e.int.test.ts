@@ -7,7 +7,7 @@ import { hex } from '../../../pile-agent/index.js';
 import { garbageFrames } from '../../src/sims/bms/behaviors/index.js';
 import { framesWithId, messagesNamed } from '../../src/demo/bus-log.js';
 import { VinRegistry } from './vin-registry.fixture.js';
-import { closedForCharging, phaseNames } from '../../src/demo/session-record.js';
+import { closedForCharging, phaseNames } from '../../src/demo/link-transcript.js';
 import { ID, REGISTERED_VIN, pile } from './gbt-e2e.helpers.js';
 
 describe('GB/T end to end over SLCAN ptys: 2011 BMS and garbage', () => {

@@ -5,10 +5,10 @@ import type { Db } from '../../persistence/sqlite/db.js';
 import type { Actor } from '../access/actor.js';
 import { assertDepartmentVisible, subtreeIds, visibleDepartments } from '../access/actor.js';
 import { instantRange } from '../reports/time-range.js';
-import type { SessionRow } from '../../persistence/sqlite/sessions.sqlite-repo.js';
+import type { SessionInsertRow } from '../../persistence/sqlite/sessions.sqlite-repo.js';
 
 /** A recorded session as the API shows it: the stored row without its internal bookkeeping columns. */
-export type Session = Omit<SessionRow, 'reportedDepartmentId' | 'vehicleKey' | 'startedMs' | 'day' | 'ingestedAt'>;
+export type Session = Omit<SessionInsertRow, 'reportedDepartmentId' | 'vehicleKey' | 'startedMs' | 'day' | 'ingestedAt'>;
 
 export interface SessionQuery {
   from?: string;

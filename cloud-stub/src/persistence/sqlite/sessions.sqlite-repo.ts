@@ -5,7 +5,7 @@
 import { prep } from './statements.js';
 import type { Db } from './db.js';
 
-export interface SessionRow {
+export interface SessionInsertRow {
   sessionId: string;
   pileId: string;
   connectorId: number;
@@ -35,7 +35,7 @@ export interface SessionRow {
 }
 
 /** Returns an insert function: true when the row was new, false when the session id already existed. */
-export function prepareSessionInsert(db: Db): (r: SessionRow) => boolean {
+export function prepareSessionInsert(db: Db): (r: SessionInsertRow) => boolean {
   const stmt = prep(db, 
     `INSERT INTO sessions (session_id, pile_id, connector_id, station_id, mode, credential_kind, card_no, vin, vin_status, plate,
        payer_kind, payer_id, department_id, reported_department_id, vehicle_key, meter_start_wh, meter_stop_wh, energy_wh,

@@ -2,12 +2,12 @@
 // contract as the SQLite repositories (journal-repo.contract.ts runs against both) — numbered events,
 // one outbox record per event with key sessionId:seq, idempotent close, ack up to a key. Not durable.
 import type {
-  JournalEntry, JournalRepo, OutboxPayload, OutboxRecord, OutboxRepo, SessionClose, SessionOpenRow, SessionPatch, SessionRow,
+  JournalEntry, JournalRepo, OutboxPayload, OutboxRecord, OutboxRepo, SessionClose, SessionOpenRow, SessionPatch, JournalSessionRow,
 } from './journal.repo.js';
 import type { JournalKind } from './session.types.js';
 
 export class MemoryJournalRepo implements JournalRepo, OutboxRepo {
-  private readonly sessions = new Map<string, SessionRow & { nextSeq: number }>();
+  private readonly sessions = new Map<string, JournalSessionRow & { nextSeq: number }>();
   private readonly events = new Map<string, JournalEntry[]>();
   private box: OutboxRecord[] = [];
 
@@ -28,7 +28,7 @@ export class MemoryJournalRepo implements JournalRepo, OutboxRepo {
     return this.event(sessionId, kind, at, data);
   }
 
-  close(sessionId: string, close: SessionClose, record: (row: SessionRow) => Readonly<Record<string, unknown>>): JournalEntry | null {
+  close(sessionId: string, close: SessionClose, record: (row: JournalSessionRow) => Readonly<Record<string, unknown>>): JournalEntry | null {
     const s = this.sessions.get(sessionId);
     if (!s || s.state !== 'open') return null;
     const closed = {
@@ -39,18 +39,18 @@ export class MemoryJournalRepo implements JournalRepo, OutboxRepo {
     return this.event(sessionId, 'stopped', close.stoppedAt, record(this.session(sessionId)!));
   }
 
-  session(sessionId: string): SessionRow | undefined {
+  session(sessionId: string): JournalSessionRow | undefined {
     const s = this.sessions.get(sessionId);
     if (!s) return undefined;
     const { nextSeq: _n, ...row } = s;
     return row;
   }
 
-  openSessions(): readonly SessionRow[] {
+  openSessions(): readonly JournalSessionRow[] {
     return [...this.sessions.keys()].map((id) => this.session(id)!).filter((s) => s.state === 'open');
   }
 
-  recent(limit: number): readonly SessionRow[] {
+  recent(limit: number): readonly JournalSessionRow[] {
     return [...this.sessions.keys()].map((id) => this.session(id)!).sort((a, b) => b.startedAt.localeCompare(a.startedAt)).slice(0, limit);
   }
 

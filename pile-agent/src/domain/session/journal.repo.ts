@@ -26,7 +26,7 @@ export interface SessionOpenRow {
   readonly startedAt: string;
 }
 
-export interface SessionRow extends SessionOpenRow {
+export interface JournalSessionRow extends SessionOpenRow {
   readonly vin: string | null;
   readonly vinStatus: VinStatus | null;
   readonly plate: string | null;
@@ -96,11 +96,11 @@ export interface JournalRepo {
    * Closes an open session: sets the stop fields and appends `stopped` whose data is
    * `record(closedRow)`, atomically. Idempotent: null (nothing written) when already closed.
    */
-  close(sessionId: string, close: SessionClose, record: (row: SessionRow) => Readonly<Record<string, unknown>>): JournalEntry | null;
-  session(sessionId: string): SessionRow | undefined;
-  openSessions(): readonly SessionRow[];
+  close(sessionId: string, close: SessionClose, record: (row: JournalSessionRow) => Readonly<Record<string, unknown>>): JournalEntry | null;
+  session(sessionId: string): JournalSessionRow | undefined;
+  openSessions(): readonly JournalSessionRow[];
   /** Latest sessions first. */
-  recent(limit: number): readonly SessionRow[];
+  recent(limit: number): readonly JournalSessionRow[];
   entries(sessionId: string): readonly JournalEntry[];
 }
 

@@ -2,9 +2,9 @@
 // docs/charging-modes.md rule 6) from a closed journal row, and checks it against the contract schema. Pure.
 // Ids are text on the pile and on the wire (wire-rules.ts): copied as they are.
 import { sessionRecordSchema, SESSION_RECORD_VERSION } from '../../protocols/sync/session-record.js';
-import type { SessionRow } from './journal.repo.js';
+import type { JournalSessionRow } from './journal.repo.js';
 
-function credentialOf(row: SessionRow): Record<string, unknown> {
+function credentialOf(row: JournalSessionRow): Record<string, unknown> {
   switch (row.credentialKind) {
     case 'card': return { kind: 'card', cardNo: row.cardNo };
     case 'remote': return { kind: 'remote' };
@@ -13,12 +13,12 @@ function credentialOf(row: SessionRow): Record<string, unknown> {
   }
 }
 
-function payerOf(row: SessionRow): Record<string, unknown> | null {
+function payerOf(row: JournalSessionRow): Record<string, unknown> | null {
   if (!row.payer) return null;
   return row.payer.kind === 'member' ? { kind: 'member', memberId: row.payer.memberId } : { kind: 'department', departmentId: row.payer.departmentId };
 }
 
-function attributedOf(row: SessionRow): string | null {
+function attributedOf(row: JournalSessionRow): string | null {
   const a = row.attribution;
   if (!a) return null;
   if (a.kind === 'department') return a.departmentId;
@@ -26,7 +26,7 @@ function attributedOf(row: SessionRow): string | null {
 }
 
 /** The contract record of a closed row (a row still open gets its last meter reading as the stop). */
-export function sessionRecordOf(row: SessionRow): Record<string, unknown> {
+export function sessionRecordOf(row: JournalSessionRow): Record<string, unknown> {
   const vinStatus = row.vinStatus ?? 'absent';
   return {
     version: SESSION_RECORD_VERSION,

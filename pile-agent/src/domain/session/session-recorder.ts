@@ -5,7 +5,7 @@
 import type { StopCredential } from '../authorization/authorize.types.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { Logger } from '../../shared/logger.js';
-import type { JournalEntry, JournalRepo, SessionPatch, SessionRow } from './journal.repo.js';
+import type { JournalEntry, JournalRepo, SessionPatch, JournalSessionRow } from './journal.repo.js';
 import { sessionRecordIssues, sessionRecordOf } from './session-record.builder.js';
 import type { RunningSession, SessionEffect } from './session.types.js';
 
@@ -56,7 +56,7 @@ export class SessionRecorder {
   }
 
   /** The contract record of a closed row; contract issues are logged, the record is kept. */
-  record(row: SessionRow): Record<string, unknown> {
+  record(row: JournalSessionRow): Record<string, unknown> {
     const record = sessionRecordOf(row);
     const issues = sessionRecordIssues(record);
     if (issues.length) this.deps.logger.warn({ sessionId: row.sessionId, issues }, 'session record does not meet the wire contract');

@@ -4,7 +4,7 @@
 // db.ts). Closing is idempotent (only an open row closes), which makes power-loss recovery safe to rerun.
 import type { Database, Statement } from 'better-sqlite3';
 import type {
-  JournalEntry, JournalRepo, OutboxPayload, SessionClose, SessionOpenRow, SessionPatch, SessionRow,
+  JournalEntry, JournalRepo, OutboxPayload, SessionClose, SessionOpenRow, SessionPatch, JournalSessionRow,
 } from '../../domain/session/journal.repo.js';
 import type { JournalKind } from '../../domain/session/session.types.js';
 import type { Logger } from '../../shared/logger.js';
@@ -25,9 +25,9 @@ type Raw = Record<string, unknown>;
 const json = (v: unknown): string | null => (v === null || v === undefined ? null : JSON.stringify(v));
 const parse = <T>(v: unknown): T => (v === null ? (null as T) : (JSON.parse(String(v)) as T));
 
-function toRow(r: Raw): SessionRow {
+function toRow(r: Raw): JournalSessionRow {
   const { nextSeq: _n, ...rest } = r;
-  return { ...(rest as unknown as SessionRow), payer: parse(r.payer), attribution: parse(r.attribution), stopBy: parse(r.stopBy) };
+  return { ...(rest as unknown as JournalSessionRow), payer: parse(r.payer), attribution: parse(r.attribution), stopBy: parse(r.stopBy) };
 }
 
 export class SqliteJournalRepo implements JournalRepo {
@@ -92,7 +92,7 @@ export class SqliteJournalRepo implements JournalRepo {
     }).immediate();
   }
 
-  close(sessionId: string, close: SessionClose, record: (row: SessionRow) => Readonly<Record<string, unknown>>): JournalEntry | null {
+  close(sessionId: string, close: SessionClose, record: (row: JournalSessionRow) => Readonly<Record<string, unknown>>): JournalEntry | null {
     return this.db.transaction(() => {
       const before = this.session(sessionId);
       if (!before || before.state !== 'open') return null;
@@ -105,16 +105,16 @@ export class SqliteJournalRepo implements JournalRepo {
     }).immediate();
   }
 
-  session(sessionId: string): SessionRow | undefined {
+  session(sessionId: string): JournalSessionRow | undefined {
     const r = this.q.session.get(sessionId) as Raw | undefined;
     return r ? toRow(r) : undefined;
   }
 
-  openSessions(): readonly SessionRow[] {
+  openSessions(): readonly JournalSessionRow[] {
     return (this.q.openSessions.all() as Raw[]).map(toRow);
   }
 
-  recent(limit: number): readonly SessionRow[] {
+  recent(limit: number): readonly JournalSessionRow[] {
     return (this.q.recent.all(limit) as Raw[]).map(toRow);
   }
 

@@ -6,7 +6,7 @@ import type { Bcs, BmsLink, BmsLinkEvents, Clock, ContactorPurpose, Decision } f
 
 type Stamped<T> = T & { readonly atMs: number };
 
-export interface SessionRecord {
+export interface LinkTranscript {
   readonly phases: Stamped<BmsLinkEvents['phase']>[];
   vin: Stamped<Pick<BmsLinkEvents['vin'], 'vin' | 'vinStatus'>> | null;
   decision: Stamped<{ readonly decision: Decision }> | null;
@@ -20,7 +20,7 @@ export interface SessionRecord {
 }
 
 export interface SessionWatch {
-  readonly record: SessionRecord;
+  readonly record: LinkTranscript;
   /** Resolves with the end; rejects when the link has not ended within `timeoutMs`. */
   ended(timeoutMs: number): Promise<BmsLinkEvents['ended']>;
   /** Resolves when the link enters `phase` (or has already); rejects after `timeoutMs`. */
@@ -29,7 +29,7 @@ export interface SessionWatch {
 }
 
 export function watchSession(link: BmsLink, clock: Clock): SessionWatch {
-  const record: SessionRecord = {
+  const record: LinkTranscript = {
     phases: [], vin: null, decision: null, contactors: [], aux: [], commErrors: [], measurements: 0, lastBcs: null, end: null,
   };
   const at = () => clock.monotonic();
@@ -81,7 +81,7 @@ export function watchSession(link: BmsLink, clock: Clock): SessionWatch {
 }
 
 /** The phase names in order, for readable assertions. */
-export const phaseNames = (r: SessionRecord): string[] => r.phases.map((p) => p.to);
+export const phaseNames = (r: LinkTranscript): string[] => r.phases.map((p) => p.to);
 
 /** Whether K1/K2 were ever closed for charging (as opposed to the insulation check). */
-export const closedForCharging = (r: SessionRecord): boolean => r.contactors.some((c) => c.closed && c.purpose === 'charging');
+export const closedForCharging = (r: LinkTranscript): boolean => r.contactors.some((c) => c.closed && c.purpose === 'charging');
