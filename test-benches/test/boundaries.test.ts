@@ -78,6 +78,40 @@ function layerViolations(): string[] {
   return bad;
 }
 
+/**
+ * Layers inside cloud-stub/src: which layers each must not import. shared and persistence at the
+ * bottom; the view (read model) over persistence; domain services over those; ingest and the
+ * formats beside the domain; the broker and the MQTT sync over them; the HTTP API; the CLI (an HTTP
+ * client, with `serve` starting the app); the app (composition root) over all.
+ */
+const cloudForbidden: Record<string, string[]> = {
+  shared: ['persistence', 'view', 'domain', 'formats', 'ingest', 'broker', 'sync', 'api', 'cli', 'app'],
+  persistence: ['view', 'domain', 'formats', 'ingest', 'broker', 'sync', 'api', 'cli', 'app'],
+  view: ['domain', 'formats', 'ingest', 'broker', 'sync', 'api', 'cli', 'app'],
+  domain: ['ingest', 'broker', 'sync', 'api', 'cli', 'app'],
+  formats: ['persistence', 'ingest', 'broker', 'sync', 'api', 'cli', 'app'],
+  ingest: ['broker', 'sync', 'api', 'cli', 'app'],
+  broker: ['domain', 'ingest', 'sync', 'api', 'cli', 'app'],
+  sync: ['broker', 'api', 'cli', 'app'],
+  api: ['broker', 'cli', 'app'],
+  cli: ['persistence', 'view', 'domain', 'ingest', 'sync', 'api'],
+};
+
+function cloudLayerViolations(): string[] {
+  const bad: string[] = [];
+  const src = join(root, 'cloud-stub', 'src');
+  for (const file of tsFiles(src)) {
+    if (file.endsWith('.test.ts')) continue;
+    const layer = relative(src, file).split('/')[0];
+    const forbidden = cloudForbidden[layer] ?? [];
+    for (const m of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"](\.[^'"]+)['"]/g)) {
+      const target = relative(src, resolve(dirname(file), m[1]));
+      if (forbidden.includes(target.split('/')[0])) bad.push(`${relative(root, file)} (${layer}) imports ${target}`);
+    }
+  }
+  return bad;
+}
+
 /** Import cycles among the non-test modules of a folder (type-only imports count: they tie files too). */
 function importCycles(folder: string): string[] {
   const base = join(root, folder);
@@ -115,6 +149,10 @@ describe('import boundaries', () => {
 
   it('pile-agent layers point one way: shared <- protocols <- ports <- drivers, domain <- app', () => {
     expect(layerViolations()).toEqual([]);
+  });
+
+  it('cloud-stub layers point one way: shared, persistence <- view <- domain <- ingest, sync <- api <- app', () => {
+    expect(cloudLayerViolations()).toEqual([]);
   });
 
   it('every cross-folder import goes through an allowed public face', () => {

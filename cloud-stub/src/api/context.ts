@@ -8,7 +8,7 @@ import type { LoginThrottle } from '../domain/accounts/login-throttle.js';
 import type { AuthLog } from '../domain/accounts/login.service.js';
 import type { Actor } from '../domain/access/actor.js';
 import type { StationViewApi } from '../view/station-view.api.js';
-import type { CommandIssuer } from '../sync/command-issuer.js';
+import type { CommandIssuer } from '../domain/piles/command-issuer.port.js';
 import { CloudError } from '../shared/cloud-error.js';
 
 export interface ApiDeps {

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { openDatabase } from '../persistence/sqlite/db.js';
 import { randomSecret } from '../shared/secret-hash.js';
 import { MOSQUITTO_CLOUD_USER, mosquittoAcl, mosquittoConf, mosquittoPasswd, type MosquittoInput } from './mosquitto-config.js';
-import { mosquittoHash } from './mosquitto-hash.js';
+import { mosquittoHash } from '../shared/mosquitto-hash.js';
 
 export interface WrittenMosquitto {
   confPath: string;

@@ -4,7 +4,7 @@
 import { prep } from '../persistence/sqlite/statements.js';
 import { randomUUID } from 'node:crypto';
 import type { PileCommand, UpMessage } from '../../../pile-agent/contract.js';
-import type { CommandIssuer } from './command-issuer.js';
+import type { CommandIssuer } from '../domain/piles/command-issuer.port.js';
 import { isoNow, type SyncContext } from './sync-context.js';
 
 const DEFAULT_TTL_MS = 60_000;

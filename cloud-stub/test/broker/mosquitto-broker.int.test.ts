@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_PILES_UP_FILTER, downTopic, upTopic } from '../../../pile-agent/contract.js';
 import { writeMosquittoFiles } from '../../src/broker/mosquitto-files.js';
-import { verifyMosquittoHash } from '../../src/broker/mosquitto-hash.js';
+import { verifyMosquittoHash } from '../../src/shared/mosquitto-hash.js';
 import { startTestCloud, type TestCloud } from '../providers/test-cloud.js';
 import { closed, connectTo, endAll, registerPiles, until } from './mqtt-helpers.js';
 

@@ -11,7 +11,7 @@ import { ensureAdmin } from '../../src/domain/accounts/accounts.service.js';
 import { LoginThrottle } from '../../src/domain/accounts/login-throttle.js';
 import { openDatabase, type Db } from '../../src/persistence/sqlite/db.js';
 import { ManualCloudClock } from '../../src/shared/clock.js';
-import type { CommandIssuer } from '../../src/sync/command-issuer.js';
+import type { CommandIssuer } from '../../src/domain/piles/command-issuer.port.js';
 import { ADMIN_PASSWORD, type TestCloud } from './test-cloud.js';
 
 export interface Issued {

@@ -4,7 +4,7 @@
 // `sent` command past its expiry reads as `expired` even before the sync's sweep marks it. Operator only.
 import type { Db } from '../../persistence/sqlite/db.js';
 import type { PileCommand } from '../../../../pile-agent/contract.js';
-import type { CommandIssuer, CommandState } from '../../sync/command-issuer.js';
+import type { CommandIssuer, CommandState } from './command-issuer.port.js';
 import { requireOperator, type Actor } from '../access/actor.js';
 import { CloudError, notFound } from '../../shared/cloud-error.js';
 import { pileRow } from '../stations/piles.service.js';

@@ -8,7 +8,7 @@ import { requireOperator } from '../access/actor.js';
 import { PILE_ID_PATTERN } from '../../../../pile-agent/contract.js';
 import { conflict, invalid, notFound } from '../../shared/cloud-error.js';
 import { DUMMY_HASH, hashSecret, randomSecret, verifySecret } from '../../shared/secret-hash.js';
-import { mosquittoHash } from '../../broker/mosquitto-hash.js';
+import { mosquittoHash } from '../../shared/mosquitto-hash.js';
 import { stationRow } from './stations.service.js';
 
 export interface Pile {

@@ -1,7 +1,7 @@
 // The interface between the HTTP API (POST /api/v1/piles/{pileId}/commands) and the MQTT sync, which
 // stores each command (pile_commands), publishes it to the pile and tracks its state
 // (sent → acknowledged | failed | expired). Types only; implemented in sync/.
-import type { PileCommand } from '../../../pile-agent/contract.js';
+import type { PileCommand } from '../../../../pile-agent/contract.js';
 
 export type CommandState = 'sent' | 'acknowledged' | 'failed' | 'expired';
 
