@@ -66,12 +66,13 @@ function layerViolations(): string[] {
   for (const file of tsFiles(src)) {
     if (file.endsWith('.test.ts')) continue;
     const layer = relative(src, file).split('/')[0];
-    const forbidden = forbiddenLayers[layer];
-    if (!forbidden) continue;
+    const forbidden = forbiddenLayers[layer] ?? [];
     const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(/(?:from|import)\s*\(?\s*['"](\.[^'"]+)['"]/g)) {
       const target = relative(src, resolve(dirname(file), m[1]));
       if (forbidden.includes(target.split('/')[0])) bad.push(`${relative(root, file)} (${layer}) imports ${target}`);
+      // Test doubles and fuzz targets live in src/testing alone; only tests and test kits reach them.
+      if (target.startsWith('testing/') && layer !== 'testing' && !file.endsWith('-test-kit.ts')) bad.push(`${relative(root, file)} (${layer}) imports the test double ${target}`);
     }
     if (layer === 'protocols' && /from ['"]node:/.test(text)) bad.push(`${relative(root, file)} (protocols) imports node:*`);
   }

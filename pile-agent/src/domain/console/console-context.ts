@@ -1,7 +1,7 @@
 // What the technician console needs from the running agent, as one small interface: read-only
 // queries (connectors, sessions, whitelist, faults, config, log) and a few active requests (read a
 // meter now, follow the GB/T trace). The console never reaches past it; app/console.wiring.ts adapts
-// the composed agent to it and unit tests use a fake (testing/fake-console-context.ts). Types only.
+// the composed agent to it and unit tests use a fake (src/testing/fake-console-context.ts). Types only.
 import type { VinStatus } from '../../protocols/gbt27930/messages/types.js';
 import type { BmsTraceRecord } from '../../ports/bms-link.port.js';
 import type { CardPresented } from '../../ports/card-reader.port.js';

@@ -15,7 +15,7 @@ import { createInMemoryCanPair } from '../../testing/in-memory-can.js';
 import type { DecideFn } from './decision-hook.js';
 import { gbtChargerLinkConfig, type GbtChargerLinkConfigInput } from './gbt-charger-link.config.js';
 import { GbtChargerLink } from './gbt-charger-link.driver.js';
-import { ScriptedBms } from './testing/scripted-bms.js';
+import { ScriptedBms } from '../../testing/scripted-bms.js';
 
 /** Reassembles the TP transfer that starts at RTS row `rtsRow` of a vector and decodes it. */
 function tpMessageOf<T>(rows: typeof VECTOR_A, rtsRow: number): T {

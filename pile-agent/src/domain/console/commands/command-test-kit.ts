@@ -1,7 +1,7 @@
 // Test kit for console commands: the full registry, a FakeConsoleContext and a recording ConsoleIo,
 // so each command test runs a typed line and reads the lines, the value and what was emitted.
 import { createConsoleRegistry } from './index.js';
-import { FakeConsoleContext } from '../testing/fake-console-context.js';
+import { FakeConsoleContext } from '../../../testing/fake-console-context.js';
 import type { ConsoleIo } from '../console-io.js';
 import type { CommandResult } from '../registry.js';
 

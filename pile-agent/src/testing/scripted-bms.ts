@@ -2,14 +2,14 @@
 // way reference §4.3 asks of a BMS — BHM on CHM (2015 only), BRM by TP on CRM 0x00, BEM `F4 F0 F0
 // FC` 5 s after its first BRM without CRM 0xAA, BCP on CRM 0xAA, BRO 0xAA on CML, BCL/BCS/BSM once
 // CRO 0xAA / CCS arrive, BST at a CCS count, BST + BSD on CST. Encodes with the project's codecs.
-import type { CanChannel, CanFrame } from '../../../ports/can-channel.port.js';
-import type { Clock } from '../../../ports/clock.port.js';
-import { decodeCanId } from '../../../protocols/gbt27930/can-id.js';
-import { decodeMessage, encodeMessage, frameFor } from '../../../protocols/gbt27930/messages/index.js';
-import type { Bcl, Bcp, Bcs, BmsMessage, Brm, Bsm, Bst, GbtMessage } from '../../../protocols/gbt27930/messages/types.js';
-import { BMS_ADDRESS, CHARGER_ADDRESS, PGN_TP_CM } from '../../../protocols/gbt27930/pgn-table.js';
-import { decodeTpCm, encodeTpCm } from '../../../protocols/gbt27930/transport/tp-cm.js';
-import { packetsForCts, rtsFor, tpCmId, tpDtId } from '../../../protocols/gbt27930/transport/tp-segment.js';
+import type { CanChannel, CanFrame } from '../ports/can-channel.port.js';
+import type { Clock } from '../ports/clock.port.js';
+import { decodeCanId } from '../protocols/gbt27930/can-id.js';
+import { decodeMessage, encodeMessage, frameFor } from '../protocols/gbt27930/messages/index.js';
+import type { Bcl, Bcp, Bcs, BmsMessage, Brm, Bsm, Bst, GbtMessage } from '../protocols/gbt27930/messages/types.js';
+import { BMS_ADDRESS, CHARGER_ADDRESS, PGN_TP_CM } from '../protocols/gbt27930/pgn-table.js';
+import { decodeTpCm, encodeTpCm } from '../protocols/gbt27930/transport/tp-cm.js';
+import { packetsForCts, rtsFor, tpCmId, tpDtId } from '../protocols/gbt27930/transport/tp-segment.js';
 
 export interface ScriptedBmsOptions {
   readonly can: CanChannel;

@@ -1,6 +1,6 @@
 // An in-memory console line for unit tests: what the console writes is collected as text, what
 // the technician types is pushed with type(). Implements the part of SerialLine the console uses.
-import type { ConsoleLine } from '../console.service.js';
+import type { ConsoleLine } from '../domain/console/console.service.js';
 
 export class FakeConsoleLine implements ConsoleLine {
   private readonly dataListeners = new Set<(chunk: Uint8Array) => void>();

@@ -2,16 +2,16 @@
 // a two-connector pile with a seeded in-memory whitelist, scripted meter answers and a trace feed
 // the test pushes records into. Every field is public and mutable so a test changes only what it
 // is about. Never used by the agent at run time.
-import { err, ok, type Result } from '../../../shared/result.js';
-import type { BmsTraceRecord } from '../../../ports/bms-link.port.js';
-import type { CardPresented } from '../../../ports/card-reader.port.js';
-import type { MeterReadError, MeterReading } from '../../../ports/energy-meter.port.js';
-import { MemoryWhitelistRepo } from '../../authorization/whitelist.memory-repo.js';
-import type { SyncControl } from '../../sync/sync-status.js';
-import { aCard, aDepartment, aVehicle, aVin, snapshotPage } from '../../authorization/whitelist.builders.js';
+import { err, ok, type Result } from '../shared/result.js';
+import type { BmsTraceRecord } from '../ports/bms-link.port.js';
+import type { CardPresented } from '../ports/card-reader.port.js';
+import type { MeterReadError, MeterReading } from '../ports/energy-meter.port.js';
+import { MemoryWhitelistRepo } from '../domain/authorization/whitelist.memory-repo.js';
+import type { SyncControl } from '../domain/sync/sync-status.js';
+import { aCard, aDepartment, aVehicle, aVin, snapshotPage } from '../domain/authorization/whitelist.builders.js';
 import type {
   ConsoleFault, CloudLinkStatus, ConsoleConnectorStatus, ConsoleContext, ConsoleWhitelist, DeviceInventory, PileIdentity, SessionSummary,
-} from '../console-context.js';
+} from '../domain/console/console-context.js';
 
 export const FAKE_READING: MeterReading = { energyWh: 123_456, powerW: 60_000, voltageMv: 650_000, currentMa: 92_300, atMs: 0 };
 
