@@ -61,8 +61,7 @@ export const accountsRoutes: FastifyPluginAsync<ApiDeps> = async (app, deps) => 
 
   app.delete<Id>('/api/v1/accounts/:id', { schema: { tags, params: idParams } }, async (req, reply) => {
     const actor = actorOf(req);
-    const a = findAccount(deps.db, actor, req.params.id);
-    deleteAccount(deps.db, actor, req.params.id);
+    const a = deleteAccount(deps.db, actor, req.params.id);
     deps.authLog?.('info', { by: actor.username, username: a.username }, 'account deleted');
     return reply.status(204).send();
   });

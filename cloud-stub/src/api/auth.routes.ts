@@ -1,7 +1,7 @@
 // POST /api/v1/login → {token, expiresAt} (throttled, logged), POST /api/v1/logout, GET /api/v1/me,
 // POST /api/v1/me/password {currentPassword, newPassword} (the account's other logins end).
 import type { FastifyPluginAsync } from 'fastify';
-import { login, logout } from '../domain/accounts/login.service.js';
+import { login, logout, throttledError } from '../domain/accounts/login.service.js';
 import { changeOwnPassword } from '../domain/accounts/accounts.service.js';
 import { actorOf, type ApiDeps } from './context.js';
 import { CloudError } from '../shared/cloud-error.js';
@@ -52,7 +52,7 @@ export const authRoutes: FastifyPluginAsync<ApiDeps> = async (app, deps) => {
       const a = actorOf(req);
       // A wrong current password counts as a failed login: a stolen token cannot guess it at speed.
       const wait = deps.throttle.retryAfterMs(a.username, req.ip);
-      if (wait > 0) throw new CloudError(429, 'too-many-attempts', `too many failed attempts; try again in ${Math.ceil(wait / 1000)} s`, undefined, { retryAfterS: Math.ceil(wait / 1000) });
+      if (wait > 0) throw throttledError(wait, 'failed attempts');
       try {
         await changeOwnPassword(deps.db, a, req.body.currentPassword, req.body.newPassword, bearer(req.headers.authorization));
       } catch (e) {

@@ -138,7 +138,7 @@ export function register(program: Command): void {
     .option('-p, --pile <pileId>', 'only this pile')
     .action(async (o: Options, cmd: Command) => {
       const ctx = contextOf(cmd);
-      const r = await ctx.api.json<Page<Refusal>>('GET', `/api/v1/refusals${listQuery({ ...o, dept: undefined, vin: undefined, card: undefined })}`);
+      const r = await ctx.api.json<Page<Refusal>>('GET', `/api/v1/refusals${listQuery(o)}`);
       ctx.show(r, () => {
         ctx.table(
           [

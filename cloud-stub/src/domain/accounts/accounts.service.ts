@@ -106,12 +106,13 @@ export async function updateAccount(db: Db, actor: Actor, id: number, change: Ac
   return toDto(accountRow(db, id));
 }
 
-/** Operator: deletes an account (its logins end; what it did stays in the ledger by id). */
-export function deleteAccount(db: Db, actor: Actor, id: number): void {
+/** Operator: deletes an account (its logins end; what it did stays in the ledger by id); returns it. */
+export function deleteAccount(db: Db, actor: Actor, id: number): Account {
   requireOperator(actor);
   const r = accountRow(db, id);
   refuseLastOperator(db, r, 'deleted');
   db.prepare('DELETE FROM accounts WHERE id = ?').run(id);
+  return toDto(r);
 }
 
 /** Any account: a new password, given the current one; its other logins end, `keepToken`'s stays. */

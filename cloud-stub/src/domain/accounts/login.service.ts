@@ -25,12 +25,18 @@ export interface LoginDeps {
   log?: AuthLog;
 }
 
+/** The refusal while the throttle holds `username` (or the address) back for `waitMs`. */
+export function throttledError(waitMs: number, what = 'failed logins'): CloudError {
+  const s = Math.ceil(waitMs / 1000);
+  return new CloudError(429, 'too-many-attempts', `too many ${what}; try again in ${s} s`, undefined, { retryAfterS: s });
+}
+
 export async function login(deps: LoginDeps, username: string, password: string, address: string): Promise<{ token: string; expiresAt: string }> {
   const log = deps.log ?? (() => {});
   const wait = deps.throttle.retryAfterMs(username, address);
   if (wait > 0) {
     log('warn', { username, address, reason: 'throttled', retryAfterS: Math.ceil(wait / 1000) }, 'login refused');
-    throw new CloudError(429, 'too-many-attempts', `too many failed logins; try again in ${Math.ceil(wait / 1000)} s`, undefined, { retryAfterS: Math.ceil(wait / 1000) });
+    throw throttledError(wait);
   }
   const r = deps.db.prepare('SELECT * FROM accounts WHERE username = ? COLLATE NOCASE').get(username) as AccountRow | undefined;
   const good = await verifySecret(password, r?.password_hash ?? DUMMY_HASH);
