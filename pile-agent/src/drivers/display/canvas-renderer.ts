@@ -6,7 +6,7 @@ import type { Canvas, SKRSContext2D } from '@napi-rs/canvas';
 import type { DrawOp, Frame, FrameRenderer, Rect, Scene } from '../../ports/display.port.js';
 import { AgentError, AgentErrorCode } from '../../shared/errors.js';
 import { findCjkFonts, NO_CJK_FONT_HELP } from './cjk-font.js';
-import { changedRects, union, type TextWidth } from './scene-diff.js';
+import { changedRects, clipRect, intersects, opBounds, union, type TextWidth } from './scene-diff.js';
 
 type CanvasLib = typeof import('@napi-rs/canvas');
 
@@ -23,6 +23,9 @@ export interface CanvasRendererOptions {
   /** A dirty rectangle larger than this share of the screen is drawn as a full frame. */
   readonly fullFrameShare?: number;
 }
+
+/** Bound of the text-width cache (cleared when full). */
+const MAX_CACHED_WIDTHS = 4096;
 
 let registeredFont: string | null = null;
 
@@ -49,6 +52,8 @@ export class CanvasRenderer implements FrameRenderer {
   private seq = 0;
   private font = '';
   private readonly textWidth: TextWidth;
+  /** Measured text widths by font and text: the figures that tick on the charging screen repeat. */
+  private readonly widths = new Map<string, number>();
 
   private constructor(
     private readonly canvas: Canvas,
@@ -58,8 +63,15 @@ export class CanvasRenderer implements FrameRenderer {
     this.ctx = canvas.getContext('2d');
     this.rgba = new Uint8Array(canvas.width * canvas.height * 4);
     this.textWidth = (op) => {
-      this.setFont(fontOf(op));
-      const w = this.ctx.measureText(op.text).width;
+      const font = fontOf(op);
+      const key = `${font}\u0000${op.text}`;
+      let w = this.widths.get(key);
+      if (w === undefined) {
+        if (this.widths.size >= MAX_CACHED_WIDTHS) this.widths.clear();
+        this.setFont(font);
+        w = this.ctx.measureText(op.text).width;
+        this.widths.set(key, w);
+      }
       return op.maxWidth !== undefined ? Math.min(w, op.maxWidth) : w;
     };
   }
@@ -68,6 +80,10 @@ export class CanvasRenderer implements FrameRenderer {
   static async create(opts: CanvasRendererOptions): Promise<CanvasRenderer> {
     if (!Number.isInteger(opts.width) || !Number.isInteger(opts.height) || opts.width < 1 || opts.height < 1)
       throw new RangeError(`bad screen size ${opts.width}×${opts.height}`);
+    // The library's allocator (mimalloc) backs its memory with 2 MB transparent huge pages by
+    // default; each fresh one is zeroed in the page fault, which stalled a 1 ms frame for 2–5 ms.
+    // Small pages are asked for unless the environment says otherwise (read when the library loads).
+    process.env.MIMALLOC_ALLOW_THP ??= '0';
     const lib = await import('@napi-rs/canvas');
     const fontPath = registerFont(lib, opts.fontPath, opts.fontCandidates);
     return new CanvasRenderer(lib.createCanvas(opts.width, opts.height), fontPath, opts.fullFrameShare ?? 0.6);
@@ -96,6 +112,8 @@ export class CanvasRenderer implements FrameRenderer {
       this.rgba = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     } else if (dirty) {
       const ctx = this.ctx;
+      // Only the ops that reach a rectangle are drawn into it (in list order, so the stacking stays).
+      const bounds = scene.ops.map((op) => clipRect(opBounds(op, this.textWidth), w, h));
       // One pass per rectangle with a plain rectangular clip: Skia anti-aliases exactly as in a full
       // render then (a clip made of several rectangles changes edge pixels by a few levels).
       for (const r of rects) {
@@ -103,7 +121,10 @@ export class CanvasRenderer implements FrameRenderer {
         ctx.beginPath();
         ctx.rect(r.x, r.y, r.w, r.h);
         ctx.clip();
-        this.drawAll(scene.ops);
+        this.drawAll(scene.ops.filter((_, i) => {
+          const b = bounds[i];
+          return b !== null && intersects(b, r);
+        }));
         ctx.restore();
         this.font = '';
         // All pixels are opaque (drawAll paints black first), so getImageData's straight RGBA equals premultiplied.

@@ -104,7 +104,8 @@ export function mergeRects(rects: readonly Rect[]): Rect[] {
   return out;
 }
 
-function intersects(a: Rect, b: Rect): boolean {
+/** Whether two rectangles share a pixel. */
+export function intersects(a: Rect, b: Rect): boolean {
   return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 }
 
