@@ -1,13 +1,12 @@
 // `pile-agent gbt decode [FILE|-] [--tp] [--edition 2011|2015]`: decodes a `candump -L` capture
 // (reference §6.2) for technicians, one JSON object per message on stdout, streaming line by line.
-// Only I/O lives here; the lines → records logic is protocols/gbt27930/trace/candump-trace.ts.
+// Only I/O lives here; the lines → JSON logic is protocols/gbt27930/trace/ (trace-json.ts).
 // Exit 0 even with bad lines (they print {"error", "line"}); exit 1 when the input cannot be read.
 import { once } from 'node:events';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
-import { CandumpTraceDecoder } from '../protocols/gbt27930/trace/candump-trace.js';
-import { jsonLine } from '../protocols/gbt27930/trace/json-line.js';
+import { TraceJsonFormatter } from '../protocols/gbt27930/trace/trace-json.js';
 
 interface Options {
   tp?: boolean;
@@ -40,7 +39,7 @@ export function register(program: Command): void {
         return;
       }
       try {
-        await decodeStream(input, new CandumpTraceDecoder({ showTp: !!o.tp, edition: o.edition }));
+        await decodeStream(input, new TraceJsonFormatter({ showTp: !!o.tp, edition: o.edition }));
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'EPIPE') return; // e.g. piped into head
         process.stderr.write(`gbt decode: ${(e as Error).message}\n`);
@@ -62,7 +61,7 @@ async function* linesOf(input: Readable): AsyncGenerator<string[]> {
   if (rest) yield [rest];
 }
 
-async function decodeStream(input: Readable, decoder: CandumpTraceDecoder): Promise<void> {
+async function decodeStream(input: Readable, decoder: TraceJsonFormatter): Promise<void> {
   const out = stdoutWriter();
   try {
     await decodeTo(input, decoder, out.write);
@@ -71,14 +70,14 @@ async function decodeStream(input: Readable, decoder: CandumpTraceDecoder): Prom
   }
 }
 
-async function decodeTo(input: Readable, decoder: CandumpTraceDecoder, write: (text: string) => Promise<void>): Promise<void> {
+async function decodeTo(input: Readable, decoder: TraceJsonFormatter, write: (text: string) => Promise<void>): Promise<void> {
   let pending = '';
   let lineNo = 0;
   for await (const lines of linesOf(input)) {
     for (let line of lines) {
       lineNo++;
       if (line.endsWith('\r')) line = line.slice(0, -1);
-      for (const r of decoder.line(line, lineNo)) pending += jsonLine(r as unknown as Record<string, unknown>) + '\n';
+      pending += decoder.line(line, lineNo);
       if (pending.length >= FLUSH_BYTES) {
         await write(pending);
         pending = '';
