@@ -4,7 +4,11 @@
 // sessions lost (one left open after recovery), sessions doubled (an event or outbox record twice, a
 // gap in a session's seq), and the energy error of each power-loss stop against the meter
 // simulator's count at the kill (goal 0, 0, ≤ the energy of one meter interval: the 500 ms sample
-// period plus a reading's 100 ms on the line). `npm run bench -- chaos`
+// period plus a reading's 100 ms on the line). To tell a lost reading from a late one, the meter
+// simulator remembers its answers: the bench reports how old the journaled reading was at the kill
+// and how many later answers (with more energy) the agent had not journaled yet — 0, or 1 read in
+// flight, means nothing the agent had received was lost and any excess error is sampling delay
+// (the timer and the line under load). `npm run bench -- chaos`
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,6 +55,9 @@ let lost = 0;
 let doubled = 0;
 let maxErrorWh = 0;
 let overInterval = 0;
+let maxMsSinceReading = 0;
+let maxLaterReadings = 0;
+let readingNotFound = 0;
 const t0 = performance.now();
 try {
   let agent = await startAgent(configFile);
@@ -68,7 +75,10 @@ try {
       await new Promise((r) => setTimeout(r, rand() * 500));
     }
     // The meter's count at the kill (the simulated bus may keep drawing after it, until its BMS times out).
-    const truthWh = rig.meters.get(1)!.values.energyWh;
+    const meter = rig.meters.get(1)!;
+    const truthWh = meter.values.energyWh;
+    const killedAt = Date.now();
+    const served = [...meter.served];
     agent.child.kill('SIGKILL');
     await agent.exited;
     agent = await startAgent(configFile);
@@ -82,11 +92,19 @@ try {
     for (const seqs of bySession.values()) if (seqs.some((s, i) => s !== i + 1)) doubled++;
     const last = j.sessions.at(-1);
     if (last && last.stop_reason === 'power-loss') {
-      const error = truthWh - Number(last.meter_stop_wh);
+      const stopWh = Number(last.meter_stop_wh);
+      const error = truthWh - stopWh;
       maxErrorWh = Math.max(maxErrorWh, error);
       if (error > intervalWh || error < 0) overInterval++;
+      // Where the journaled reading sits among the meter's answers: how long before the kill it was
+      // read, and how many later answers (ones the agent had not journaled yet) carried more energy.
+      const at = served.findLastIndex((r) => r.energyWh === stopWh);
+      if (at >= 0) {
+        maxMsSinceReading = Math.max(maxMsSinceReading, killedAt - served[at].atMs);
+        maxLaterReadings = Math.max(maxLaterReadings, new Set(served.slice(at + 1).map((r) => r.energyWh).filter((e) => e > stopWh)).size);
+      } else if (served.length > 0 && stopWh < served[0].energyWh) readingNotFound++;
     }
-    if ((k + 1) % 25 === 0) console.error(`# ${k + 1}/${KILLS} kills: lost ${lost}, doubled ${doubled}, max energy error ${maxErrorWh} Wh`);
+    if ((k + 1) % 25 === 0) console.error(`# ${k + 1}/${KILLS} kills: lost ${lost}, doubled ${doubled}, max energy error ${maxErrorWh} Wh, journaled reading at most ${maxMsSinceReading} ms old and ${maxLaterReadings} answer(s) behind`);
   }
   agent.child.kill('SIGKILL');
   await agent.exited;
@@ -100,5 +118,8 @@ emit('sessions_doubled', doubled, '1');
 emit('energy_error_max_wh', maxErrorWh, 'Wh');
 emit('energy_error_over_interval', overInterval, '1');
 emit('meter_interval_wh', intervalWh, 'Wh');
+emit('journaled_reading_age_max_ms', maxMsSinceReading, 'ms');
+emit('answers_after_journaled_max', maxLaterReadings, '1');
+emit('journaled_reading_older_than_kept_answers', readingNotFound, '1');
 emit('s_per_kill', Math.round(((performance.now() - t0) / 1000 / KILLS) * 100) / 100, 's');
 if (lost || doubled || overInterval) process.exitCode = 1;

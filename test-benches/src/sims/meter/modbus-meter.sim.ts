@@ -53,6 +53,9 @@ const Q: Array<[MeterQuantity, keyof MeterValues]> = [
   ['current', 'currentMa'],
 ];
 
+/** Answers remembered in `served`. */
+const MAX_SERVED = 64;
+
 export class ModbusMeterSim {
   private v: { energyWh: number; powerW: number; voltageMv: number; currentMa: number };
   private energyRemainderWms = 0;
@@ -62,6 +65,8 @@ export class ModbusMeterSim {
   private readonly ranges = new Map<number, [number, number]>();
   /** Requests seen (answered or not). */
   requests = 0;
+  /** The energy in each of the last answers, with the clock's time (a chaos run finds the one the agent journaled). */
+  readonly served: Array<{ readonly atMs: number; readonly energyWh: number }> = [];
 
   constructor(private readonly deps: MeterSimDeps) {
     this.v = { energyWh: 0, powerW: 0, voltageMv: 0, currentMa: 0, ...deps.initial };
@@ -108,6 +113,8 @@ export class ModbusMeterSim {
     if (action.kind === 'exception') return { action, pdu: encodeException(req.value.functionCode, action.code) };
     const words = this.bankRead(req.value);
     if (!words) return { action: { kind: 'exception', code: 2 }, pdu: encodeException(req.value.functionCode, 2) };
+    this.served.push({ atMs: this.deps.clock.now(), energyWh: this.v.energyWh });
+    if (this.served.length > MAX_SERVED) this.served.shift();
     return { action, pdu: encodeReadResponse(req.value.functionCode, words) };
   }
 
