@@ -23,9 +23,22 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
   // What each bench measures: the opening sentence of its header comment.
   console.log('usage: npm run bench -- [NAME...]   (no NAME: every bench; NAME matches a file name or its prefix before - or .)\n');
   for (const f of files) {
-    const head = readFileSync(f, 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.replace(/^\/\/ ?/, '')).join(' ');
-    const sentence = head.split(/(?<=[.!?])\s/)[0].replace(/`npm run bench -- \S+`/, '').replace(/^:\s*/, '').trim();
-    console.log(`${basename(f, '.bench.ts').padEnd(18)} ${f.slice(root.length + 1).split('/')[0].padEnd(13)} ${sentence}`);
+    const head = readFileSync(f, 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('//'))
+      .map((l) => l.replace(/^\/\/ ?/, ''))
+      .join(' ');
+    const sentence = head
+      .split(/(?<=[.!?])\s/)[0]
+      .replace(/`npm run bench -- \S+`/, '')
+      .replace(/^:\s*/, '')
+      .trim();
+    console.log(
+      `${basename(f, '.bench.ts').padEnd(18)} ${f
+        .slice(root.length + 1)
+        .split('/')[0]
+        .padEnd(13)} ${sentence}`,
+    );
   }
   process.exit(0);
 }

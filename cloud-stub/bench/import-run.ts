@@ -28,7 +28,7 @@ export function vehicleRow(i: number): [string, string, number] {
 export function csvFile(rows = ROWS): Buffer {
   const lines = ['\uFEFF车架号(VIN),车牌号,部门ID'];
   for (let i = 0; i < rows; i++) lines.push(vehicleRow(i).join(','));
-  return Buffer.from(lines.join('\r\n') + '\r\n', 'utf8');
+  return Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
 export async function xlsxFile(rows = ROWS): Promise<Buffer> {
@@ -77,8 +77,7 @@ export async function runImportBench(name: string, body: Buffer, contentType: st
     const json = { 'content-type': 'application/json' };
     const login = await call('/api/v1/login', { method: 'POST', headers: json, body: JSON.stringify({ username: 'admin', password: 'bench-admin-pass' }) });
     const token = ((await login.json()) as { token: string }).token;
-    for (let d = 1; d <= DEPARTMENTS; d++)
-      await call('/api/v1/departments', { method: 'POST', token, headers: json, body: JSON.stringify({ name: `车队${d}` }) });
+    for (let d = 1; d <= DEPARTMENTS; d++) await call('/api/v1/departments', { method: 'POST', token, headers: json, body: JSON.stringify({ name: `车队${d}` }) });
 
     const baseline = procMemory(child.pid!).rss;
     let peak = baseline;

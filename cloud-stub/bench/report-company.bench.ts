@@ -34,7 +34,7 @@ try {
   db.prepare('INSERT INTO departments (id, name, parent_id, created_at) VALUES (1, ?, NULL, ?)').run('公交集团', at);
   for (let f = 0; f < FLEETS; f++) db.prepare('INSERT INTO departments (id, name, parent_id, created_at) VALUES (?, ?, 1, ?)').run(2 + f, `第${f + 1}车队`, at);
   db.prepare('INSERT INTO departments (id, name, parent_id, created_at) VALUES (99, ?, NULL, ?)').run('其他公司', at);
-  db.prepare("INSERT INTO stations (id, name, tariff_json, created_at) VALUES (1, '北站', '{\"fenPerKwh\":100,\"periods\":[]}', ?)").run(at);
+  db.prepare('INSERT INTO stations (id, name, tariff_json, created_at) VALUES (1, \'北站\', \'{"fenPerKwh":100,"periods":[]}\', ?)').run(at);
   db.prepare("INSERT INTO piles (pile_id, station_id, connectors, secret_hash, created_at) VALUES ('P1', 1, 2, 'x', ?)").run(at);
   const buses = Array.from({ length: BUSES }, (_, i) => ({ vin: vinOf(i), plate: `沪A${String(i).padStart(5, '0')}D`, dept: 2 + (i % FLEETS) }));
   const insV = db.prepare('INSERT INTO vehicles (vin, plate, department_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
@@ -50,16 +50,37 @@ try {
       const energyWh = 20_000 + ((i * 31) % 180_000);
       const startedAt = new Date(startedMs).toISOString();
       insert({
-        sessionId: randomUUID(), pileId: 'P1', connectorId: 1 + (i % 2), stationId: 1, mode: 4, credentialKind: 'vin-button',
-        cardNo: null, vin: bus.vin, vinStatus: 'valid', plate: bus.plate, payerKind: 'department', payerId: bus.dept,
-        departmentId: bus.dept, reportedDepartmentId: bus.dept, vehicleKey: bus.vin, meterStartWh: 0, meterStopWh: energyWh,
-        energyWh, amountFen: Math.round(energyWh / 10), billed: true, startedAt, startedMs, stoppedAt: new Date(startedMs + 3_600_000).toISOString(),
-        day: localDay(startedMs, OFFSET), stopReason: 'bms-full', ingestedAt: at,
+        sessionId: randomUUID(),
+        pileId: 'P1',
+        connectorId: 1 + (i % 2),
+        stationId: 1,
+        mode: 4,
+        credentialKind: 'vin-button',
+        cardNo: null,
+        vin: bus.vin,
+        vinStatus: 'valid',
+        plate: bus.plate,
+        payerKind: 'department',
+        payerId: bus.dept,
+        departmentId: bus.dept,
+        reportedDepartmentId: bus.dept,
+        vehicleKey: bus.vin,
+        meterStartWh: 0,
+        meterStopWh: energyWh,
+        energyWh,
+        amountFen: Math.round(energyWh / 10),
+        billed: true,
+        startedAt,
+        startedMs,
+        stoppedAt: new Date(startedMs + 3_600_000).toISOString(),
+        day: localDay(startedMs, OFFSET),
+        stopReason: 'bms-full',
+        ingestedAt: at,
       });
     }
   })();
   db.pragma('wal_checkpoint(TRUNCATE)');
-  db.exec("ANALYZE");
+  db.exec('ANALYZE');
   console.error(`# generated ${SESSIONS} sessions in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   const operator: Actor = { accountId: 1, username: 'admin', role: 'operator', departmentId: null };

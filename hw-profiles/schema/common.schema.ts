@@ -5,9 +5,7 @@ import { z } from 'zod';
 export const SCHEMA_VERSION = 1;
 export const schemaVersion = z.literal(SCHEMA_VERSION).describe('format version of this file; 1 is the only one');
 
-export const slug = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes, starting with a letter or digit');
+export const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes, starting with a letter or digit');
 
 export const devicePath = z.string().min(1).describe('a device node (/dev/ttyS1) or, in benches, a pty path; overridable');
 

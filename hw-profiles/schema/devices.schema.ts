@@ -32,7 +32,10 @@ export const rs485BusSchema = z.object({
 export const KNOWN_READER_PROTOCOLS = ['pn532-hsu'] as const;
 
 export const cardReaderSchema = z.object({
-  protocol: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).describe(`reader protocol name, e.g. ${KNOWN_READER_PROTOCOLS.join(', ')}`),
+  protocol: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/)
+    .describe(`reader protocol name, e.g. ${KNOWN_READER_PROTOCOLS.join(', ')}`),
   transport: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('serial'), path: devicePath, ...serialSettings }),
     z.object({ kind: z.literal('bus'), bus: slug.describe('id of an rs485 bus'), address: z.int().min(1).max(247) }),
@@ -49,7 +52,4 @@ export const screenSchema = z.object({
   rotation: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]).default(0),
 });
 
-export const consoleSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('serial'), path: devicePath, baud: z.int().min(300).default(115200) }),
-  z.object({ kind: z.literal('stdio') }),
-]);
+export const consoleSchema = z.discriminatedUnion('kind', [z.object({ kind: z.literal('serial'), path: devicePath, baud: z.int().min(300).default(115200) }), z.object({ kind: z.literal('stdio') })]);

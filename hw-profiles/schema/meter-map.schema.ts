@@ -24,13 +24,17 @@ const register = z.object({
 });
 
 const units = { energy: ['Wh', 'kWh', 'MWh'], power: ['W', 'kW', 'MW'], voltage: ['mV', 'V', 'kV'], current: ['mA', 'A', 'kA'] } as const;
-const quantity = (q: keyof typeof units) =>
-  register.refine((r) => (units[q] as readonly string[]).includes(r.unit), { message: `unit must be one of ${units[q].join(', ')}`, path: ['unit'] });
+const quantity = (q: keyof typeof units) => register.refine((r) => (units[q] as readonly string[]).includes(r.unit), { message: `unit must be one of ${units[q].join(', ')}`, path: ['unit'] });
 
 const hexWords = z
   .string()
   .regex(/^\s*([0-9a-fA-F]{4}\s*)+$/, 'register words as 4-digit hex separated by spaces')
-  .transform((s) => s.trim().split(/\s+/).map((w) => parseInt(w, 16)));
+  .transform((s) =>
+    s
+      .trim()
+      .split(/\s+/)
+      .map((w) => parseInt(w, 16)),
+  );
 
 export const meterMapSchema = z.object({
   schemaVersion,
@@ -46,7 +50,11 @@ export const meterMapSchema = z.object({
     .array(z.object({ field: z.string(), note: z.string() }))
     .default([])
     .describe('facts the sources do not settle; check them on a real device'),
-  link: z.object({ baud: z.int(), parity, dataBits: z.int().default(8), stopBits: z.int().default(1) }).partial().optional().describe('factory serial defaults'),
+  link: z
+    .object({ baud: z.int(), parity, dataBits: z.int().default(8), stopBits: z.int().default(1) })
+    .partial()
+    .optional()
+    .describe('factory serial defaults'),
   defaults: z.object({ functionCode: functionCode.default(3), wordOrder: order.default('big'), byteOrder: order.default('big') }).prefault({}),
   readPlan: z.object({ maxGap: z.int().min(0).max(125).default(0).describe('unmapped registers one read may span') }).prefault({}),
   registers: z.object({ energy: quantity('energy'), power: quantity('power'), voltage: quantity('voltage'), current: quantity('current') }),

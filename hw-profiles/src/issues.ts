@@ -1,6 +1,6 @@
 // How hw-profiles reports problems: every issue carries the path inside the file (as a reader would
 // write it: connectors[1].meter.bus) and, when the YAML node is known, its line number.
-import { isNode, LineCounter, type Document } from 'yaml';
+import { isNode, type LineCounter, type Document } from 'yaml';
 
 export interface ProfileIssue {
   /** Path inside the file, e.g. `connectors[1].meter.bus`; empty for the whole file. */

@@ -30,8 +30,7 @@ export function checkMeterMapFile(file: string, expectId?: string): { map?: Mete
   if (expectId !== undefined && map.id !== expectId) extra.push({ path: ['id'], message: `id "${map.id}" differs from the file name "${expectId}"` });
   const width = { u16: 1, s16: 1, u32: 2, s32: 2, f32: 2, u64: 4 } as const;
   map.samples.forEach((sample, s) => {
-    const covered = (fc: number, a: number) =>
-      sample.blocks.some((b) => b.functionCode === fc && a >= b.address && a < b.address + b.words.length);
+    const covered = (fc: number, a: number) => sample.blocks.some((b) => b.functionCode === fc && a >= b.address && a < b.address + b.words.length);
     const at: PathKey[] = ['samples', s, 'blocks'];
     for (const [q, r] of Object.entries(map.registers)) {
       for (let i = 0; i < width[r.type]; i++) {

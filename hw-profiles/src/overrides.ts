@@ -36,10 +36,7 @@ export function devicePaths(p: ChargerProfile): DevicePath[] {
 }
 
 /** Returns a copy of the profile with overrides applied, and one issue per unusable override. */
-export function applyOverrides(
-  profile: ChargerProfile,
-  overrides: Readonly<Record<string, string>>,
-): { profile: ChargerProfile; issues: Array<{ path: PathKey[]; message: string }> } {
+export function applyOverrides(profile: ChargerProfile, overrides: Readonly<Record<string, string>>): { profile: ChargerProfile; issues: Array<{ path: PathKey[]; message: string }> } {
   const p = structuredClone(profile);
   const issues: Array<{ path: PathKey[]; message: string }> = [];
   const known = new Set(devicePaths(p).map((d) => d.name));

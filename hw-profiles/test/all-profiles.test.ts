@@ -21,15 +21,7 @@ describe('shipped profiles', () => {
 
 describe('overrides by logical device name', () => {
   it('lists every device path of the sim profile', () => {
-    expect(devicePaths(loadProfile('sim')).map((d) => d.name)).toEqual([
-      'rs485.rs485-1',
-      'can.1',
-      'can.2',
-      'reader',
-      'screen.framebuffer',
-      'screen.touch',
-      'console',
-    ]);
+    expect(devicePaths(loadProfile('sim')).map((d) => d.name)).toEqual(['rs485.rs485-1', 'can.1', 'can.2', 'reader', 'screen.framebuffer', 'screen.touch', 'console']);
   });
 
   it('replaces paths without touching the file', () => {

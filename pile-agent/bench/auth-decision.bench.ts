@@ -38,14 +38,26 @@ try {
   const path = join(dir, 'agent.db');
   const deptId = (i: number) => `D${i % DEPARTMENTS}`;
   const page = snapshotPage(1_000_000, {
-    departments: Array.from({ length: DEPARTMENTS }, (_, i) => aDepartment({
-      id: `D${i}`, name: `车队${i}`, vinOnly: i % 2 === 0, boundHere: i % 4 !== 3, canPay: i % 10 !== 9,
-    })),
+    departments: Array.from({ length: DEPARTMENTS }, (_, i) =>
+      aDepartment({
+        id: `D${i}`,
+        name: `车队${i}`,
+        vinOnly: i % 2 === 0,
+        boundHere: i % 4 !== 3,
+        canPay: i % 10 !== 9,
+      }),
+    ),
     vehicles: Array.from({ length: VEHICLES }, (_, i) => aVehicle({ vin: aVin(i), plate: `沪A${String(i).padStart(5, '0')}D`, departmentId: deptId(i) })),
-    cards: Array.from({ length: CARDS }, (_, i) => aCard({
-      cardNo: benchCardNo(i), memberId: `M${i}`, memberName: `沪A${String(i).padStart(5, '0')}D`,
-      departmentId: i % 1000 === 0 ? null : deptId(i), stationAdmin: i % 1000 === 0, memberKind: i % 1000 === 0 ? 'virtual' : 'real',
-    })),
+    cards: Array.from({ length: CARDS }, (_, i) =>
+      aCard({
+        cardNo: benchCardNo(i),
+        memberId: `M${i}`,
+        memberName: `沪A${String(i).padStart(5, '0')}D`,
+        departmentId: i % 1000 === 0 ? null : deptId(i),
+        stationAdmin: i % 1000 === 0,
+        memberKind: i % 1000 === 0 ? 'virtual' : 'real',
+      }),
+    ),
   });
   const { db } = openDatabase({ path, logger: nullLogger });
   const repo = new SqliteWhitelistRepo({ db, logger: nullLogger });

@@ -68,11 +68,13 @@ line('auth.decision', 'max_ms', r3(samples[N - 1]), 'ms');
 line('auth.decision', 'decisions_per_s', Math.round(N / wallS), '1/s');
 
 const plates = ['12345', 'A0001', '99999D', '沪A5', '3'];
-const plateMs = plates.map((q) => {
-  const t0 = process.hrtime.bigint();
-  repo.findByPlate(q, 20);
-  return Number(process.hrtime.bigint() - t0) / 1e6;
-}).sort((a, b) => a - b);
+const plateMs = plates
+  .map((q) => {
+    const t0 = process.hrtime.bigint();
+    repo.findByPlate(q, 20);
+    return Number(process.hrtime.bigint() - t0) / 1e6;
+  })
+  .sort((a, b) => a - b);
 line('auth.plate_search', 'max_ms', r3(plateMs[plateMs.length - 1]), 'ms');
 
 gc();

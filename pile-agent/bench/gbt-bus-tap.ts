@@ -18,7 +18,10 @@ const ID = { CHM: 0x1826f456, CRM: 0x1801f456, TP_CM_BMS: 0x1cec56f4, TP_DT_BMS:
 const PGN_BRM = 0x000200;
 const WRAP_MS = 60_000; // Z1 timestamps wrap after 59 999 ms
 
-interface Stamp { readonly tapMs: number; readonly busMs: number }
+interface Stamp {
+  readonly tapMs: number;
+  readonly busMs: number;
+}
 let brmPackets = 0; // packets of the BRM transfer in progress (0: none)
 let lastDt: Stamp | null = null; // last DT of the first complete BRM of this session
 let sampled = false;

@@ -26,8 +26,7 @@ const T0 = 1_700_000_000;
 
 function capture(): string[] {
   const lines: string[] = [];
-  const push = (tMs: number, f: { id: number; data: Uint8Array }) =>
-    lines.push(formatCandumpLine({ t: T0 + tMs / 1000, iface: 'can0', id: f.id, extended: true, rtr: false, data: f.data }));
+  const push = (tMs: number, f: { id: number; data: Uint8Array }) => lines.push(formatCandumpLine({ t: T0 + tMs / 1000, iface: 'can0', id: f.id, extended: true, rtr: false, data: f.data }));
   VECTOR_A.slice(0, 25).forEach((r, i) => push(i * 10, frameOfRow(r)));
   const start = 1000;
   const bms = { source: BMS_ADDRESS, destination: CHARGER_ADDRESS };
@@ -39,13 +38,32 @@ function capture(): string[] {
     push(t, frameFor({ name: 'BCL', voltageDemandDeciV: 6480, currentDemandDeciA: currentDeciA, mode: 'constant-current' }));
     push(t + 2, frameFor({ name: 'CCS', outputVoltageDeciV: 5925, outputCurrentDeciA: currentDeciA - 5, chargingTimeMin: Math.floor(ms / 60000), permitted: true }));
     if (ms % 250 !== 0) continue;
-    push(t + 4, frameFor({
-      name: 'BSM', highestCellNumber: 31, maxTemperatureC: 32, maxTemperatureProbe: 5, minTemperatureC: 28, minTemperatureProbe: 12,
-      cellVoltage: 0, soc: 0, overCurrent: 0, overTemperature: 0, insulation: 0, connector: 0, chargingPermitted: 1,
-    }));
+    push(
+      t + 4,
+      frameFor({
+        name: 'BSM',
+        highestCellNumber: 31,
+        maxTemperatureC: 32,
+        maxTemperatureProbe: 5,
+        minTemperatureC: 28,
+        minTemperatureProbe: 12,
+        cellVoltage: 0,
+        soc: 0,
+        overCurrent: 0,
+        overTemperature: 0,
+        insulation: 0,
+        connector: 0,
+        chargingPermitted: 1,
+      }),
+    );
     const bcs = encodeMessage({
-      name: 'BCS', measuredVoltageDeciV: 5920, measuredCurrentDeciA: currentDeciA - 10, highestCellVoltageCentiV: 332,
-      highestCellGroup: 1, socPercent: soc, remainingMin: 95 - Math.floor(ms / 60000),
+      name: 'BCS',
+      measuredVoltageDeciV: 5920,
+      measuredCurrentDeciA: currentDeciA - 10,
+      highestCellVoltageCentiV: 332,
+      highestCellGroup: 1,
+      socPercent: soc,
+      remainingMin: 95 - Math.floor(ms / 60000),
     });
     const tr = transferFrames(bcs.pgn, bcs.data, bms);
     push(t + 10, tr.rts);
@@ -94,19 +112,25 @@ try {
   const rounds = Math.ceil(1_000_000 / lines.length);
   const span = CHARGING_S + 10;
   const big: string[] = [];
-  for (let r = 0; r < rounds && big.length < 1_000_000; r++)
-    for (const l of lines) big.push(l.replace(/^\((\d+)/, (_m, s: string) => `(${Number(s) + r * span}`));
+  for (let r = 0; r < rounds && big.length < 1_000_000; r++) for (const l of lines) big.push(l.replace(/^\((\d+)/, (_m, s: string) => `(${Number(s) + r * span}`));
   big.length = Math.min(big.length, 1_000_000);
-  writeFileSync(file, big.join('\n') + '\n');
+  writeFileSync(file, `${big.join('\n')}\n`);
   const memo = new TraceJsonFormatter();
   big.forEach((l, i) => memo.line(l, i + 1));
   console.error(`# lines answered from the memo of repeated frames: ${(memo.hitRate * 100).toFixed(1)} %`);
   runCommand(file, big.length, 'frames_per_s_cli');
   // The worst case for the memo: no frame repeats (every BCL's current differs), so nothing is reused.
   const distinct = Array.from({ length: 1_000_000 }, (_, i) =>
-    formatCandumpLine({ t: T0 + i / 1000, iface: 'can0', id: frameFor({ name: 'BCL', voltageDemandDeciV: 6480, currentDemandDeciA: 0, mode: 'constant-current' }).id, extended: true, rtr: false,
-      data: Uint8Array.of(0x50, 0x19, i & 0xff, (i >> 8) & 0xff, 0x02) }));
-  writeFileSync(file, distinct.join('\n') + '\n');
+    formatCandumpLine({
+      t: T0 + i / 1000,
+      iface: 'can0',
+      id: frameFor({ name: 'BCL', voltageDemandDeciV: 6480, currentDemandDeciA: 0, mode: 'constant-current' }).id,
+      extended: true,
+      rtr: false,
+      data: Uint8Array.of(0x50, 0x19, i & 0xff, (i >> 8) & 0xff, 0x02),
+    }),
+  );
+  writeFileSync(file, `${distinct.join('\n')}\n`);
   runCommand(file, distinct.length, 'frames_per_s_cli_distinct');
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -24,8 +24,7 @@ const VIN = 'LZYTBTE65K1012345';
 const root = join(import.meta.dirname, '../..');
 const children: ChildProcess[] = [];
 
-const emit = (bench: string, metric: string, value: number, unit: string) =>
-  console.log(JSON.stringify({ bench, metric, value: Math.round(value * 100) / 100, unit }));
+const emit = (bench: string, metric: string, value: number, unit: string) => console.log(JSON.stringify({ bench, metric, value: Math.round(value * 100) / 100, unit }));
 
 /** Spawns a child and resolves with its first stdout JSON line; later lines go to `onLine`. */
 function child(args: string[], onLine: (o: Record<string, unknown>) => void = () => {}): Promise<Record<string, unknown>> {
@@ -83,7 +82,9 @@ async function main(): Promise<void> {
   const can = new SlcanCanChannel({ line: new SerialPortLine({ path: ports[0], baudRate: 115200 }), bitrate: 250_000, logger: nullLogger, clock: systemClock });
   await can.open();
   const link = new GbtChargerLink({
-    can, clock: systemClock, logger: nullLogger,
+    can,
+    clock: systemClock,
+    logger: nullLogger,
     decide: (brm: Brm) => (brm.vin !== null && whitelist.has(brm.vin) ? { allow: true } : { allow: false, reason: 'vin-not-registered' }),
     config: gbtChargerLinkConfig({ chargerNumber: 123456, timeoutsMs: { csd: 50 } }),
   });
@@ -103,8 +104,7 @@ async function main(): Promise<void> {
       const off = link.on('ended', (e) => (off(), resolve(`${e.outcome}:${e.reason}`)));
     });
     link.start();
-    const bounded = <T>(p: Promise<T>, what: string) =>
-      Promise.race([p, new Promise<never>((_, rej) => setTimeout(() => rej(new Error(`session ${i}: no ${what} within 10 s`)), 10_000))]);
+    const bounded = <T>(p: Promise<T>, what: string) => Promise.race([p, new Promise<never>((_, rej) => setTimeout(() => rej(new Error(`session ${i}: no ${what} within 10 s`)), 10_000))]);
     const end = await bounded(ended, 'end');
     if (end !== 'stopped:local-stop:bench') throw new Error(`session ${i} ended ${end}`);
     await bounded(sampled, 'CRM 0xAA sample from the tap');

@@ -22,8 +22,7 @@ const WARMUP = 20;
 const CYCLES = Number(process.env.METER_BENCH_CYCLES ?? 200);
 const root = join(import.meta.dirname, '../..');
 
-const emit = (bench: string, metric: string, value: number, unit: string) =>
-  console.log(JSON.stringify({ bench, metric, value: Math.round(value * 1000) / 1000, unit }));
+const emit = (bench: string, metric: string, value: number, unit: string) => console.log(JSON.stringify({ bench, metric, value: Math.round(value * 1000) / 1000, unit }));
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function withSim<T>(paceWire: boolean, fn: (ptyA: string) => Promise<T>): Promise<T> {

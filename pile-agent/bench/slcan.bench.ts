@@ -4,13 +4,19 @@
 import { decodeSlcanLine, encodeSlcanFrame } from '../src/protocols/slcan/slcan-codec.js';
 import { SlcanFramer } from '../src/protocols/slcan/slcan-framer.js';
 
-const emit = (bench: string, metric: string, value: number, unit: string) =>
-  console.log(JSON.stringify({ bench, metric, value: Math.round(value), unit }));
+const emit = (bench: string, metric: string, value: number, unit: string) => console.log(JSON.stringify({ bench, metric, value: Math.round(value), unit }));
 
 const LINES = [
-  'T1CEC56F4810310007FF000200', 'T1CEB56F480101010003F00A80', 'T1CEB56F4802164341544C0100', 'T1CEB56F4803000022060FD204',
-  'T1CEB56F48040001FF4C5A5954', 'T1CEB56F480542544536354B31', 'T1CEB56F480630313233343501', 'T1CEB56F48071403E707FFFFFF',
-  'T1826F4563010100', 'T100956F41AA',
+  'T1CEC56F4810310007FF000200',
+  'T1CEB56F480101010003F00A80',
+  'T1CEB56F4802164341544C0100',
+  'T1CEB56F4803000022060FD204',
+  'T1CEB56F48040001FF4C5A5954',
+  'T1CEB56F480542544536354B31',
+  'T1CEB56F480630313233343501',
+  'T1CEB56F48071403E707FFFFFF',
+  'T1826F4563010100',
+  'T100956F41AA',
 ];
 const frames = LINES.map((l) => {
   const r = decodeSlcanLine(l);

@@ -23,7 +23,7 @@ const POWER_W = 60_000;
 const emit = (metric: string, value: number, unit: string) => console.log(JSON.stringify({ bench: 'chaos.kill9', metric, value, unit }));
 
 let seed = Number(process.env.CHAOS_SEED ?? 7);
-const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
 
 interface Agent {
   readonly child: ChildProcess;
@@ -101,10 +101,21 @@ try {
       const at = served.findLastIndex((r) => r.energyWh === stopWh);
       if (at >= 0) {
         maxMsSinceReading = Math.max(maxMsSinceReading, killedAt - served[at].atMs);
-        maxLaterReadings = Math.max(maxLaterReadings, new Set(served.slice(at + 1).map((r) => r.energyWh).filter((e) => e > stopWh)).size);
+        maxLaterReadings = Math.max(
+          maxLaterReadings,
+          new Set(
+            served
+              .slice(at + 1)
+              .map((r) => r.energyWh)
+              .filter((e) => e > stopWh),
+          ).size,
+        );
       } else if (served.length > 0 && stopWh < served[0].energyWh) readingNotFound++;
     }
-    if ((k + 1) % 25 === 0) console.error(`# ${k + 1}/${KILLS} kills: lost ${lost}, doubled ${doubled}, max energy error ${maxErrorWh} Wh, journaled reading at most ${maxMsSinceReading} ms old and ${maxLaterReadings} answer(s) behind`);
+    if ((k + 1) % 25 === 0)
+      console.error(
+        `# ${k + 1}/${KILLS} kills: lost ${lost}, doubled ${doubled}, max energy error ${maxErrorWh} Wh, journaled reading at most ${maxMsSinceReading} ms old and ${maxLaterReadings} answer(s) behind`,
+      );
   }
   agent.child.kill('SIGKILL');
   await agent.exited;

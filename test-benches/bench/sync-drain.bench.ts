@@ -14,7 +14,16 @@ try {
   await until('synced', () => agent.introspection.whitelist.vehicleByVin(d.vin) !== undefined);
   await agent.stop();
   await d.cloud.close();
-  const backlog = writeBacklog({ dataDir: join(d.dir, 'pile'), pileId: d.pileId, stationId: d.station, cardNo: d.cardNo, memberId: String(d.member), departmentId: String(d.department), events: EVENTS, endMs: Date.now() - 3_600_000 });
+  const backlog = writeBacklog({
+    dataDir: join(d.dir, 'pile'),
+    pileId: d.pileId,
+    stationId: d.station,
+    cardNo: d.cardNo,
+    memberId: String(d.member),
+    departmentId: String(d.department),
+    events: EVENTS,
+    endMs: Date.now() - 3_600_000,
+  });
   agent = d.newAgent();
   await agent.start();
   const t0 = performance.now();

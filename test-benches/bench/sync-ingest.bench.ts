@@ -30,8 +30,23 @@ async function run(broker: BenchBroker): Promise<void> {
     return [
       ev(1, 'session.started', { mode: 2, credential: { kind: 'card', cardNo: 'BENCH001' }, payer, attribution: { kind: 'department', departmentId: dept }, meterStartWh: 1_000 }),
       ev(2, 'session.stopped', {
-        version: 1, sessionId, pileId, connectorId: 1, stationId: depot.station, mode: 2, credential: { kind: 'card', cardNo: 'BENCH001' }, vin: null, vinStatus: 'absent', plate: null,
-        payer: { kind: 'department', departmentId: dept }, attributedDepartmentId: dept, meterStartWh: 1_000, meterStopWh: 11_000, startedAt: at, stoppedAt: stop, stopReason: 'bms-full',
+        version: 1,
+        sessionId,
+        pileId,
+        connectorId: 1,
+        stationId: depot.station,
+        mode: 2,
+        credential: { kind: 'card', cardNo: 'BENCH001' },
+        vin: null,
+        vinStatus: 'absent',
+        plate: null,
+        payer: { kind: 'department', departmentId: dept },
+        attributedDepartmentId: dept,
+        meterStartWh: 1_000,
+        meterStopWh: 11_000,
+        startedAt: at,
+        stoppedAt: stop,
+        stopReason: 'bms-full',
       }),
     ];
   }

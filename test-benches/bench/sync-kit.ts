@@ -11,8 +11,7 @@ import { refreshAllViews, startCloud, type RunningCloud } from '../../cloud-stub
 import { upTopic, vinCheckDigit } from '../../pile-agent/contract.js';
 import { apiClient, MosquittoRunner } from '../index.js';
 
-export const emit = (bench: string, metric: string, value: number, unit: string) =>
-  console.log(JSON.stringify({ bench, metric, value: Math.round(value * 1000) / 1000, unit }));
+export const emit = (bench: string, metric: string, value: number, unit: string) => console.log(JSON.stringify({ bench, metric, value: Math.round(value * 1000) / 1000, unit }));
 export const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 export type BenchBroker = 'embedded' | 'mosquitto';
@@ -35,7 +34,10 @@ export async function benchDepot(opts: { piles: number; vehicles?: number; cards
   // On mosquitto: the files `cloud-stub broker mosquitto-config` writes, the cloud's sync connecting to it.
   const mosq = opts.broker === 'mosquitto' ? await MosquittoRunner.start({ dataDir: dir, outDir: join(dir, 'mosq') }) : null;
   const cloud = await startCloud({
-    dataDir: dir, httpPort: 0, mqttPort: 0, adminPassword: 'bench-admin-pass',
+    dataDir: dir,
+    httpPort: 0,
+    mqttPort: 0,
+    adminPassword: 'bench-admin-pass',
     ...(mosq ? { externalBroker: { url: mosq.url, username: 'cloud@main', password: readFileSync(mosq.cloudPasswordFile, 'utf8').trim() } } : {}),
   });
   const call = await apiClient(cloud.httpUrl, 'bench-admin-pass');
@@ -101,7 +103,10 @@ export class BenchPile {
   bytesIn = 0;
   private handlers: ((kind: string, m: any, bytes: number) => void)[] = [];
 
-  private constructor(readonly pileId: string, readonly client: MqttClient) {
+  private constructor(
+    readonly pileId: string,
+    readonly client: MqttClient,
+  ) {
     client.on('message', (topic, payload) => {
       this.bytesIn += payload.length;
       const kind = topic.split('/down/')[1];

@@ -31,7 +31,11 @@ async function cloudEntry(): Promise<string[]> {
     return ['--import', 'tsx', join(here, 'trust-cloud.child.ts')];
   }
 }
-const child = spawn(process.execPath, ['--expose-gc', ...(await cloudEntry())], { stdio: ['ignore', 'pipe', 'inherit'], cwd: join(here, '..', '..'), env: { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' } });
+const child = spawn(process.execPath, ['--expose-gc', ...(await cloudEntry())], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+  cwd: join(here, '..', '..'),
+  env: { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' },
+});
 const info = await new Promise<{ httpUrl: string; mqttUrl: string; pile: { pileId: string; secret: string }; token: string; station: number }>((resolve, reject) => {
   const rl = createInterface({ input: child.stdout! });
   rl.once('line', (l) => resolve(JSON.parse(l)));

@@ -5,8 +5,7 @@
 import { SerialPortLine, SlcanCanChannel, hex, nullLogger, systemClock, type CanFrame } from '../../pile-agent/index.js';
 import { VirtualCanBus } from '../src/transports/virtual-bus.js';
 
-const emit = (bench: string, metric: string, value: number, unit: string) =>
-  console.log(JSON.stringify({ bench, metric, value: Math.round(value * 1000) / 1000, unit }));
+const emit = (bench: string, metric: string, value: number, unit: string) => console.log(JSON.stringify({ bench, metric, value: Math.round(value * 1000) / 1000, unit }));
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 const ROUND_TRIPS = Number(process.env.VBUS_BENCH_ROUND_TRIPS ?? 500);

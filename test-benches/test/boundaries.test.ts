@@ -43,7 +43,7 @@ function violations(): string[] {
         if (top === folder || !folders.includes(top)) continue;
         const faces = allowed[folder][top];
         const face = target.slice(top.length + 1);
-        if (!faces || !faces.includes(face)) bad.push(`${relative(root, file)} imports ${target}`);
+        if (!faces?.includes(face)) bad.push(`${relative(root, file)} imports ${target}`);
       }
     }
   }
@@ -120,9 +120,7 @@ function importCycles(folder: string): string[] {
   for (const file of tsFiles(base)) {
     if (file.endsWith('.test.ts') || file.includes('/test/')) continue;
     const text = readFileSync(file, 'utf8');
-    const targets = [...text.matchAll(/(?:from|import)\s*\(?\s*['"](\.[^'"]+)['"]/g)]
-      .map((m) => resolve(dirname(file), m[1]).replace(/\.js$/, '.ts'))
-      .filter((t) => t.startsWith(base));
+    const targets = [...text.matchAll(/(?:from|import)\s*\(?\s*['"](\.[^'"]+)['"]/g)].map((m) => resolve(dirname(file), m[1]).replace(/\.js$/, '.ts')).filter((t) => t.startsWith(base));
     graph.set(file, targets);
   }
   const cycles: string[] = [];
@@ -132,7 +130,14 @@ function importCycles(folder: string): string[] {
     state.set(f, 'open');
     stack.push(f);
     for (const t of graph.get(f) ?? []) {
-      if (state.get(t) === 'open') cycles.push(stack.slice(stack.indexOf(t)).concat(t).map((x) => relative(root, x)).join(' → '));
+      if (state.get(t) === 'open')
+        cycles.push(
+          stack
+            .slice(stack.indexOf(t))
+            .concat(t)
+            .map((x) => relative(root, x))
+            .join(' → '),
+        );
       else if (!state.has(t) && graph.has(t)) visit(t);
     }
     stack.pop();

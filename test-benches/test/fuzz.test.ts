@@ -11,7 +11,20 @@ const casesOf = (name: string) => (name === 'cloud.vehicle-xlsx' ? 100 : CASES);
 
 describe('fuzz slice', () => {
   it('covers every decoder family', () => {
-    expect(ALL_FUZZ_TARGETS.map((t) => t.name)).toEqual(['gbt.messages', 'gbt.tp', 'slcan', 'modbus.rtu', 'modbus.mbap', 'pn532', 'evdev', 'candump', 'sync.messages', 'hw.profile', 'cloud.vehicle-csv', 'cloud.vehicle-xlsx']);
+    expect(ALL_FUZZ_TARGETS.map((t) => t.name)).toEqual([
+      'gbt.messages',
+      'gbt.tp',
+      'slcan',
+      'modbus.rtu',
+      'modbus.mbap',
+      'pn532',
+      'evdev',
+      'candump',
+      'sync.messages',
+      'hw.profile',
+      'cloud.vehicle-csv',
+      'cloud.vehicle-xlsx',
+    ]);
   });
   for (const [i, target] of ALL_FUZZ_TARGETS.entries())
     it(`${target.name}: ${casesOf(target.name)} cases, no crash`, async () => {

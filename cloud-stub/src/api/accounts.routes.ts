@@ -54,7 +54,11 @@ export const accountsRoutes: FastifyPluginAsync<ApiDeps> = async (app, deps) => 
     async (req) => {
       const actor = actorOf(req);
       const a = await updateAccount(deps.db, actor, req.params.id, req.body, nowIso(deps));
-      deps.authLog?.('info', { by: actor.username, username: a.username, ...(req.body.disabled !== undefined ? { disabled: req.body.disabled } : {}), passwordSet: req.body.password !== undefined }, 'account changed');
+      deps.authLog?.(
+        'info',
+        { by: actor.username, username: a.username, ...(req.body.disabled !== undefined ? { disabled: req.body.disabled } : {}), passwordSet: req.body.password !== undefined },
+        'account changed',
+      );
       return a;
     },
   );

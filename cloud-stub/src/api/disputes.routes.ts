@@ -13,7 +13,10 @@ const disputeSchema = {
     pileId: { type: 'string' },
     sessionId: { type: 'string' },
     stationId: { type: 'integer' },
-    reason: { type: 'string', description: 'payer-mismatch, mode-mismatch, card-unknown, department-not-bound, vin-unregistered, vehicle-other-department, time-implausible, energy-implausible, balance-out-of-range, …' },
+    reason: {
+      type: 'string',
+      description: 'payer-mismatch, mode-mismatch, card-unknown, department-not-bound, vin-unregistered, vehicle-other-department, time-implausible, energy-implausible, balance-out-of-range, …',
+    },
     detail: { type: 'string' },
     record: { type: 'object', additionalProperties: true, description: 'the finished-session record as the pile sent it' },
     receivedAt: { type: 'string' },

@@ -52,10 +52,13 @@ export function installErrorHandler(app: FastifyInstance): void {
 export function clientErrorHandler(err: Error & { code?: string }, socket: Socket): void {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
   const [status, text, error, message] =
-    err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'Request Timeout', 'timeout', 'the request took too long to arrive']
-    : err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large', 'headers-too-large', 'the request headers are too large']
-    : err.code === 'HPE_INVALID_URL' || err.code === 'HPE_INVALID_METHOD' ? [400, 'Bad Request', 'bad-request', 'the request line is malformed: percent-encode every character of the URL outside ASCII (UTF-8)']
-    : [400, 'Bad Request', 'bad-request', `the request is malformed (${err.code ?? 'parse error'})`];
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'Request Timeout', 'timeout', 'the request took too long to arrive']
+      : err.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large', 'headers-too-large', 'the request headers are too large']
+        : err.code === 'HPE_INVALID_URL' || err.code === 'HPE_INVALID_METHOD'
+          ? [400, 'Bad Request', 'bad-request', 'the request line is malformed: percent-encode every character of the URL outside ASCII (UTF-8)']
+          : [400, 'Bad Request', 'bad-request', `the request is malformed (${err.code ?? 'parse error'})`];
   const body = JSON.stringify({ error, message });
   if (socket.writable) socket.write(`HTTP/1.1 ${status} ${text}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
   socket.destroy();

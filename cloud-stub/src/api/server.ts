@@ -32,7 +32,11 @@ export async function buildApi(deps: ApiDeps, opts: { logger?: boolean } = {}): 
   installErrorHandler(app);
   await app.register(swagger, {
     openapi: {
-      info: { title: 'pilegate cloud API', version: '1.0.0', description: 'Departments, fund pools, members and cards, stations and piles, vehicles, sessions, reports. Money in integer fen, energy in integer Wh, times ISO 8601 UTC.' },
+      info: {
+        title: 'pilegate cloud API',
+        version: '1.0.0',
+        description: 'Departments, fund pools, members and cards, stations and piles, vehicles, sessions, reports. Money in integer fen, energy in integer Wh, times ISO 8601 UTC.',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },

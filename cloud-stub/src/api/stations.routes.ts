@@ -9,7 +9,7 @@ import { arrayOf, idParams, pileSchema, stationSchema, tariffSchema } from './sc
 type Id = { Params: { id: number } };
 const props = {
   name: { type: 'string' },
-  adminMemberId: { type: ['integer', 'null'], description: "the member whose card charges every vehicle here (mode 1)" },
+  adminMemberId: { type: ['integer', 'null'], description: 'the member whose card charges every vehicle here (mode 1)' },
   fixedPassword: { type: ['string', 'null'], description: 'write-only, 4–12 digits; null removes it' },
   tariff: tariffSchema,
 } as const;
@@ -38,7 +38,11 @@ export const stationsRoutes: FastifyPluginAsync<ApiDeps> = async (app, deps) => 
           type: 'object',
           required: ['pileId', 'connectors'],
           additionalProperties: false,
-          properties: { pileId: { type: 'string', maxLength: 64 }, connectors: { type: 'integer' }, maxPowerKw: { type: 'integer', description: 'most one connector delivers, kW (default 400): bounds the energy a session may claim' } },
+          properties: {
+            pileId: { type: 'string', maxLength: 64 },
+            connectors: { type: 'integer' },
+            maxPowerKw: { type: 'integer', description: 'most one connector delivers, kW (default 400): bounds the energy a session may claim' },
+          },
         },
         response: { 201: pileSchema },
       },

@@ -11,7 +11,7 @@ export const pileStateSchema = {
     createdAt: { type: 'string' },
     online: { type: 'boolean', description: 'connected to the broker now (per the sync)' },
     lastSeenAt: { ...nullable('string'), description: 'last message from the pile; null = never' },
-    whitelistVersion: { type: 'integer', description: "the station view version the pile acknowledged (0 = never synced)" },
+    whitelistVersion: { type: 'integer', description: 'the station view version the pile acknowledged (0 = never synced)' },
     stationVersion: { type: 'integer', description: "the latest version of the pile's station view" },
     behind: { type: 'integer', description: 'stationVersion − whitelistVersion' },
     clockSkewMs: { ...nullable('integer'), description: 'pile clock minus cloud clock at its last hello/status' },

@@ -8,14 +8,18 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import type { FastifySchemaCompiler } from 'fastify';
 import { codePointName, FORBIDDEN_TEXT } from '../shared/safe-text.js';
 
-
 const CANONICAL_INT = /^(0|-?[1-9][0-9]{0,14})$/;
 
 const base = { removeAdditional: false, useDefaults: true, allErrors: false, strict: false } as const;
 const strictAjv = new Ajv({ ...base, coerceTypes: false });
 const coercingAjv = new Ajv({ ...base, coerceTypes: 'array' });
 
-interface Issue { instancePath: string; keyword: string; message: string; params: Record<string, unknown> }
+interface Issue {
+  instancePath: string;
+  keyword: string;
+  message: string;
+  params: Record<string, unknown>;
+}
 type Check = (data: unknown) => Issue | null;
 
 /** The first string (value or key) below `data` holding a forbidden character, as a validation issue. */
@@ -35,6 +39,7 @@ export function controlCharIssue(data: unknown, path = ''): Issue | null {
 }
 
 /** Integer-typed properties of a params/querystring schema whose text is not a canonical integer. */
+// biome-ignore lint/suspicious/noExplicitAny: a JSON schema is untyped JSON
 function canonicalIntegers(schema: Record<string, any>): Check {
   const intProps = Object.entries((schema.properties ?? {}) as Record<string, { type?: string | string[] }>)
     .filter(([, p]) => p.type === 'integer' || (Array.isArray(p.type) && p.type.includes('integer')))
@@ -51,6 +56,7 @@ function canonicalIntegers(schema: Record<string, any>): Check {
 
 /** Runs `pre` on the raw data, then the compiled schema; exposes the first failure as `errors`. */
 function guarded(validate: ValidateFunction, pre: Check[]): ValidateFunction {
+  // biome-ignore lint/suspicious/noExplicitAny: ajv calls a custom validator with its own context type
   const fn = ((data: unknown, ctx?: any) => {
     for (const check of pre) {
       const issue = check(data);
@@ -68,6 +74,7 @@ function guarded(validate: ValidateFunction, pre: Check[]): ValidateFunction {
   return fn;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: fastify types the compiler for any schema
 export const validatorCompiler: FastifySchemaCompiler<any> = ({ schema, httpPart }) => {
   if (httpPart === 'body') return guarded(strictAjv.compile(schema as object), [controlCharIssue]);
   if (httpPart === 'params' || httpPart === 'querystring') return guarded(coercingAjv.compile(schema as object), [canonicalIntegers(schema as object), controlCharIssue]);

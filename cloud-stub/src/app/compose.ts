@@ -94,7 +94,12 @@ export async function startCloud(opts: CloudOptions): Promise<RunningCloud> {
         utcOffsetMinutes,
         views: stationViews,
         onPileRevoked: (id) => revoke(id),
-        commands: { issue: (pileId, command, o) => { if (!sync) throw new Error('the MQTT sync is not running'); return sync.commands.issue(pileId, command, o); } },
+        commands: {
+          issue: (pileId, command, o) => {
+            if (!sync) throw new Error('the MQTT sync is not running');
+            return sync.commands.issue(pileId, command, o);
+          },
+        },
       },
       { logger: opts.httpLog },
     );

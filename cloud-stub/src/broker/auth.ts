@@ -31,13 +31,7 @@ export function sameSecret(a: string, b: string): boolean {
  * A pile must use its pile id as client id (so no pile can take over another pile's session). The
  * verifier runs for unknown pile ids too (it spends the same scrypt time on a dummy hash).
  */
-export async function authenticate(
-  verify: PileVerifier,
-  cloud: CloudCredentials | undefined,
-  clientId: string,
-  username: string | undefined,
-  password: Buffer | undefined,
-): Promise<AuthResult> {
+export async function authenticate(verify: PileVerifier, cloud: CloudCredentials | undefined, clientId: string, username: string | undefined, password: Buffer | undefined): Promise<AuthResult> {
   if (!username || !password) return { ok: false, returnCode: 4, reason: 'username (pile id) and password (pile secret) are required' };
   const secret = password.toString('utf8');
   if (cloud && username === cloud.username) {

@@ -29,7 +29,7 @@ export function mosquittoConf(i: MosquittoInput): string {
     `listener ${i.port} ${i.host}`,
     'protocol mqtt',
     'allow_anonymous false',
-    '# the client id is forced to the username = pile id: no pile can take over another pile\'s session',
+    "# the client id is forced to the username = pile id: no pile can take over another pile's session",
     'use_username_as_clientid true',
     `password_file ${i.passwdPath}`,
     `acl_file ${i.aclPath}`,

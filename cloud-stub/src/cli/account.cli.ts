@@ -34,7 +34,7 @@ export function register(program: Command): void {
     .description('create a login account (公交公司/车队 登录账号)')
     .argument('<username>', 'login name')
     .option('-r, --role <role>', 'operator or fleet', roleArg, 'fleet')
-    .option('-d, --dept <id>', 'the fleet\'s department (required for fleet accounts)', idArg('--dept'))
+    .option('-d, --dept <id>', "the fleet's department (required for fleet accounts)", idArg('--dept'))
     .option('--password-stdin', 'read the new password from the first line of stdin')
     .addHelpText('after', '\nThe new password is asked for twice on the terminal, or read from stdin or PILEGATE_NEW_PASSWORD.')
     .action(async (username: string, o: { role: 'operator' | 'fleet'; dept?: number; passwordStdin?: boolean }, cmd: Command) => {
@@ -63,7 +63,10 @@ export function register(program: Command): void {
         ),
       );
     });
-  for (const [name, disabled, what] of [['disable', true, 'cannot log in, and its logins end at once'], ['enable', false, 'may log in again']] as const) {
+  for (const [name, disabled, what] of [
+    ['disable', true, 'cannot log in, and its logins end at once'],
+    ['enable', false, 'may log in again'],
+  ] as const) {
     account
       .command(name)
       .description(`${name} an account (operators only): it ${what}`)
@@ -89,7 +92,10 @@ export function register(program: Command): void {
     .description('change your own password, or (operators) set a new one for USER')
     .argument('[user]', 'another account (username or id); omitted = your own')
     .option('--password-stdin', 'read the new password from the first line of stdin')
-    .addHelpText('after', '\nYour own: the current password from PILEGATE_CLOUD_PASSWORD or a prompt; the new one from PILEGATE_NEW_PASSWORD,\nstdin or a prompt (asked twice). Your other logins end; this one stays. For USER, all of its logins end.')
+    .addHelpText(
+      'after',
+      '\nYour own: the current password from PILEGATE_CLOUD_PASSWORD or a prompt; the new one from PILEGATE_NEW_PASSWORD,\nstdin or a prompt (asked twice). Your other logins end; this one stays. For USER, all of its logins end.',
+    )
     .action(async (user: string | undefined, o: { passwordStdin?: boolean }, cmd: Command) => {
       const ctx = contextOf(cmd);
       if (user) {

@@ -69,12 +69,7 @@ export class ApiClient {
         controller.enqueue(chunk);
       },
     });
-    const res = await this.send(
-      'POST',
-      path,
-      { headers: { 'content-type': contentType, 'content-length': String(bytes.length) }, body: stream, duplex: 'half' } as RequestInit,
-      true,
-    );
+    const res = await this.send('POST', path, { headers: { 'content-type': contentType, 'content-length': String(bytes.length) }, body: stream, duplex: 'half' } as RequestInit, true);
     return (await res.json()) as T;
   }
 
@@ -107,7 +102,7 @@ export class ApiClient {
     }
     let res: Response;
     try {
-      res = await fetch(new URL(path, this.opts.url + '/'), { ...init, method, headers });
+      res = await fetch(new URL(path, `${this.opts.url}/`), { ...init, method, headers });
     } catch (e) {
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
       const why = cause?.code ?? cause?.message ?? (e as Error).message;

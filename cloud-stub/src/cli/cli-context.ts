@@ -34,7 +34,7 @@ export function contextOf(cmd: Command): CliContext {
   const api = new ApiClient({ url, token: saved?.token ?? null, progress: { enabled: g.progress !== false, sink: process.stderr } });
   const json = g.json === true;
   // Whatever the server stored, what it sends cannot drive the operator's terminal.
-  const line = (text: string) => void process.stdout.write(terminalSafe(text) + '\n');
+  const line = (text: string) => void process.stdout.write(`${terminalSafe(text)}\n`);
   return {
     url,
     tokenFile,
@@ -44,7 +44,12 @@ export function contextOf(cmd: Command): CliContext {
     show: (data, human) => (json ? line(JSON.stringify(data, null, 2)) : human(data)),
     table: (columns, rows) => {
       const cells = rows.map((r) => columns.map((c) => String(c.value(r as never) ?? '')));
-      line(renderTextTable(columns.map((c) => c.title), cells));
+      line(
+        renderTextTable(
+          columns.map((c) => c.title),
+          cells,
+        ),
+      );
     },
   };
 }
@@ -67,8 +72,7 @@ export function renderTextTable(titles: string[], rows: string[][]): string {
 /** commander parser: a positive integer id. */
 export function idArg(what: string): (value: string) => number {
   return (value) => {
-    if (!/^\d+$/.test(value) || Number(value) <= 0 || !Number.isSafeInteger(Number(value)))
-      throw new InvalidArgumentError(`${what} must be a positive whole number, got "${value}"`);
+    if (!/^\d+$/.test(value) || Number(value) <= 0 || !Number.isSafeInteger(Number(value))) throw new InvalidArgumentError(`${what} must be a positive whole number, got "${value}"`);
     return Number(value);
   };
 }

@@ -123,7 +123,7 @@ export function register(program: Command): void {
 
   const bindAction = (mode: 'bind' | 'unbind') => async (id: number, o: { station: number[]; replace?: boolean }, cmd: Command) => {
     const ctx = contextOf(cmd);
-        const path = `/api/v1/departments/${id}/stations`;
+    const path = `/api/v1/departments/${id}/stations`;
     let ids = o.station;
     if (!o.replace) {
       const cur = (await ctx.api.json<{ stationIds: number[] }>('GET', path)).stationIds;
@@ -154,7 +154,7 @@ export function register(program: Command): void {
     .option('--note <text>', 'note for the ledger')
     .action(async (id: number, o: { amount: number; note?: string }, cmd: Command) => {
       const ctx = contextOf(cmd);
-            const e = await ctx.api.json<LedgerEntry>('POST', `/api/v1/departments/${id}/top-ups`, { amountFen: o.amount, ...(o.note ? { note: o.note } : {}) });
+      const e = await ctx.api.json<LedgerEntry>('POST', `/api/v1/departments/${id}/top-ups`, { amountFen: o.amount, ...(o.note ? { note: o.note } : {}) });
       ctx.show(e, () => ctx.line(`department ${id}: +${formatYuan(e.amountFen)} yuan, balance ${formatYuan(e.balanceAfterFen)} yuan`));
     });
 
@@ -166,7 +166,7 @@ export function register(program: Command): void {
     .requiredOption('--reason <text>', 'why (kept in the ledger)')
     .action(async (id: number, o: { amount: number; reason: string }, cmd: Command) => {
       const ctx = contextOf(cmd);
-            const e = await ctx.api.json<LedgerEntry>('POST', `/api/v1/departments/${id}/corrections`, { amountFen: o.amount, reason: o.reason });
+      const e = await ctx.api.json<LedgerEntry>('POST', `/api/v1/departments/${id}/corrections`, { amountFen: o.amount, reason: o.reason });
       ctx.show(e, () => ctx.line(`department ${id}: ${e.amountFen > 0 ? '+' : ''}${formatYuan(e.amountFen)} yuan, balance ${formatYuan(e.balanceAfterFen)} yuan`));
     });
 }

@@ -12,16 +12,17 @@ export function register(program: Command): void {
     .description('log in to the cloud and save the token for this --url')
     .option('-u, --username <name>', 'account name', 'admin')
     .option('--password-stdin', 'read the password from the first line of stdin')
-    .addHelpText('after', '\nThe password is asked for on the terminal, or read from stdin or PILEGATE_CLOUD_PASSWORD.\nThe token is saved (mode 0600) in ~/.config/pilegate/cloud-token.json or $PILEGATE_CLOUD_TOKEN_FILE.')
+    .addHelpText(
+      'after',
+      '\nThe password is asked for on the terminal, or read from stdin or PILEGATE_CLOUD_PASSWORD.\nThe token is saved (mode 0600) in ~/.config/pilegate/cloud-token.json or $PILEGATE_CLOUD_TOKEN_FILE.',
+    )
     .action(async (opts: { username: string; passwordStdin?: boolean }, cmd: Command) => {
       const ctx = contextOf(cmd);
       const password = await readSecret({ fromStdin: opts.passwordStdin, envVar: 'PILEGATE_CLOUD_PASSWORD', prompt: `password for ${opts.username}: ` });
       const anonymous = new ApiClient({ url: ctx.url, token: null, progress: { enabled: false, sink: process.stderr } });
       const r = await anonymous.json<{ token: string; expiresAt?: string }>('POST', '/api/v1/login', { username: opts.username, password }, { auth: false });
       saveLogin(ctx.tokenFile, ctx.url, { token: r.token, username: opts.username, expiresAt: r.expiresAt });
-      ctx.show({ username: opts.username, url: ctx.url, expiresAt: r.expiresAt ?? null }, () =>
-        ctx.line(`logged in to ${ctx.url} as ${opts.username}${r.expiresAt ? ` (until ${r.expiresAt})` : ''}`),
-      );
+      ctx.show({ username: opts.username, url: ctx.url, expiresAt: r.expiresAt ?? null }, () => ctx.line(`logged in to ${ctx.url} as ${opts.username}${r.expiresAt ? ` (until ${r.expiresAt})` : ''}`));
     });
 
   program

@@ -30,9 +30,7 @@ function kindArg(value: string): 'virtual' | 'real' {
 }
 
 function describe(ctx: CliContext, m: Member): void {
-  ctx.line(
-    `member ${m.id} ${m.name} (${m.kind}${m.departmentId ? `, department ${m.departmentId}` : ''}), balance ${formatYuan(m.balanceFen)} yuan, cards: ${m.cards.join(', ') || '-'}`,
-  );
+  ctx.line(`member ${m.id} ${m.name} (${m.kind}${m.departmentId ? `, department ${m.departmentId}` : ''}), balance ${formatYuan(m.balanceFen)} yuan, cards: ${m.cards.join(', ') || '-'}`);
 }
 
 export function register(program: Command): void {
@@ -43,7 +41,7 @@ export function register(program: Command): void {
     .description('create a member (会员管理 创建用户)')
     .argument('<name>', 'e.g. 站点通卡A, 公交车队1, or a plate 沪A32567')
     .option('-k, --kind <kind>', 'virtual (虚拟用户) or real (真实用户)', kindArg, 'virtual')
-    .option('-d, --dept <id>', 'department (部门ID): its fund pool pays for this member\'s cards', idArg('--dept'))
+    .option('-d, --dept <id>', "department (部门ID): its fund pool pays for this member's cards", idArg('--dept'))
     .action(async (name: string, o: { kind: string; dept?: number }, cmd: Command) => {
       const ctx = contextOf(cmd);
       const m = await ctx.api.json<Member>('POST', '/api/v1/members', { kind: o.kind, name, ...(o.dept ? { departmentId: o.dept } : {}) });

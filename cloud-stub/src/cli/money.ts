@@ -4,7 +4,11 @@
 
 /** Integer fen for a yuan amount, or an error message. `allowNegative` only for corrections. */
 export function parseYuan(text: string, opts: { allowNegative?: boolean; allowZero?: boolean } = {}): number | string {
-  const t = text.trim().replace(/[,，_]/g, '').replace(/^[¥￥]/, '').replace(/\s*(元|yuan|CNY)$/i, '');
+  const t = text
+    .trim()
+    .replace(/[,，_]/g, '')
+    .replace(/^[¥￥]/, '')
+    .replace(/\s*(元|yuan|CNY)$/i, '');
   const m = /^([+-]?)(\d+)(?:\.(\d{0,2}))?$/.exec(t) ?? /^([+-]?)()\.(\d{1,2})$/.exec(t);
   if (!m) {
     if (/^[+-]?\d*\.\d{3,}$/.test(t)) return `"${text}" has more than two decimals: amounts are in yuan to the fen (0.01)`;

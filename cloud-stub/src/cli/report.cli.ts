@@ -54,7 +54,7 @@ function reportCommand(parent: Command, name: string, what: string): void {
       const path = `/api/v1/reports/${name}?${q}`;
       if (format === 'json') {
         const r = await ctx.api.json<Report>('GET', path);
-        if (o.output) return saveFile(o.output, Buffer.from(JSON.stringify(r, null, 2) + '\n'));
+        if (o.output) return saveFile(o.output, Buffer.from(`${JSON.stringify(r, null, 2)}\n`));
         return ctx.show(r, () => {
           ctx.table(
             r.columns.map((c) => ({ title: c.title, value: (row: Record<string, string | number | null>) => row[c.key] })),

@@ -65,7 +65,17 @@ type Page<T> = { items: T[]; page: number; pageSize: number; total: number };
 /** The query string of a paged, filtered list. */
 function listQuery(o: Options): string {
   const q = new URLSearchParams();
-  const set: [keyof Options, string][] = [['from', 'from'], ['to', 'to'], ['station', 'stationId'], ['pile', 'pileId'], ['dept', 'departmentId'], ['vin', 'vin'], ['card', 'cardNo'], ['page', 'page'], ['pageSize', 'pageSize']];
+  const set: [keyof Options, string][] = [
+    ['from', 'from'],
+    ['to', 'to'],
+    ['station', 'stationId'],
+    ['pile', 'pileId'],
+    ['dept', 'departmentId'],
+    ['vin', 'vin'],
+    ['card', 'cardNo'],
+    ['page', 'page'],
+    ['pageSize', 'pageSize'],
+  ];
   for (const [opt, param] of set) if (o[opt] !== undefined) q.set(param, String(o[opt]));
   return q.size ? `?${q}` : '';
 }

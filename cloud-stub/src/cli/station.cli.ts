@@ -72,13 +72,11 @@ function withStationOptions(cmd: Command): Command {
 export function register(program: Command): void {
   const station = program.command('station').description('stations: administrator card, fixed password, tariff');
 
-  withStationOptions(station.command('add').description('create a station').argument('<name>', 'station name')).action(
-    async (name: string, o: StationOptions, cmd: Command) => {
-      const ctx = contextOf(cmd);
-      const s = await ctx.api.json<Station>('POST', '/api/v1/stations', { ...(await body(ctx, o)), name });
-      ctx.show(s, () => ctx.line(`station ${s.id} ${s.name} created`));
-    },
-  );
+  withStationOptions(station.command('add').description('create a station').argument('<name>', 'station name')).action(async (name: string, o: StationOptions, cmd: Command) => {
+    const ctx = contextOf(cmd);
+    const s = await ctx.api.json<Station>('POST', '/api/v1/stations', { ...(await body(ctx, o)), name });
+    ctx.show(s, () => ctx.line(`station ${s.id} ${s.name} created`));
+  });
 
   station
     .command('list')

@@ -40,7 +40,7 @@ export function register(program: Command): void {
 
   vehicle
     .command('set')
-    .description('change a vehicle\'s plate or department')
+    .description("change a vehicle's plate or department")
     .argument('<vin>', '17-character VIN')
     .option('--plate <plate>', 'new plate')
     .option('-d, --dept <id>', 'new department id', idArg('--dept'))
@@ -63,10 +63,10 @@ export function register(program: Command): void {
 
   vehicle
     .command('find')
-    .description('search vehicles by part of a VIN or plate (the auto-search), or list a department\'s')
+    .description("search vehicles by part of a VIN or plate (the auto-search), or list a department's")
     .argument('[text]', 'part of a VIN or plate')
     .option('-d, --dept <id>', 'only this department', idArg('--dept'))
-    .option('--limit <n>', 'at most this many (default: the server\'s)', idArg('--limit'))
+    .option('--limit <n>', "at most this many (default: the server's)", idArg('--limit'))
     .action(async (text: string | undefined, o: { dept?: number; limit?: number }, cmd: Command) => {
       const ctx = contextOf(cmd);
       const q = new URLSearchParams();
@@ -90,7 +90,10 @@ export function register(program: Command): void {
     .command('import')
     .description('import vehicles from the filled template (CSV or XLSX): all rows or none')
     .argument('<file>', 'a .csv (UTF-8) or .xlsx file with the template header 车架号(VIN), 车牌号, 部门ID')
-    .addHelpText('after', '\nRows whose VIN is already registered update that vehicle. On any bad row nothing is imported\nand every problem is listed as "row N, column: message" (row 1 = the header).')
+    .addHelpText(
+      'after',
+      '\nRows whose VIN is already registered update that vehicle. On any bad row nothing is imported\nand every problem is listed as "row N, column: message" (row 1 = the header).',
+    )
     .action(async (file: string, _o: unknown, cmd: Command) => {
       const ctx = contextOf(cmd);
       let bytes: Buffer;

@@ -9,14 +9,16 @@ import type { ImportError, TextRow } from './vehicle-rows.js';
 
 /** A file that cannot be read as a whole (not its rows): thrown from the row iteration. */
 export class FileProblem extends Error {
-  constructor(readonly error: ImportError, readonly status: 413 | 422 = 422) {
+  constructor(
+    readonly error: ImportError,
+    readonly status: 413 | 422 = 422,
+  ) {
     super(error.message);
     this.name = 'FileProblem';
   }
 }
 
-const NOT_UTF8 =
-  'the file is not UTF-8 text (probably GBK from Excel\'s plain "CSV"): save it as "CSV UTF-8 (逗号分隔)" or as XLSX';
+const NOT_UTF8 = 'the file is not UTF-8 text (probably GBK from Excel\'s plain "CSV"): save it as "CSV UTF-8 (逗号分隔)" or as XLSX';
 
 /** Offset of the first byte that breaks UTF-8 in `chunk` (continuation bytes at its start belong to the previous chunk), or -1. */
 function firstInvalidUtf8(chunk: Uint8Array): number {

@@ -43,13 +43,7 @@ describe('renderTable csv', () => {
     const body = await renderTable(table, 'csv');
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(body.toString('utf8').slice(1)).toBe(
-      [
-        '车牌号,充电次数,金额(元),"note, ""quoted"""',
-        '沪A32567,3,12.5,',
-        `"'=HYPERLINK(""http://x"")",-1,0,"a,b\r\nc"`,
-        `'+1,0,0,'@SUM(A1)`,
-        '',
-      ].join('\r\n'),
+      ['车牌号,充电次数,金额(元),"note, ""quoted"""', '沪A32567,3,12.5,', `"'=HYPERLINK(""http://x"")",-1,0,"a,b\r\nc"`, `'+1,0,0,'@SUM(A1)`, ''].join('\r\n'),
     );
   });
 });

@@ -29,7 +29,7 @@ export function csvField(cell: TableCell | undefined): string {
 function renderCsv(table: Table): Buffer {
   const lines: string[] = [table.columns.map((c) => csvField(c.title)).join(',')];
   for (const row of table.rows) lines.push(table.columns.map((c) => csvField(row[c.key])).join(','));
-  return Buffer.from(BOM + lines.join('\r\n') + '\r\n', 'utf8');
+  return Buffer.from(`${BOM + lines.join('\r\n')}\r\n`, 'utf8');
 }
 
 async function renderXlsx(table: Table, sheetName: string): Promise<Buffer> {

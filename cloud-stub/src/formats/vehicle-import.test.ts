@@ -123,9 +123,7 @@ describe('CSV text', () => {
     expect((await csv(`vin,plate,departmentId\n"${V1},沪A32567,2\n`)).errors[0].message).toMatch(/cannot be read.*Quote/);
     expect((await csv('')).errors[0].message).toMatch(/empty/);
     expect((await csv('\r\n\r\n')).errors[0].message).toMatch(/empty/);
-    expect((await csv('vin,plate,departmentId\r\n')).errors).toEqual([
-      { row: 2, column: '', message: 'the file has no vehicle rows under the header' },
-    ]);
+    expect((await csv('vin,plate,departmentId\r\n')).errors).toEqual([{ row: 2, column: '', message: 'the file has no vehicle rows under the header' }]);
   });
 });
 

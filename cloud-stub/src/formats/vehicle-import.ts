@@ -7,7 +7,7 @@ import { csvRowStream, FileProblem } from './csv-rows.js';
 export { FileProblem } from './csv-rows.js';
 import { renderTable } from './table.js';
 import { VEHICLE_COLUMNS, VEHICLE_TEMPLATE_EXAMPLE } from './vehicle-columns.js';
-import { checkVehicleRows, type ImportError, type ParsedVehicles } from './vehicle-rows.js';
+import { checkVehicleRows, type ParsedVehicles } from './vehicle-rows.js';
 import { xlsxRows } from './xlsx-rows.js';
 
 export type { ImportError, ParsedVehicles, VehicleRow } from './vehicle-rows.js';
@@ -103,7 +103,13 @@ async function whole(source: AsyncIterable<Uint8Array>, max: number): Promise<Bu
  * a FileProblem with status 413 (an XLSX too large) is thrown.
  */
 export async function parseVehicleFile(body: Uint8Array | AsyncIterable<Uint8Array>, contentType: string, options: ParseOptions = {}): Promise<ParsedVehicles> {
-  const { head, all } = await peek(body instanceof Uint8Array ? (async function* () { yield body; })() : body);
+  const { head, all } = await peek(
+    body instanceof Uint8Array
+      ? (async function* () {
+          yield body;
+        })()
+      : body,
+  );
   if (head.length === 0) return fileError('the file is empty: download the template and fill in its rows');
   const kind = kindOf(head, contentType);
   if (typeof kind === 'object') return fileError(kind.error);

@@ -43,8 +43,7 @@ export function vinError(vin: string): string | null {
   if (vin === '') return 'VIN is required';
   const status = classifyVinText(vin);
   if (status === 'valid') return null;
-  if (status === 'bad-check-digit')
-    return `VIN check digit (9th character) is ${vin[8]}, expected ${vinCheckDigit(vin)}: a typing error?`;
+  if (status === 'bad-check-digit') return `VIN check digit (9th character) is ${vin[8]}, expected ${vinCheckDigit(vin)}: a typing error?`;
   if (vin.length !== 17) return `VIN must be 17 characters, got ${vin.length}`;
   const bad = [...vin].find((c) => !/[0-9A-HJ-NPR-Z]/.test(c));
   return `VIN may only contain ${VIN_ALPHABET}, got "${bad}"`;
@@ -69,8 +68,7 @@ class ErrorList {
     else this.dropped++;
   }
   finish(): ImportError[] {
-    if (this.dropped > 0)
-      this.list.push({ row: this.lastRow, column: '', message: `${this.dropped} more errors not listed` });
+    if (this.dropped > 0) this.list.push({ row: this.lastRow, column: '', message: `${this.dropped} more errors not listed` });
     return this.list;
   }
 }
@@ -136,8 +134,6 @@ function mapHeader(titles: string[], row: number, errors: ErrorList): Record<Veh
     if (at[key] !== undefined) errors.add(row, t, `two columns name the ${key} (“${titles[at[key]!]}” and “${t}”)`);
     else at[key] = i;
   });
-  for (const c of VEHICLE_COLUMNS)
-    if (at[c.key] === undefined)
-      errors.add(row, c.title, `missing column ${c.title} (also accepted: ${c.aliases.join(', ')})`);
+  for (const c of VEHICLE_COLUMNS) if (at[c.key] === undefined) errors.add(row, c.title, `missing column ${c.title} (also accepted: ${c.aliases.join(', ')})`);
   return errors.list.length > 0 ? null : (at as Record<VehicleColumnKey, number>);
 }

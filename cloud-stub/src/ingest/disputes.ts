@@ -15,12 +15,22 @@ export interface DisputedSession {
 }
 
 /** What a pile sent may hold control characters: the detail an operator reads has none (C0, C1, bidi). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what this pattern is for
 const printable = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
 
 /** Records the dispute; false when this (pile, session) was already disputed. */
 export function recordDispute(db: Db, d: Omit<DisputedSession, 'record'> & { recordJson: string }): boolean {
-  return prep(db, `INSERT OR IGNORE INTO disputed_sessions (pile_id, session_id, station_id, reason, detail, record_json, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-    .run(d.pileId, d.sessionId, d.stationId, d.reason, printable(d.detail).slice(0, 500), d.recordJson, d.receivedAt).changes === 1;
+  return (
+    prep(db, `INSERT OR IGNORE INTO disputed_sessions (pile_id, session_id, station_id, reason, detail, record_json, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
+      d.pileId,
+      d.sessionId,
+      d.stationId,
+      d.reason,
+      printable(d.detail).slice(0, 500),
+      d.recordJson,
+      d.receivedAt,
+    ).changes === 1
+  );
 }
 
 export function isDisputed(db: Db, pileId: string, sessionId: string): boolean {
@@ -29,10 +39,18 @@ export function isDisputed(db: Db, pileId: string, sessionId: string): boolean {
 
 /** Most recent first. */
 export function listDisputes(db: Db, opts: { limit?: number; stationId?: number } = {}): DisputedSession[] {
-  const rows = (opts.stationId === undefined
-    ? prep(db, 'SELECT * FROM disputed_sessions ORDER BY received_at DESC, session_id LIMIT ?').all(opts.limit ?? 100)
-    : prep(db, 'SELECT * FROM disputed_sessions WHERE station_id = ? ORDER BY received_at DESC, session_id LIMIT ?').all(opts.stationId, opts.limit ?? 100)) as {
-    pile_id: string; session_id: string; station_id: number; reason: string; detail: string; record_json: string; received_at: string;
+  const rows = (
+    opts.stationId === undefined
+      ? prep(db, 'SELECT * FROM disputed_sessions ORDER BY received_at DESC, session_id LIMIT ?').all(opts.limit ?? 100)
+      : prep(db, 'SELECT * FROM disputed_sessions WHERE station_id = ? ORDER BY received_at DESC, session_id LIMIT ?').all(opts.stationId, opts.limit ?? 100)
+  ) as {
+    pile_id: string;
+    session_id: string;
+    station_id: number;
+    reason: string;
+    detail: string;
+    record_json: string;
+    received_at: string;
   }[];
   return rows.map((r) => ({ pileId: r.pile_id, sessionId: r.session_id, stationId: r.station_id, reason: r.reason, detail: r.detail, record: JSON.parse(r.record_json), receivedAt: r.received_at }));
 }

@@ -21,19 +21,30 @@ export interface EntitlementRegistry {
 }
 
 export type DisputeReason =
-  | 'card-unknown' | 'card-without-department' | 'department-unknown' | 'department-not-bound' | 'no-fixed-password'
-  | 'vin-absent' | 'vin-unregistered' | 'vehicle-other-department' | 'remote-start-not-issued'
-  | 'mode-mismatch' | 'payer-mismatch' | 'time-implausible' | 'energy-implausible' | 'balance-out-of-range';
+  | 'card-unknown'
+  | 'card-without-department'
+  | 'department-unknown'
+  | 'department-not-bound'
+  | 'no-fixed-password'
+  | 'vin-absent'
+  | 'vin-unregistered'
+  | 'vehicle-other-department'
+  | 'remote-start-not-issued'
+  | 'mode-mismatch'
+  | 'payer-mismatch'
+  | 'time-implausible'
+  | 'energy-implausible'
+  | 'balance-out-of-range';
 
 export type Entitlement =
   | {
-    readonly ok: true;
-    readonly mode: 1 | 2 | 3 | 4;
-    readonly payer: { readonly kind: 'member' | 'department'; readonly id: number };
-    /** The department the session is attributed to (null: unattributed, mode 1 only). */
-    readonly departmentId: number | null;
-    readonly vehicle: { readonly vin: string; readonly plate: string } | null;
-  }
+      readonly ok: true;
+      readonly mode: 1 | 2 | 3 | 4;
+      readonly payer: { readonly kind: 'member' | 'department'; readonly id: number };
+      /** The department the session is attributed to (null: unattributed, mode 1 only). */
+      readonly departmentId: number | null;
+      readonly vehicle: { readonly vin: string; readonly plate: string } | null;
+    }
   | { readonly ok: false; readonly reason: DisputeReason; readonly detail: string };
 
 const no = (reason: DisputeReason, detail: string): Entitlement => ({ ok: false, reason, detail });

@@ -40,7 +40,11 @@ export type IngestOutcome =
 const reject = (reason: string, path: string, message: string): IngestOutcome => ({ status: 'rejected', reason, issues: [{ path, message }] });
 
 /** What the ingest needs of the pile a record comes from. */
-export interface OriginPile { readonly station_id: number; readonly connectors: number; readonly max_power_w: number }
+export interface OriginPile {
+  readonly station_id: number;
+  readonly connectors: number;
+  readonly max_power_w: number;
+}
 
 /** The registered pile the record comes from, or why it is refused. */
 function checkOrigin(db: Db, r: SessionRecord, fromPileId?: string, known?: OriginPile): { pile: OriginPile } | { bad: IngestOutcome } {
@@ -61,8 +65,7 @@ const MAX_ENTRY_FEN = 100_000_000_000;
  */
 export function ingestSession(deps: IngestDeps, payload: unknown, fromPileId?: string): IngestOutcome {
   const parsed = sessionRecordSchema.safeParse(payload);
-  if (!parsed.success)
-    return { status: 'rejected', reason: 'invalid-record', issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
+  if (!parsed.success) return { status: 'rejected', reason: 'invalid-record', issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
   return ingestRecord(deps, parsed.data, fromPileId);
 }
 
@@ -110,15 +113,37 @@ export function ingestRecord(deps: IngestDeps, r: SessionRecord, fromPileId?: st
     const plate = r.plate ?? e.vehicle?.plate ?? null;
     const vin = r.vin ?? e.vehicle?.vin ?? null;
     const row: SessionInsertRow = {
-      sessionId: r.sessionId, pileId: r.pileId, connectorId: r.connectorId, stationId: r.stationId, mode: r.mode, credentialKind: r.credential.kind,
-      cardNo, vin: r.vin, vinStatus: r.vinStatus, plate, payerKind: e.payer.kind, payerId: e.payer.id, departmentId: e.departmentId,
+      sessionId: r.sessionId,
+      pileId: r.pileId,
+      connectorId: r.connectorId,
+      stationId: r.stationId,
+      mode: r.mode,
+      credentialKind: r.credential.kind,
+      cardNo,
+      vin: r.vin,
+      vinStatus: r.vinStatus,
+      plate,
+      payerKind: e.payer.kind,
+      payerId: e.payer.id,
+      departmentId: e.departmentId,
       reportedDepartmentId: cloudId(r.attributedDepartmentId),
       vehicleKey: vin ?? (plate ? `plate:${plate}` : cardNo ? `card:${cardNo}` : 'unknown'),
-      meterStartWh: r.meterStartWh, meterStopWh: r.meterStopWh, energyWh, amountFen, billed: true,
-      startedAt: r.startedAt, startedMs, stoppedAt: r.stoppedAt, day: localDay(startedMs, deps.utcOffsetMinutes), stopReason: r.stopReason, ingestedAt: now,
+      meterStartWh: r.meterStartWh,
+      meterStopWh: r.meterStopWh,
+      energyWh,
+      amountFen,
+      billed: true,
+      startedAt: r.startedAt,
+      startedMs,
+      stoppedAt: r.stoppedAt,
+      day: localDay(startedMs, deps.utcOffsetMinutes),
+      stopReason: r.stopReason,
+      ingestedAt: now,
     };
     // The ledger's range (enforced by the database's triggers) checked first, so the common path needs no savepoint.
-    const balance = prep(db, `SELECT balance_fen FROM ${e.payer.kind === 'member' ? 'members' : 'departments'} WHERE id = ?`).pluck().get(e.payer.id) as number;
+    const balance = prep(db, `SELECT balance_fen FROM ${e.payer.kind === 'member' ? 'members' : 'departments'} WHERE id = ?`)
+      .pluck()
+      .get(e.payer.id) as number;
     if (balance - amountFen < -MAX_BALANCE_FEN || amountFen > MAX_ENTRY_FEN)
       return dispute('balance-out-of-range', `${amountFen} fen would take ${e.payer.kind} ${e.payer.id} (balance ${balance}) out of range`);
     prepareSessionInsert(db)(row);

@@ -20,8 +20,11 @@ export class Commands implements CommandIssuer {
     const connectorId = command.kind === 'stop' ? command.connectorId : null;
     const reason = command.kind === 'stop' ? command.reason : 'sync';
     const sessionId = command.kind === 'stop' ? (command.sessionId ?? null) : null;
-    prep(db, `INSERT INTO pile_commands (command_id, pile_id, kind, connector_id, reason, session_id, state, detail, account_id, created_at, expires_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, 'sent', ?, ?, ?, ?, ?)`).run(commandId, pileId, command.kind, connectorId, reason, sessionId, command.kind === 'stop' ? (command.detail ?? null) : null, opts.accountId, at, expiresAt, at);
+    prep(
+      db,
+      `INSERT INTO pile_commands (command_id, pile_id, kind, connector_id, reason, session_id, state, detail, account_id, created_at, expires_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, 'sent', ?, ?, ?, ?, ?)`,
+    ).run(commandId, pileId, command.kind, connectorId, reason, sessionId, command.kind === 'stop' ? (command.detail ?? null) : null, opts.accountId, at, expiresAt, at);
     this.ctx.send(pileId, 'command', { v: 1, id: commandId, at, command, expiresAt });
     this.ctx.log('info', { pileId, commandId, command }, 'command sent');
     return { commandId };
@@ -29,8 +32,13 @@ export class Commands implements CommandIssuer {
 
   /** The pile's answer; an answer to an unknown or already settled command changes nothing. */
   acknowledge(pileId: string, m: UpMessage<'command/ack'>): void {
-    const r = prep(this.ctx.db, `UPDATE pile_commands SET state = ?, detail = COALESCE(?, detail), updated_at = ? WHERE command_id = ? AND pile_id = ? AND state IN ('sent', 'expired')`)
-      .run(m.status, m.detail ?? null, isoNow(this.ctx.clock), m.re, pileId);
+    const r = prep(this.ctx.db, `UPDATE pile_commands SET state = ?, detail = COALESCE(?, detail), updated_at = ? WHERE command_id = ? AND pile_id = ? AND state IN ('sent', 'expired')`).run(
+      m.status,
+      m.detail ?? null,
+      isoNow(this.ctx.clock),
+      m.re,
+      pileId,
+    );
     if (r.changes === 0) this.ctx.log('warn', { pileId, commandId: m.re }, 'command/ack for an unknown or settled command');
   }
 

@@ -49,11 +49,21 @@ export async function startSync(deps: SyncDeps): Promise<RunningSync> {
   const { db, clock, log } = deps;
   markAllOffline(db);
   const client = mqtt.connect(deps.broker.url, {
-    protocolVersion: 4, clientId: deps.broker.username, username: deps.broker.username, password: deps.broker.password,
-    clean: true, reconnectPeriod: 1_000, connectTimeout: 10_000, ...(deps.broker.ca ? { ca: deps.broker.ca } : {}),
+    protocolVersion: 4,
+    clientId: deps.broker.username,
+    username: deps.broker.username,
+    password: deps.broker.password,
+    clean: true,
+    reconnectPeriod: 1_000,
+    connectTimeout: 10_000,
+    ...(deps.broker.ca ? { ca: deps.broker.ca } : {}),
   });
   const ctx: SyncContext = {
-    db, clock, log, views: deps.views, utcOffsetMinutes: deps.utcOffsetMinutes,
+    db,
+    clock,
+    log,
+    views: deps.views,
+    utcOffsetMinutes: deps.utcOffsetMinutes,
     send: (pileId, kind, message) => {
       client.publish(downTopic(pileId, kind), encodeMessage(message), { qos: 1 }, (e) => e && log('warn', { pileId, kind, err: e.message }, 'downlink publish failed'));
     },
@@ -91,7 +101,13 @@ export async function startSync(deps: SyncDeps): Promise<RunningSync> {
       touchPile(db, pileId, isoNow(clock), { online: true });
       if (!requests.take(pileId)) {
         log('warn', { pileId, messageId: m.id, reason: m.reason }, 'whitelist/request refused: rate limit');
-        ctx.send(pileId, 'error', { ...envelope(clock), re: m.id, kind: 'whitelist/request', reason: 'rate-limited', detail: `at most ${REQUEST_BURST} requests at once, then one per ${REQUEST_REFILL_MS / 1000} s` });
+        ctx.send(pileId, 'error', {
+          ...envelope(clock),
+          re: m.id,
+          kind: 'whitelist/request',
+          reason: 'rate-limited',
+          detail: `at most ${REQUEST_BURST} requests at once, then one per ${REQUEST_REFILL_MS / 1000} s`,
+        });
         return;
       }
       pusher.sendFrom(pileId, m.fromVersion, m.id);
@@ -102,7 +118,13 @@ export async function startSync(deps: SyncDeps): Promise<RunningSync> {
       if (!m.staged && m.version > head) {
         // A version the station never had: stored, it would keep the pile from ever getting changes.
         log('warn', { pileId, messageId: m.id, version: m.version, head }, 'whitelist/ack for a version the station never had: ignored');
-        ctx.send(pileId, 'error', { ...envelope(clock), re: m.id, kind: 'whitelist/ack', reason: 'unknown-version', detail: `station ${station} is at version ${head}; ${m.version} was never issued` });
+        ctx.send(pileId, 'error', {
+          ...envelope(clock),
+          re: m.id,
+          kind: 'whitelist/ack',
+          reason: 'unknown-version',
+          detail: `station ${station} is at version ${head}; ${m.version} was never issued`,
+        });
         touchPile(db, pileId, isoNow(clock), { online: true });
         return;
       }

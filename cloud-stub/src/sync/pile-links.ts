@@ -15,8 +15,11 @@ export interface LinkPatch {
 
 /** Marks the pile seen now and applies the patch; no-op for a pile not registered (any more). */
 export function touchPile(db: Db, pileId: string, at: string, patch: LinkPatch = {}): void {
-  prep(db, `INSERT INTO pile_links (pile_id, online, last_seen_at) SELECT ?, 1, ? WHERE EXISTS (SELECT 1 FROM piles WHERE pile_id = ?)
-    ON CONFLICT (pile_id) DO UPDATE SET last_seen_at = excluded.last_seen_at`).run(pileId, at, pileId);
+  prep(
+    db,
+    `INSERT INTO pile_links (pile_id, online, last_seen_at) SELECT ?, 1, ? WHERE EXISTS (SELECT 1 FROM piles WHERE pile_id = ?)
+    ON CONFLICT (pile_id) DO UPDATE SET last_seen_at = excluded.last_seen_at`,
+  ).run(pileId, at, pileId);
   const sets: string[] = [];
   const args: unknown[] = [];
   const set = (col: string, v: unknown) => {

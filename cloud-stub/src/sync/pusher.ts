@@ -14,7 +14,10 @@ export class Pusher {
   private lastHead = 0;
   private readonly streams = new Map<string, { cancelled: boolean }>();
 
-  constructor(private readonly ctx: SyncContext, private readonly onStationsChanged: (stations: number[]) => void) {}
+  constructor(
+    private readonly ctx: SyncContext,
+    private readonly onStationsChanged: (stations: number[]) => void,
+  ) {}
 
   /** Sends the pages from `fromVersion` to the head; `re` = the request (hello / whitelist/request). */
   sendFrom(pileId: string, fromVersion: number, re?: string): void {

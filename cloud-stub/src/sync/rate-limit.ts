@@ -6,7 +6,12 @@ import type { CloudClock } from '../shared/clock.js';
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
-  constructor(private readonly clock: CloudClock, private readonly capacity: number, private readonly refillMs: number, private readonly maxKeys = 100_000) {}
+  constructor(
+    private readonly clock: CloudClock,
+    private readonly capacity: number,
+    private readonly refillMs: number,
+    private readonly maxKeys = 100_000,
+  ) {}
 
   /** Takes a token for `key`; false when none is left (the caller refuses the request). */
   take(key: string): boolean {

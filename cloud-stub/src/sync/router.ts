@@ -10,7 +10,7 @@ export type Handlers = { [K in UpKind]: (pileId: string, message: UpMessage<K>) 
 
 export function routeUplink(ctx: SyncContext, handlers: Handlers, topic: string, payload: Uint8Array): void {
   const t = parsePileTopic(topic);
-  if (!t || t.direction !== 'up') {
+  if (t?.direction !== 'up') {
     ctx.log('warn', { topic }, 'message on a topic outside the contract ignored');
     return;
   }

@@ -19,17 +19,35 @@ export type EventResult = { key: string; status: 'applied' | 'duplicate' | 'reje
 /** Events one pile may have waiting behind gaps; more are answered `deferred` and not stored. */
 export const MAX_HELD = 1_000;
 
+// biome-ignore lint/suspicious/noExplicitAny: an event's data, already checked against the contract's schema for its kind
 type Data = Record<string, any>;
-interface Pile { readonly id: string; readonly station: number; readonly connectors: number; readonly maxPowerW: number }
+interface Pile {
+  readonly id: string;
+  readonly station: number;
+  readonly connectors: number;
+  readonly maxPowerW: number;
+}
 /** An event ready to apply: its data parsed. */
-interface Applicable { readonly seq: number; readonly kind: string; readonly at: string; readonly data: Data }
-interface Live extends LiveFacts { readonly appliedSeq: number; readonly state: string; readonly connectorId: number }
+interface Applicable {
+  readonly seq: number;
+  readonly kind: string;
+  readonly at: string;
+  readonly data: Data;
+}
+interface Live extends LiveFacts {
+  readonly appliedSeq: number;
+  readonly state: string;
+  readonly connectorId: number;
+}
 
 export class SessionEvents {
   private readonly refusals: Refusals;
 
   /** `onLive(pileId, sessionId)`: a start or VIN was applied (for the cloud's re-check). */
-  constructor(private readonly ctx: SyncContext, private readonly onLive: (pileId: string, sessionId: string) => void) {
+  constructor(
+    private readonly ctx: SyncContext,
+    private readonly onLive: (pileId: string, sessionId: string) => void,
+  ) {
     this.refusals = new Refusals(ctx);
   }
 
@@ -45,7 +63,7 @@ export class SessionEvents {
       const outcomes = new Map<string, EventResult>();
       const out = m.events.map((e) => this.one(pile, e, touched, outcomes));
       // Events applied later in this message (a gap filled by a later event) take their final outcome.
-      return out.map((r) => (r.status === 'deferred' ? outcomes.get(r.key) ?? r : r));
+      return out.map((r) => (r.status === 'deferred' ? (outcomes.get(r.key) ?? r) : r));
     })();
     for (const id of touched) this.onLive(pileId, id);
     return results;
@@ -83,7 +101,9 @@ export class SessionEvents {
   }
 
   private stored(pileId: string, e: SessionEvent): { kind: string; json: string } | undefined {
-    return prep(this.ctx.db, 'SELECT kind, data_json AS json FROM session_events WHERE pile_id = ? AND session_id = ? AND seq = ?').get(pileId, e.sessionId, e.seq) as { kind: string; json: string } | undefined;
+    return prep(this.ctx.db, 'SELECT kind, data_json AS json FROM session_events WHERE pile_id = ? AND session_id = ? AND seq = ?').get(pileId, e.sessionId, e.seq) as
+      | { kind: string; json: string }
+      | undefined;
   }
 
   /** An event received before: the same content is `duplicate` (or still `deferred`); other content a conflict. */
@@ -100,8 +120,11 @@ export class SessionEvents {
   }
 
   private live(pileId: string, sessionId: string): Live | undefined {
-    return prep(this.ctx.db, `SELECT applied_seq AS appliedSeq, state, connector_id AS connectorId, meter_start_wh AS meterStartWh, last_meter_wh AS lastMeterWh,
-      started_at AS startedAt, mode, credential_kind AS credentialKind, card_no AS cardNo FROM live_sessions WHERE pile_id = ? AND session_id = ?`).get(pileId, sessionId) as Live | undefined;
+    return prep(
+      this.ctx.db,
+      `SELECT applied_seq AS appliedSeq, state, connector_id AS connectorId, meter_start_wh AS meterStartWh, last_meter_wh AS lastMeterWh,
+      started_at AS startedAt, mode, credential_kind AS credentialKind, card_no AS cardNo FROM live_sessions WHERE pile_id = ? AND session_id = ?`,
+    ).get(pileId, sessionId) as Live | undefined;
   }
 
   private heldCount(pileId: string): number {
@@ -132,9 +155,24 @@ export class SessionEvents {
 
   private open(pile: Pile, sessionId: string, connectorId: number, at: string, d: Data): string | null {
     const dept = d.payer?.departmentId ?? d.attribution?.departmentId ?? null;
-    prep(this.ctx.db, `INSERT OR IGNORE INTO live_sessions (pile_id, session_id, connector_id, station_id, mode, credential_kind, card_no, department_id, applied_seq, meter_start_wh, last_meter_wh, started_at, last_event_at, state)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, 'open')`).run(pile.id, sessionId, connectorId, pile.station, d.mode ?? null, d.credential?.kind ?? null, d.credential?.cardNo ?? null,
-      typeof dept === 'string' ? cloudId(dept) : null, d.meterStartWh ?? null, d.meterStartWh ?? null, at, at);
+    prep(
+      this.ctx.db,
+      `INSERT OR IGNORE INTO live_sessions (pile_id, session_id, connector_id, station_id, mode, credential_kind, card_no, department_id, applied_seq, meter_start_wh, last_meter_wh, started_at, last_event_at, state)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, 'open')`,
+    ).run(
+      pile.id,
+      sessionId,
+      connectorId,
+      pile.station,
+      d.mode ?? null,
+      d.credential?.kind ?? null,
+      d.credential?.cardNo ?? null,
+      typeof dept === 'string' ? cloudId(dept) : null,
+      d.meterStartWh ?? null,
+      d.meterStartWh ?? null,
+      at,
+      at,
+    );
     return null;
   }
 

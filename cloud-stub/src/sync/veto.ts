@@ -7,17 +7,30 @@ import type { Db } from '../persistence/sqlite/db.js';
 import type { Commands } from './commands.js';
 import type { SyncContext } from './sync-context.js';
 
-interface Live { session_id: string; pile_id: string; connector_id: number; station_id: number; mode: number | null; card_no: string | null; vin: string | null; department_id: number | null; state: string }
+interface Live {
+  session_id: string;
+  pile_id: string;
+  connector_id: number;
+  station_id: number;
+  mode: number | null;
+  card_no: string | null;
+  vin: string | null;
+  department_id: number | null;
+  state: string;
+}
 
 const bound = (db: Db, dept: number, station: number) => prep(db, 'SELECT 1 FROM department_stations WHERE department_id = ? AND station_id = ?').get(dept, station) !== undefined;
 const canPay = (db: Db, dept: number) => (prep(db, 'SELECT balance_fen > floor_fen FROM departments WHERE id = ?').pluck().get(dept) as number | undefined) === 1;
 
 /** Why the registry disagrees with a running session now, or null. */
 export function disagreement(db: Db, s: Live): string | null {
-  const card = s.card_no === null ? null : (prep(db, 'SELECT m.department_id AS d, m.id AS m FROM cards c JOIN members m ON m.id = c.member_id WHERE c.card_no = ?').get(s.card_no) as { d: number | null; m: number } | undefined);
+  const card =
+    s.card_no === null
+      ? null
+      : (prep(db, 'SELECT m.department_id AS d, m.id AS m FROM cards c JOIN members m ON m.id = c.member_id WHERE c.card_no = ?').get(s.card_no) as { d: number | null; m: number } | undefined);
   if (s.card_no !== null && !card) return 'card-deleted';
   const vehicle = s.vin === null ? null : (prep(db, 'SELECT department_id AS d FROM vehicles WHERE vin = ?').get(s.vin) as { d: number } | undefined);
-  const payerDept = s.mode === 4 ? vehicle?.d ?? s.department_id : s.mode === 1 ? null : card?.d ?? s.department_id;
+  const payerDept = s.mode === 4 ? (vehicle?.d ?? s.department_id) : s.mode === 1 ? null : (card?.d ?? s.department_id);
   if (s.mode === 4 && s.vin !== null && !vehicle) return 'vehicle-deleted';
   if (s.mode === 3 && s.vin !== null && (!vehicle || vehicle.d !== card?.d)) return vehicle ? 'vehicle-other-department' : 'vehicle-deleted';
   if (payerDept !== null && payerDept !== undefined && s.mode !== 1) {
@@ -28,7 +41,10 @@ export function disagreement(db: Db, s: Live): string | null {
 }
 
 export class Veto {
-  constructor(private readonly ctx: SyncContext, private readonly commands: Commands) {}
+  constructor(
+    private readonly ctx: SyncContext,
+    private readonly commands: Commands,
+  ) {}
 
   check(pileId: string, sessionId: string): void {
     const s = prep(this.ctx.db, "SELECT * FROM live_sessions WHERE pile_id = ? AND session_id = ? AND state = 'open'").get(pileId, sessionId) as Live | undefined;

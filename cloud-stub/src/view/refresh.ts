@@ -65,7 +65,10 @@ function refreshMark(db: Db, w: Writer, scope: string, key: string): void {
       const cards = db.prepare('SELECT c.card_no FROM cards c JOIN members m ON m.id = c.member_id WHERE m.department_id = ?').pluck().all(id) as string[];
       for (const card of cards) w.key('card', card, cardRows(db, card));
       // Rows still held for this department whose source moved away (e.g. the department was deleted).
-      const stale = db.prepare(`SELECT DISTINCT entity, key FROM station_view WHERE entity IN ('vehicle', 'card') AND json_extract(row_json, '$.departmentId') = ?`).all(key) as { entity: Entity; key: string }[];
+      const stale = db.prepare(`SELECT DISTINCT entity, key FROM station_view WHERE entity IN ('vehicle', 'card') AND json_extract(row_json, '$.departmentId') = ?`).all(key) as {
+        entity: Entity;
+        key: string;
+      }[];
       for (const s of stale) w.key(s.entity, s.key, s.entity === 'vehicle' ? vehicleRows(db, s.key) : cardRows(db, s.key));
       return;
     }
@@ -102,20 +105,22 @@ const EXPAND_ALL = `INSERT OR IGNORE INTO view_dirty (scope, key)
  * were written and whether marks remain. Call it until `more` is false (the sync's poll does).
  */
 export function refreshViews(db: Db, at: string, limit = 2_000): { written: number; more: boolean } {
-  return db.transaction(() => {
-    if (db.prepare(`SELECT 1 FROM view_dirty WHERE scope = 'all'`).get()) {
-      db.exec(EXPAND_ALL);
-      db.prepare(`DELETE FROM view_dirty WHERE scope = 'all'`).run();
-    }
-    const marks = db.prepare('SELECT scope, key FROM view_dirty LIMIT ?').all(limit) as { scope: string; key: string }[];
-    const w = writer(db, at);
-    const done = db.prepare('DELETE FROM view_dirty WHERE scope = ? AND key = ?');
-    for (const m of marks) {
-      refreshMark(db, w, m.scope, String(m.key));
-      done.run(m.scope, m.key);
-    }
-    return { written: w.written, more: marks.length === limit };
-  }).immediate();
+  return db
+    .transaction(() => {
+      if (db.prepare(`SELECT 1 FROM view_dirty WHERE scope = 'all'`).get()) {
+        db.exec(EXPAND_ALL);
+        db.prepare(`DELETE FROM view_dirty WHERE scope = 'all'`).run();
+      }
+      const marks = db.prepare('SELECT scope, key FROM view_dirty LIMIT ?').all(limit) as { scope: string; key: string }[];
+      const w = writer(db, at);
+      const done = db.prepare('DELETE FROM view_dirty WHERE scope = ? AND key = ?');
+      for (const m of marks) {
+        refreshMark(db, w, m.scope, String(m.key));
+        done.run(m.scope, m.key);
+      }
+      return { written: w.written, more: marks.length === limit };
+    })
+    .immediate();
 }
 
 /** Refreshes until no mark remains; returns the log rows written. */

@@ -22,8 +22,7 @@ function head(db: Db, stationId: number): number {
 }
 
 /** One change as JSON text, the stored row spliced in unparsed (a snapshot of 200k rows stays cheap). */
-const changeText = (r: LogRow): string =>
-  `{"entity":${JSON.stringify(r.entity)},"op":"${r.op}","key":${JSON.stringify(r.key)},"version":${r.version}${r.op === 'upsert' ? `,"row":${r.json}` : ''}}`;
+const changeText = (r: LogRow): string => `{"entity":${JSON.stringify(r.entity)},"op":"${r.op}","key":${JSON.stringify(r.key)},"version":${r.version}${r.op === 'upsert' ? `,"row":${r.json}` : ''}}`;
 
 /**
  * The change texts of each snapshot part, built once per station head and page size and reused for
@@ -41,7 +40,13 @@ function snapshotParts(db: Db, stationId: number, h: number, pageSize: number): 
   const rows = db.prepare('SELECT version, entity, key, row_json AS json FROM station_view WHERE station_id = ? ORDER BY version').all(stationId) as Omit<LogRow, 'op'>[];
   const count = Math.max(1, Math.ceil(rows.length / pageSize));
   const parts: string[] = [];
-  for (let p = 0; p < count; p++) parts.push(rows.slice(p * pageSize, (p + 1) * pageSize).map((r) => changeText({ ...r, op: 'upsert' })).join(','));
+  for (let p = 0; p < count; p++)
+    parts.push(
+      rows
+        .slice(p * pageSize, (p + 1) * pageSize)
+        .map((r) => changeText({ ...r, op: 'upsert' }))
+        .join(','),
+    );
   byStation.delete(stationId);
   byStation.set(stationId, { head: h, pageSize, parts });
   if (byStation.size > CACHED_STATIONS) byStation.delete(byStation.keys().next().value as number);

@@ -10,10 +10,17 @@ export type Entity = 'department' | 'vehicle' | 'card' | 'fixed-password' | 'sta
 export type Rows = Map<number, WhitelistRowOf[Entity]>;
 
 const s = (id: number): string => String(id);
-const boundStations = (db: Db, departmentId: number): number[] =>
-  db.prepare('SELECT station_id FROM department_stations WHERE department_id = ?').pluck().all(departmentId) as number[];
+const boundStations = (db: Db, departmentId: number): number[] => db.prepare('SELECT station_id FROM department_stations WHERE department_id = ?').pluck().all(departmentId) as number[];
 
-interface DeptRow { id: number; name: string; parent_id: number | null; vin_only: number; floor_fen: number; balance_fen: number; stop_password_version: number }
+interface DeptRow {
+  id: number;
+  name: string;
+  parent_id: number | null;
+  vin_only: number;
+  floor_fen: number;
+  balance_fen: number;
+  stop_password_version: number;
+}
 
 /** A department bound to a station, at every station it is bound to. */
 export function departmentRows(db: Db, id: number): Rows {
@@ -22,8 +29,15 @@ export function departmentRows(db: Db, id: number): Rows {
   if (!d) return out;
   const hash = db.prepare('SELECT hash FROM department_stop_passwords WHERE department_id = ? ORDER BY version DESC LIMIT 1').pluck().get(id) as string | undefined;
   const row: WhitelistRowOf['department'] = {
-    id: s(d.id), parentId: d.parent_id === null ? null : s(d.parent_id), name: d.name.slice(0, 128), vinOnly: d.vin_only === 1,
-    canPay: d.balance_fen > d.floor_fen, boundHere: true, stopPasswordHash: hash ?? null, stopPasswordVersion: d.stop_password_version, offlineAllowed: true,
+    id: s(d.id),
+    parentId: d.parent_id === null ? null : s(d.parent_id),
+    name: d.name.slice(0, 128),
+    vinOnly: d.vin_only === 1,
+    canPay: d.balance_fen > d.floor_fen,
+    boundHere: true,
+    stopPasswordHash: hash ?? null,
+    stopPasswordVersion: d.stop_password_version,
+    offlineAllowed: true,
   };
   for (const st of boundStations(db, id)) out.set(st, row);
   return out;
@@ -40,18 +54,34 @@ export function vehicleRows(db: Db, vin: string): Rows {
 
 /** A card: at the stations its member's department is bound to, and where its member is the administrator. */
 export function cardRows(db: Db, cardNo: string): Rows {
-  const c = db.prepare(`SELECT c.card_no AS cardNo, m.id AS memberId, m.name, m.kind, m.department_id AS d, m.balance_fen AS balance
-    FROM cards c JOIN members m ON m.id = c.member_id WHERE c.card_no = ?`).get(cardNo) as
-    | { cardNo: string; memberId: number; name: string; kind: 'virtual' | 'real'; d: number | null; balance: number } | undefined;
+  const c = db
+    .prepare(`SELECT c.card_no AS cardNo, m.id AS memberId, m.name, m.kind, m.department_id AS d, m.balance_fen AS balance
+    FROM cards c JOIN members m ON m.id = c.member_id WHERE c.card_no = ?`)
+    .get(cardNo) as { cardNo: string; memberId: number; name: string; kind: 'virtual' | 'real'; d: number | null; balance: number } | undefined;
   const out: Rows = new Map();
   if (!c) return out;
-  const base = { cardNo: c.cardNo, memberId: s(c.memberId), memberName: c.name.slice(0, 128), memberKind: c.kind, departmentId: c.d === null ? null : s(c.d), memberCanPay: c.balance > 0, offlineAllowed: true };
+  const base = {
+    cardNo: c.cardNo,
+    memberId: s(c.memberId),
+    memberName: c.name.slice(0, 128),
+    memberKind: c.kind,
+    departmentId: c.d === null ? null : s(c.d),
+    memberCanPay: c.balance > 0,
+    offlineAllowed: true,
+  };
   if (c.d !== null) for (const st of boundStations(db, c.d)) out.set(st, { ...base, stationAdmin: false });
   for (const st of db.prepare('SELECT id FROM stations WHERE admin_member_id = ?').pluck().all(c.memberId) as number[]) out.set(st, { ...base, stationAdmin: true });
   return out;
 }
 
-interface StationRow { id: number; name: string; admin_member_id: number | null; fixed_password_hash: string | null; fixed_password_version: number; tariff_json: string }
+interface StationRow {
+  id: number;
+  name: string;
+  admin_member_id: number | null;
+  fixed_password_hash: string | null;
+  fixed_password_version: number;
+  tariff_json: string;
+}
 
 function stationRow(db: Db, id: number): StationRow | undefined {
   return db.prepare('SELECT id, name, admin_member_id, fixed_password_hash, fixed_password_version, tariff_json FROM stations WHERE id = ?').get(id) as StationRow | undefined;
@@ -71,7 +101,7 @@ export function stationRows(db: Db, id: number): Rows {
 export function fixedPasswordRows(db: Db, stationId: number): Map<string, WhitelistRowOf['fixed-password']> {
   const st = stationRow(db, stationId);
   const out = new Map<string, WhitelistRowOf['fixed-password']>();
-  if (!st || !st.fixed_password_hash || st.admin_member_id === null) return out;
+  if (!st?.fixed_password_hash || st.admin_member_id === null) return out;
   const m = db.prepare('SELECT id, name, balance_fen FROM members WHERE id = ?').get(st.admin_member_id) as { id: number; name: string; balance_fen: number } | undefined;
   if (!m) return out;
   const key = `${stationId}-${st.fixed_password_version}`;

@@ -97,7 +97,10 @@ describe('accounts', () => {
     await loginStatus('nobody-here', 'some-password-1');
     await loginStatus('admin', 'wrong-password-1');
     const refused = authLog.filter((l) => l.msg === 'login refused');
-    expect(refused.map((l) => [l.username, l.reason])).toEqual([['nobody-here', 'unknown-username'], ['admin', 'wrong-password']]);
+    expect(refused.map((l) => [l.username, l.reason])).toEqual([
+      ['nobody-here', 'unknown-username'],
+      ['admin', 'wrong-password'],
+    ]);
     expect(refused.every((l) => typeof l.address === 'string' && l.level === 'warn')).toBe(true);
     expect(JSON.stringify(authLog)).not.toContain('wrong-password-1');
   });

@@ -11,8 +11,13 @@ let d: Depot;
 beforeAll(async () => {
   t = await startTestCloud();
   d = await setUpDepot(t);
-  for (const [dept, vin, payer] of [[d.a1, d.vinA1, d.a1], [d.b, d.vinB, d.b]] as const)
-    t.cloud.ingest(aSessionRecord({ mode: 4, stationId: d.station, credential: { kind: 'vin-button' }, vin, vinStatus: 'valid', payer: { kind: 'department', departmentId: payer }, attributedDepartmentId: dept }));
+  for (const [dept, vin, payer] of [
+    [d.a1, d.vinA1, d.a1],
+    [d.b, d.vinB, d.b],
+  ] as const)
+    t.cloud.ingest(
+      aSessionRecord({ mode: 4, stationId: d.station, credential: { kind: 'vin-button' }, vin, vinStatus: 'valid', payer: { kind: 'department', departmentId: payer }, attributedDepartmentId: dept }),
+    );
 });
 afterAll(() => t.close());
 

@@ -23,35 +23,69 @@ describe('pile state', () => {
     const r = await admin('GET', '/api/v1/piles/P2');
     expect(r.status).toBe(200);
     expect(r.json).toEqual({
-      pileId: 'P2', stationId: d.station, connectors: 1, createdAt: expect.any(String), online: false, lastSeenAt: null,
-      whitelistVersion: 0, stationVersion: 7, behind: 7, clockSkewMs: null, outboxDepth: null, outboxOldestAt: null, agentVersion: null,
+      pileId: 'P2',
+      stationId: d.station,
+      connectors: 1,
+      createdAt: expect.any(String),
+      online: false,
+      lastSeenAt: null,
+      whitelistVersion: 0,
+      stationVersion: 7,
+      behind: 7,
+      clockSkewMs: null,
+      outboxDepth: null,
+      outboxOldestAt: null,
+      agentVersion: null,
     });
   });
 
   it('joins the link state the sync keeps, and lists every pile', async () => {
-    t.db.prepare(
-      `INSERT INTO pile_links (pile_id, online, last_seen_at, whitelist_version, agent_version, clock_skew_ms, outbox_depth, outbox_oldest_at)
+    t.db
+      .prepare(
+        `INSERT INTO pile_links (pile_id, online, last_seen_at, whitelist_version, agent_version, clock_skew_ms, outbox_depth, outbox_oldest_at)
        VALUES ('P1', 1, '2024-05-01T00:00:05.000Z', 5, '0.9.0', -1200, 3, '2024-04-30T23:59:00.000Z')`,
-    ).run();
+      )
+      .run();
     const one = await admin('GET', '/api/v1/piles/P1');
-    expect(one.json).toMatchObject({ online: true, lastSeenAt: '2024-05-01T00:00:05.000Z', whitelistVersion: 5, stationVersion: 7, behind: 2, clockSkewMs: -1200, outboxDepth: 3, outboxOldestAt: '2024-04-30T23:59:00.000Z', agentVersion: '0.9.0' });
+    expect(one.json).toMatchObject({
+      online: true,
+      lastSeenAt: '2024-05-01T00:00:05.000Z',
+      whitelistVersion: 5,
+      stationVersion: 7,
+      behind: 2,
+      clockSkewMs: -1200,
+      outboxDepth: 3,
+      outboxOldestAt: '2024-04-30T23:59:00.000Z',
+      agentVersion: '0.9.0',
+    });
     const list = await admin('GET', '/api/v1/piles');
     expect(list.status).toBe(200);
-    expect(list.json.map((p: { pileId: string; behind: number }) => [p.pileId, p.behind])).toEqual([['P1', 2], ['P2', 7]]);
+    expect(list.json.map((p: { pileId: string; behind: number }) => [p.pileId, p.behind])).toEqual([
+      ['P1', 2],
+      ['P2', 7],
+    ]);
     expect((await admin('GET', `/api/v1/piles?stationId=${d.station + 99}`)).json).toEqual([]);
   });
 
   it('refuses fleet accounts (403), unknown piles (404), no token (401)', async () => {
     expect((await t.call('GET', '/api/v1/piles', { token: d.fleetA })).status).toBe(403);
     expect((await t.call('GET', '/api/v1/piles/P1', { token: d.fleetA })).status).toBe(403);
-    expect((await t.call('GET', '/api/v1/piles'))).toMatchObject({ status: 401 });
+    expect(await t.call('GET', '/api/v1/piles')).toMatchObject({ status: 401 });
     expect((await admin('GET', '/api/v1/piles/NOPE')).status).toBe(404);
     expect((await admin('GET', '/api/v1/piles?bogus=1')).json.field).toBe('bogus');
   });
 
   it('documents the routes in the OpenAPI document', async () => {
     const doc = (await t.call('GET', '/api/v1/openapi.json')).json;
-    for (const p of ['/api/v1/piles', '/api/v1/piles/{pileId}', '/api/v1/piles/{pileId}/commands', '/api/v1/piles/{pileId}/commands/{commandId}', '/api/v1/piles/{pileId}/rotate-secret', '/api/v1/refusals', '/api/v1/vehicles/unknown'])
+    for (const p of [
+      '/api/v1/piles',
+      '/api/v1/piles/{pileId}',
+      '/api/v1/piles/{pileId}/commands',
+      '/api/v1/piles/{pileId}/commands/{commandId}',
+      '/api/v1/piles/{pileId}/rotate-secret',
+      '/api/v1/refusals',
+      '/api/v1/vehicles/unknown',
+    ])
       expect(Object.keys(doc.paths), p).toContain(p);
     expect(doc.paths['/api/v1/piles/{pileId}'].get.responses['200'].content['application/json'].schema.properties).toHaveProperty('stationVersion');
   });
@@ -95,8 +129,17 @@ describe('commands', () => {
     const { commandId } = (await admin('POST', '/api/v1/piles/P1/commands', { kind: 'stop', connectorId: 1 })).json;
     const path = `/api/v1/piles/P1/commands/${commandId}`;
     expect((await admin('GET', path)).json).toEqual({
-      commandId, pileId: 'P1', kind: 'stop', connectorId: 1, reason: 'remote', sessionId: null, state: 'sent', detail: null,
-      createdAt: '2024-05-01T00:00:00.000Z', updatedAt: '2024-05-01T00:00:00.000Z', expiresAt: '2024-05-01T00:01:00.000Z',
+      commandId,
+      pileId: 'P1',
+      kind: 'stop',
+      connectorId: 1,
+      reason: 'remote',
+      sessionId: null,
+      state: 'sent',
+      detail: null,
+      createdAt: '2024-05-01T00:00:00.000Z',
+      updatedAt: '2024-05-01T00:00:00.000Z',
+      expiresAt: '2024-05-01T00:01:00.000Z',
     });
     t.clock.advance(60_000);
     expect((await admin('GET', path)).json.state).toBe('expired');
@@ -106,7 +149,7 @@ describe('commands', () => {
     expect((await admin('GET', '/api/v1/piles/P1/commands/nope')).json).toMatchObject({ error: 'not-found', message: 'command not found' });
   });
 
-  it('lists the pile\'s commands most recent first', async () => {
+  it("lists the pile's commands most recent first", async () => {
     t.clock.advance(1000);
     const { commandId } = (await admin('POST', '/api/v1/piles/P1/commands', { kind: 'sync' })).json;
     const list = (await admin('GET', '/api/v1/piles/P1/commands')).json;

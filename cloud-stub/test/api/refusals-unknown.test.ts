@@ -11,10 +11,12 @@ let d: Depot;
 const admin = (method: string, path: string, body?: unknown) => t.call(method, path, { token: t.admin, body });
 
 function refusal(id: string, at: string, departmentId: number | null, pileId = 'P1'): void {
-  t.db.prepare(
-    `INSERT INTO refusals (id, pile_id, connector_id, station_id, at, credential_kind, card_no, vin, vin_status, reason, mode, department_id, received_at)
+  t.db
+    .prepare(
+      `INSERT INTO refusals (id, pile_id, connector_id, station_id, at, credential_kind, card_no, vin, vin_status, reason, mode, department_id, received_at)
      VALUES (?, ?, 1, ?, ?, 'card', 'A1CARD01', NULL, 'absent', 'pool-at-floor', 2, ?, ?)`,
-  ).run(id, pileId, d.station, at, departmentId, at);
+    )
+    .run(id, pileId, d.station, at, departmentId, at);
 }
 
 beforeAll(async () => {
@@ -34,8 +36,19 @@ describe('refusals', () => {
     expect(r.json).toMatchObject({ page: 1, pageSize: 50, total: 4 });
     expect(r.json.items.map((x: { id: string }) => x.id)).toEqual(['r3', 'r2', 'r4', 'r1']);
     expect(r.json.items[3]).toEqual({
-      id: 'r1', pileId: 'P1', connectorId: 1, stationId: d.station, at: '2024-05-01T01:00:00Z', credentialKind: 'card', cardNo: 'A1CARD01',
-      vin: null, vinStatus: 'absent', reason: 'pool-at-floor', mode: 2, departmentId: d.a1, receivedAt: '2024-05-01T01:00:00Z',
+      id: 'r1',
+      pileId: 'P1',
+      connectorId: 1,
+      stationId: d.station,
+      at: '2024-05-01T01:00:00Z',
+      credentialKind: 'card',
+      cardNo: 'A1CARD01',
+      vin: null,
+      vinStatus: 'absent',
+      reason: 'pool-at-floor',
+      mode: 2,
+      departmentId: d.a1,
+      receivedAt: '2024-05-01T01:00:00Z',
     });
     const p2 = await admin('GET', '/api/v1/refusals?page=2&pageSize=3');
     expect(p2.json.items.map((x: { id: string }) => x.id)).toEqual(['r1']);

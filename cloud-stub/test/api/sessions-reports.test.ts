@@ -27,7 +27,14 @@ beforeAll(async () => {
     aSessionRecord({ ...base, mode: 4, credential: { kind: 'vin-button' }, vin: d.vinA, vinStatus: 'valid', payer: dept(d.a), meterStopWh: 20_000, ...at('2024-05-02T01:00:00Z') }),
     aSessionRecord({ ...base, mode: 2, credential: { kind: 'card', cardNo: d.cardA1.cardNo }, payer: dept(d.a1), meterStopWh: 5_000, ...at('2024-05-01T16:30:00Z') }),
     aSessionRecord({ ...base, mode: 3, credential: { kind: 'card', cardNo: d.cardB.cardNo }, vin: d.vinB, vinStatus: 'valid', payer: dept(d.b), meterStopWh: 7_000, ...at('2024-05-01T03:00:00Z') }),
-    aSessionRecord({ ...base, mode: 1, credential: { kind: 'card', cardNo: d.siteCard.cardNo }, payer: { kind: 'member', memberId: d.siteCard.memberId }, meterStopWh: 1_000, ...at('2024-05-01T04:00:00Z') }),
+    aSessionRecord({
+      ...base,
+      mode: 1,
+      credential: { kind: 'card', cardNo: d.siteCard.cardNo },
+      payer: { kind: 'member', memberId: d.siteCard.memberId },
+      meterStopWh: 1_000,
+      ...at('2024-05-01T04:00:00Z'),
+    }),
   ];
   const now = t.clock.now();
   t.clock.set(Date.parse('2024-05-02T12:00:00Z')); // after the last session (the cloud refuses sessions a day ahead of it)
@@ -99,7 +106,10 @@ describe('company report', () => {
     const csv = await get(`/api/v1/reports/company?departmentId=${d.a}&format=csv`);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.headers.get('content-disposition')).toContain('company-');
-    const lines = csv.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
     expect(lines[0]).toBe('日期,车牌号,VIN,卡号,部门ID,部门,充电次数,电量(Wh),电量(kWh),金额(分),金额(元)');
     expect(lines).toHaveLength(4);
     expect(lines[1]).toBe(`2024-05-01,${aPlate(101)},${d.vinA1},,${d.a1},一车队,2,22345,22.345,2235,22.35`);
@@ -139,7 +149,10 @@ describe('one card one car', () => {
 
   it('exports CSV', async () => {
     const r = await get(`/api/v1/reports/one-card-one-car?departmentId=${d.b}&format=csv`);
-    const lines = r.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const lines = r.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
     expect(lines[0]).toBe('卡号,会员,车牌号,部门ID,部门,充电次数,电量(Wh),电量(kWh),金额(分),金额(元)');
     expect(lines[1]).toBe(`BCARD001,公交车队B,${aPlate(200)},${d.b},公交二公司,1,7000,7.000,700,7.00`);
   });

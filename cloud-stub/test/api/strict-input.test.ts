@@ -43,17 +43,20 @@ describe('strict bodies', () => {
 });
 
 describe('control and formatting characters', () => {
-  it.each([['NUL', 'A\u0000B'], ['CR/LF', '车队\r\nadmin'], ['ESC', '\u001b[31m红色车队\u001b[0m'], ['RLO', 'abc\u202Edef'], ['zero width', 'a\u200Bb']])(
-    'refuses %s in a name, storing nothing',
-    async (_what, name) => {
-      const before = (await call('GET', '/api/v1/departments')).json.length;
-      const r = await call('POST', '/api/v1/departments', { name });
-      expect(r.status).toBe(400);
-      expect(r.json).toMatchObject({ error: 'invalid-field', field: 'name' });
-      expect(r.json.message).toMatch(/control or formatting characters \(U\+[0-9A-F]{4}\)/);
-      expect((await call('GET', '/api/v1/departments')).json.length).toBe(before);
-    },
-  );
+  it.each([
+    ['NUL', 'A\u0000B'],
+    ['CR/LF', '车队\r\nadmin'],
+    ['ESC', '\u001b[31m红色车队\u001b[0m'],
+    ['RLO', 'abc\u202Edef'],
+    ['zero width', 'a\u200Bb'],
+  ])('refuses %s in a name, storing nothing', async (_what, name) => {
+    const before = (await call('GET', '/api/v1/departments')).json.length;
+    const r = await call('POST', '/api/v1/departments', { name });
+    expect(r.status).toBe(400);
+    expect(r.json).toMatchObject({ error: 'invalid-field', field: 'name' });
+    expect(r.json.message).toMatch(/control or formatting characters \(U\+[0-9A-F]{4}\)/);
+    expect((await call('GET', '/api/v1/departments')).json.length).toBe(before);
+  });
 
   it('a fleet account cannot rename its own department with a terminal escape sequence', async () => {
     await call('POST', '/api/v1/accounts', { username: 'fleet-one', password: 'fleet-one-pass-9', role: 'fleet', departmentId: dept });
@@ -69,8 +72,12 @@ describe('control and formatting characters', () => {
     t.cloud.db.prepare('UPDATE departments SET name = ? WHERE id = ?').run('\u001b[2J\u202e车队', dept);
     const cli = inProcessCli(t.cloud.httpUrl, t.admin);
     try {
-      for (const args of [['dept', 'list'], ['--json', 'dept', 'list']]) {
+      for (const args of [
+        ['dept', 'list'],
+        ['--json', 'dept', 'list'],
+      ]) {
         const out = (await cli.run(args)).stdout;
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what this pattern is for
         expect(out).not.toMatch(/[\u001b\u202e]/);
         expect(out).toContain('\\u001b[2J\\u202e车队');
       }
@@ -117,7 +124,11 @@ describe('ids, media types, search, raw bytes', () => {
 
   it('answers raw (unencoded) UTF-8 in a query with the API error shape', async () => {
     const url = new URL(t.cloud.httpUrl);
-    const head = Buffer.concat([Buffer.from('GET /api/v1/members?q='), Buffer.from('沪A', 'utf8'), Buffer.from(` HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${t.admin}\r\nConnection: close\r\n\r\n`)]);
+    const head = Buffer.concat([
+      Buffer.from('GET /api/v1/members?q='),
+      Buffer.from('沪A', 'utf8'),
+      Buffer.from(` HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${t.admin}\r\nConnection: close\r\n\r\n`),
+    ]);
     const raw = await new Promise<string>((resolve, reject) => {
       const s = connect(Number(url.port), url.hostname, () => s.write(head));
       const chunks: Buffer[] = [];

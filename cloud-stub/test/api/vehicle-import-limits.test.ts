@@ -26,7 +26,7 @@ function csvStream(rows: number): ReadableStream<Uint8Array> {
       if (i === 0) c.enqueue(Buffer.from('vin,plate,departmentId\n'));
       const lines: string[] = [];
       for (let k = 0; k < 1_800 && i < rows; k++, i++) lines.push(`${aVin(i)},${aPlate(i)},${dept}`);
-      if (lines.length) c.enqueue(Buffer.from(lines.join('\n') + '\n'));
+      if (lines.length) c.enqueue(Buffer.from(`${lines.join('\n')}\n`));
       if (i >= rows) c.close();
     },
   });

@@ -32,10 +32,14 @@ function connect(username: string | undefined, password: string | undefined, wil
 /** Messages the cloud side (in-process aedes subscriber) sees on a filter. */
 function watch(filter: string): { topics: string[] } {
   const seen = { topics: [] as string[] };
-  t.cloud.broker!.subscribe(filter, (packet, cb) => {
-    seen.topics.push(packet.topic);
-    cb();
-  }, () => {});
+  t.cloud.broker!.subscribe(
+    filter,
+    (packet, cb) => {
+      seen.topics.push(packet.topic);
+      cb();
+    },
+    () => {},
+  );
   return seen;
 }
 
@@ -96,7 +100,7 @@ describe('topic confinement', () => {
 
   it('grants its own down/# and delivers cloud messages on it', async () => {
     const { client } = await connect('P1', secrets.P1);
-    const granted = await client.subscribeAsync(downTopic('P1', 'whitelist') + '/#', { qos: 1 });
+    const granted = await client.subscribeAsync(`${downTopic('P1', 'whitelist')}/#`, { qos: 1 });
     expect(granted[0].qos).toBe(1);
     const got = new Promise<string>((r) => client.once('message', (topic) => r(topic)));
     t.cloud.broker!.publish({ cmd: 'publish', topic: downTopic('P1', 'whitelist/delta'), payload: Buffer.from('{}'), qos: 0, retain: false, dup: false }, () => {});

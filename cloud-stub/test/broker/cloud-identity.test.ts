@@ -18,8 +18,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const cloudClient = (clientId: string, password = t.cloud.brokerAuth.password) =>
-  connectTo(t.cloud.brokerUrl, { clientId, username: t.cloud.brokerAuth.username, password });
+const cloudClient = (clientId: string, password = t.cloud.brokerAuth.password) => connectTo(t.cloud.brokerUrl, { clientId, username: t.cloud.brokerAuth.username, password });
 
 describe('cloud identity', () => {
   it('exposes the embedded broker and a cloud: username', () => {
@@ -64,7 +63,11 @@ describe('cloud identity', () => {
     ['outside the tree', 'elsewhere/x'],
   ])('may not publish to %s: the connection is closed', async (_what, topic) => {
     const seen: string[] = [];
-    t.cloud.broker!.subscribe('#', (p, cb) => (seen.push(p.topic), cb()), () => {});
+    t.cloud.broker!.subscribe(
+      '#',
+      (p, cb) => (seen.push(p.topic), cb()),
+      () => {},
+    );
     const { client } = await cloudClient('cloud-bad');
     const gone = closed(client);
     client.publish(topic, 'x', { qos: 0 });
@@ -72,7 +75,11 @@ describe('cloud identity', () => {
     expect(seen).not.toContain(topic);
   });
 
-  it.each([['every pile down/', 'pilegate/v1/piles/+/down/#'], ['everything', '#'], ['$SYS', '$SYS/#']])('may not subscribe to %s', async (_what, filter) => {
+  it.each([
+    ['every pile down/', 'pilegate/v1/piles/+/down/#'],
+    ['everything', '#'],
+    ['$SYS', '$SYS/#'],
+  ])('may not subscribe to %s', async (_what, filter) => {
     const { client } = await cloudClient('cloud-sub');
     await expect(client.subscribeAsync(filter, { qos: 1 })).rejects.toMatchObject({ packet: { granted: [128] } });
     await client.endAsync();

@@ -15,7 +15,14 @@ let secrets: Record<string, string>;
 const logs: { level: string; obj: any; msg: string }[] = [];
 
 beforeAll(async () => {
-  cloud = await startCloud({ dataDir: ':memory:', httpPort: 0, mqttPort: 0, adminPassword: ADMIN_PASSWORD, clock: new ManualCloudClock(Date.parse('2024-05-01T00:00:00Z')), brokerLog: (level, obj, msg) => logs.push({ level, obj, msg }) });
+  cloud = await startCloud({
+    dataDir: ':memory:',
+    httpPort: 0,
+    mqttPort: 0,
+    adminPassword: ADMIN_PASSWORD,
+    clock: new ManualCloudClock(Date.parse('2024-05-01T00:00:00Z')),
+    brokerLog: (level, obj, msg) => logs.push({ level, obj, msg }),
+  });
   const call: TestCloud['call'] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
@@ -70,7 +77,11 @@ describe('packet size', () => {
 
   it('drops a client publishing more than 1 MiB; a 1 MiB payload still passes', async () => {
     const seen: number[] = [];
-    cloud.broker!.subscribe(upTopic('H3', 'big'), (p, cb) => (seen.push(p.payload.length), cb()), () => {});
+    cloud.broker!.subscribe(
+      upTopic('H3', 'big'),
+      (p, cb) => (seen.push(p.payload.length), cb()),
+      () => {},
+    );
     const ok = await pile('H3');
     await ok.client.publishAsync(upTopic('H3', 'big'), Buffer.alloc(1024 * 1024), { qos: 1 });
     await until(() => seen.length === 1);

@@ -23,7 +23,14 @@ let secrets: Record<string, string>;
 let cloudPassword = '';
 let confPath = '';
 
-const freePort = () => new Promise<number>((r) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => r(p)); }); });
+const freePort = () =>
+  new Promise<number>((r) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => r(p));
+    });
+  });
 const writeFiles = () => writeMosquittoFiles(join(dir, 'data'), join(dir, 'mosq'), { host: '127.0.0.1', port, user: process.getuid?.() === 0 ? 'root' : undefined });
 
 beforeAll(async () => {
@@ -59,7 +66,10 @@ const cloud = () => connectTo(url, { clientId: `cloud-${Math.random()}`, usernam
 describe('mosquitto with the generated files', () => {
   it('writes secrets 0600 and $7$ hashes of the pile secrets', () => {
     const passwd = readFileSync(join(dir, 'mosq', 'passwd'), 'utf8');
-    const m1 = passwd.split('\n').find((l) => l.startsWith('M1:'))!.slice(3);
+    const m1 = passwd
+      .split('\n')
+      .find((l) => l.startsWith('M1:'))!
+      .slice(3);
     expect(verifyMosquittoHash(secrets.M1, m1)).toBe(true);
     for (const f of ['passwd', 'acl', 'cloud-password']) expect(statSync(join(dir, 'mosq', f)).mode & 0o777).toBe(0o600);
   });
@@ -113,7 +123,10 @@ describe('mosquitto with the generated files', () => {
     const got = new Promise<string>((r) => c.client.once('message', (_t, p) => r(p.toString())));
     await c.client.subscribeAsync(ALL_PILES_UP_FILTER, { qos: 1 });
     const code = await new Promise<number | null>((r) =>
-      spawn('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-V', 'mqttv311', '-i', 'M2', '-u', 'M2', '-P', secrets.M2, '-t', upTopic('M2', 'heartbeat'), '-m', 'hb', '-q', '1']).on('exit', r),
+      spawn('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-V', 'mqttv311', '-i', 'M2', '-u', 'M2', '-P', secrets.M2, '-t', upTopic('M2', 'heartbeat'), '-m', 'hb', '-q', '1']).on(
+        'exit',
+        r,
+      ),
     );
     expect(code).toBe(0);
     expect(await got).toBe('hb');

@@ -39,10 +39,14 @@ const common = () => ['-h', '127.0.0.1', '-p', port, '-V', 'mqttv311'];
 it('mosquitto_pub publishes a pile heartbeat to its own up/ topic; the cloud receives it', async () => {
   const topic = upTopic('MP1', 'heartbeat');
   const got: string[] = [];
-  t.cloud.broker!.subscribe(topic, (packet, cb) => {
-    got.push(packet.payload.toString());
-    cb();
-  }, () => {});
+  t.cloud.broker!.subscribe(
+    topic,
+    (packet, cb) => {
+      got.push(packet.payload.toString());
+      cb();
+    },
+    () => {},
+  );
   const r = await run('mosquitto_pub', [...common(), '-i', 'MP1', '-u', 'MP1', '-P', secret, '-t', topic, '-m', '{"v":1}', '-q', '1']);
   expect(r.code).toBe(0);
   const end = Date.now() + 3000;
@@ -58,10 +62,7 @@ it('mosquitto_pub with a wrong secret is refused (not authorised)', async () => 
 
 const stopBoth = () => {
   for (const pile of ['MP1', 'MP2']) {
-    t.cloud.broker!.publish(
-      { cmd: 'publish', topic: downTopic(pile, 'remote-stop'), payload: Buffer.from(`stop ${pile}`), qos: 0, retain: false, dup: false },
-      () => {},
-    );
+    t.cloud.broker!.publish({ cmd: 'publish', topic: downTopic(pile, 'remote-stop'), payload: Buffer.from(`stop ${pile}`), qos: 0, retain: false, dup: false }, () => {});
   }
 };
 

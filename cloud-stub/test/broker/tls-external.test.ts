@@ -28,7 +28,13 @@ afterAll(async () => {
 });
 
 it('a TLS listener: a pile with the CA connects; without the CA the handshake fails', async () => {
-  const cloud: RunningCloud = await startCloud({ dataDir: ':memory:', httpPort: 0, mqttPort: 0, adminPassword: 'admin-pass-123', mqttsTls: { port: 0, cert: readFileSync(join(dir, 'server.pem')), key: readFileSync(join(dir, 'server.key')) } });
+  const cloud: RunningCloud = await startCloud({
+    dataDir: ':memory:',
+    httpPort: 0,
+    mqttPort: 0,
+    adminPassword: 'admin-pass-123',
+    mqttsTls: { port: 0, cert: readFileSync(join(dir, 'server.pem')), key: readFileSync(join(dir, 'server.key')) },
+  });
   opened.push(cloud);
   expect(cloud.mqttsUrl).toMatch(/^mqtts:\/\/127\.0\.0\.1:\d+$/);
   const ca = readFileSync(join(dir, 'ca.pem'));

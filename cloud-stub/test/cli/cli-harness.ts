@@ -68,8 +68,7 @@ export async function startCliCloud(opts: { clock?: CloudClock } = {}): Promise<
   const dir = mkdtempSync(join(tmpdir(), 'cloud-cli-'));
   const cloud = await startCloud({ dataDir: join(dir, 'data'), httpPort: 0, mqttPort: 0, adminPassword: ADMIN_PASSWORD, ...(opts.clock ? { clock: opts.clock } : {}) });
   const tokenFile = join(dir, 'config', 'cloud-token.json');
-  const run = (args: string[], opts: RunOptions = {}) =>
-    runCli(opts.noUrl ? args : ['--url', cloud.httpUrl, ...args], { PILEGATE_CLOUD_TOKEN_FILE: tokenFile }, opts);
+  const run = (args: string[], opts: RunOptions = {}) => runCli(opts.noUrl ? args : ['--url', cloud.httpUrl, ...args], { PILEGATE_CLOUD_TOKEN_FILE: tokenFile }, opts);
   const ok = async (args: string[], opts?: RunOptions) => {
     const r = await run(args, opts);
     if (r.code !== 0) throw new Error(`cloud-stub ${args.join(' ')} exited ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);

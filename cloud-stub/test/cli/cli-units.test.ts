@@ -139,9 +139,15 @@ describe('argument parsers and tables', () => {
 
   it('aligns Chinese text by display width', () => {
     expect(displayWidth('沪A32567')).toBe(8);
-    expect(renderTextTable(['ID', 'name'], [['1', '部门1'], ['22', 'x']])).toBe(
-      ['ID  name', '--  -----', '1   部门1', '22  x'].join('\n'),
-    );
+    expect(
+      renderTextTable(
+        ['ID', 'name'],
+        [
+          ['1', '部门1'],
+          ['22', 'x'],
+        ],
+      ),
+    ).toBe(['ID  name', '--  -----', '1   部门1', '22  x'].join('\n'));
     expect(renderTextTable(['a'], [])).toBe('(none)');
   });
 });
@@ -165,10 +171,32 @@ describe('command tree', () => {
     walk(program, '');
     expect(names).toEqual(
       expect.arrayContaining([
-        'login', 'dept add', 'dept list', 'dept bind', 'dept top-up', 'dept set', 'member add', 'member card',
-        'station add', 'station set', 'pile add', 'vehicle add', 'vehicle find', 'vehicle import', 'vehicle template',
-        'report one-card-one-car', 'report company', 'account add',
-        'pile list', 'pile show', 'pile delete', 'pile rotate-secret', 'pile command', 'pile commands', 'vehicle unknown', 'session refusals',
+        'login',
+        'dept add',
+        'dept list',
+        'dept bind',
+        'dept top-up',
+        'dept set',
+        'member add',
+        'member card',
+        'station add',
+        'station set',
+        'pile add',
+        'vehicle add',
+        'vehicle find',
+        'vehicle import',
+        'vehicle template',
+        'report one-card-one-car',
+        'report company',
+        'account add',
+        'pile list',
+        'pile show',
+        'pile delete',
+        'pile rotate-secret',
+        'pile command',
+        'pile commands',
+        'vehicle unknown',
+        'session refusals',
       ]),
     );
   });

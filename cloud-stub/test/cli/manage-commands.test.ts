@@ -15,8 +15,36 @@ beforeAll(async () => {
   const now = t.clock.now();
   t.clock.set(Date.parse('2024-05-02T12:00:00Z'));
   const base = { stationId: d.station, connectorId: 1 as const, pileId: 'P1' };
-  expect(t.cloud.ingest(aSessionRecord({ ...base, mode: 4, credential: { kind: 'vin-button' }, vin: d.vinA1, vinStatus: 'valid', payer: { kind: 'department', departmentId: d.a1 }, meterStopWh: 12_345, startedAt: '2024-05-01T05:00:00Z', stoppedAt: '2024-05-01T06:00:00Z' }))).toMatchObject({ status: 'ingested' });
-  expect(t.cloud.ingest(aSessionRecord({ ...base, mode: 3, credential: { kind: 'card', cardNo: d.cardB.cardNo }, vin: d.vinB, vinStatus: 'valid', payer: { kind: 'department', departmentId: d.b }, meterStopWh: 7_000, startedAt: '2024-05-01T03:00:00Z', stoppedAt: '2024-05-01T04:00:00Z' }))).toMatchObject({ status: 'ingested' });
+  expect(
+    t.cloud.ingest(
+      aSessionRecord({
+        ...base,
+        mode: 4,
+        credential: { kind: 'vin-button' },
+        vin: d.vinA1,
+        vinStatus: 'valid',
+        payer: { kind: 'department', departmentId: d.a1 },
+        meterStopWh: 12_345,
+        startedAt: '2024-05-01T05:00:00Z',
+        stoppedAt: '2024-05-01T06:00:00Z',
+      }),
+    ),
+  ).toMatchObject({ status: 'ingested' });
+  expect(
+    t.cloud.ingest(
+      aSessionRecord({
+        ...base,
+        mode: 3,
+        credential: { kind: 'card', cardNo: d.cardB.cardNo },
+        vin: d.vinB,
+        vinStatus: 'valid',
+        payer: { kind: 'department', departmentId: d.b },
+        meterStopWh: 7_000,
+        startedAt: '2024-05-01T03:00:00Z',
+        stoppedAt: '2024-05-01T04:00:00Z',
+      }),
+    ),
+  ).toMatchObject({ status: 'ingested' });
   t.clock.set(now);
   cli = inProcessCli(t.cloud.httpUrl, t.admin);
 });
@@ -37,7 +65,7 @@ describe('session list', () => {
     expect(lines.at(-1)).toBe('1–2 of 2 session(s)');
   });
 
-  it('filters by department, VIN and page; --json gives the server\'s page', async () => {
+  it("filters by department, VIN and page; --json gives the server's page", async () => {
     expect((await cli.run(['session', 'list', '--dept', String(d.b)])).stdout).toContain('1–1 of 1 session(s)');
     expect((await cli.run(['session', 'list', '--vin', d.vinA1])).stdout).not.toContain(d.vinB);
     const json = JSON.parse((await cli.run(['--json', 'session', 'list', '--page-size', '1', '--page', '2'])).stdout);
@@ -61,7 +89,7 @@ describe('deleting and changing', () => {
     expect((await t.call('GET', `/api/v1/members?q=${encodeURIComponent('备用卡')}`, { token: t.admin })).json).toEqual([]);
   });
 
-  it('changes a vehicle\'s plate and deletes it', async () => {
+  it("changes a vehicle's plate and deletes it", async () => {
     const vin = aVin(777);
     await t.call('POST', '/api/v1/vehicles', { token: t.admin, body: { vin, plate: '沪A77777D', departmentId: d.a } });
     expect((await cli.run(['vehicle', 'set', vin, '--plate', '沪A77778D'])).stdout).toBe(`vehicle ${vin} 沪A77778D in department ${d.a}\n`);
@@ -70,7 +98,7 @@ describe('deleting and changing', () => {
     expect((await t.call('GET', `/api/v1/vehicles/${vin}`, { token: t.admin })).status).toBe(404);
   });
 
-  it('rotates a pile\'s secret: a new one is printed once', async () => {
+  it("rotates a pile's secret: a new one is printed once", async () => {
     const r = await cli.run(['pile', 'rotate-secret', 'P1']);
     expect(r.code).toBe(0);
     const secret = /new MQTT secret \(shown only now\): (\S+)/.exec(r.stdout)?.[1];

@@ -15,10 +15,12 @@ beforeAll(async () => {
   d = await setUpDepot(t);
   await t.call('POST', `/api/v1/stations/${d.station}/piles`, { token: t.admin, body: { pileId: 'P2', connectors: 1 } });
   t.heads.set(d.station, 9);
-  t.db.prepare(
-    `INSERT INTO pile_links (pile_id, online, last_seen_at, whitelist_version, agent_version, clock_skew_ms, outbox_depth, outbox_oldest_at)
+  t.db
+    .prepare(
+      `INSERT INTO pile_links (pile_id, online, last_seen_at, whitelist_version, agent_version, clock_skew_ms, outbox_depth, outbox_oldest_at)
      VALUES ('P1', 1, '2024-05-01T00:00:05.000Z', 6, '0.9.0', 1500, 2, '2024-04-30T23:00:00.000Z')`,
-  ).run();
+    )
+    .run();
   cli = inProcessCli(t.url, t.admin);
 });
 afterAll(async () => {
@@ -26,8 +28,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const setState = (commandId: string, state: string, detail: string | null = null) =>
-  t.db.prepare('UPDATE pile_commands SET state = ?, detail = ? WHERE command_id = ?').run(state, detail, commandId);
+const setState = (commandId: string, state: string, detail: string | null = null) => t.db.prepare('UPDATE pile_commands SET state = ?, detail = ? WHERE command_id = ?').run(state, detail, commandId);
 
 describe('pile list|show', () => {
   it('lists piles as a table with link state, versions and outbox', async () => {
@@ -113,10 +114,12 @@ describe('vehicle unknown, session refusals', () => {
   it('lists unknown VINs and refusals as tables', async () => {
     const vin = aVin(777);
     t.db.prepare("INSERT INTO unknown_vins VALUES (?, ?, 'P1', '2024-05-01T01:00:00Z', '2024-05-01T02:00:00Z', 4, 'refused')").run(vin, d.station);
-    t.db.prepare(
-      `INSERT INTO refusals (id, pile_id, connector_id, station_id, at, credential_kind, card_no, vin, vin_status, reason, mode, department_id, received_at)
+    t.db
+      .prepare(
+        `INSERT INTO refusals (id, pile_id, connector_id, station_id, at, credential_kind, card_no, vin, vin_status, reason, mode, department_id, received_at)
        VALUES ('r1', 'P1', 2, ?, '2024-05-01T03:00:00Z', 'vin', NULL, ?, 'unknown', 'unknown-vin', 4, NULL, '2024-05-01T03:00:01Z')`,
-    ).run(d.station, vin);
+      )
+      .run(d.station, vin);
     const u = await cli.run(['vehicle', 'unknown']);
     expect(u.stdout.split('\n')[2]).toMatch(new RegExp(`^${vin}\\s+1 北站\\s+P1\\s+2024-05-01T01:00:00Z\\s+2024-05-01T02:00:00Z\\s+4\\s+refused$`));
     const r = await cli.run(['session', 'refusals', '--station', String(d.station)]);

@@ -68,9 +68,15 @@ describe('member, station, pile', () => {
     expect(s).toMatchObject({
       adminMemberId: 1,
       fixedPasswordSet: true,
-      tariff: { fenPerKwh: 120, periods: [{ name: '峰', start: '08:00', end: '11:00', fenPerKwh: 150 }, { name: '谷', start: '23:00', end: '07:00', fenPerKwh: 35 }] },
+      tariff: {
+        fenPerKwh: 120,
+        periods: [
+          { name: '峰', start: '08:00', end: '11:00', fenPerKwh: 150 },
+          { name: '谷', start: '23:00', end: '07:00', fenPerKwh: 35 },
+        ],
+      },
     });
-    expect(await t.ok(['station', 'list'])).toMatch(/1   北站  1      set       1\.20/);
+    expect(await t.ok(['station', 'list'])).toMatch(/1 {3}北站 {2}1 {6}set {7}1\.20/);
   });
 
   it('sets up one card per vehicle (mode 2): real members named after plates, in a department', async () => {

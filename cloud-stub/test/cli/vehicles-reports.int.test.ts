@@ -66,9 +66,9 @@ describe('vehicle', () => {
     expect(r.stdout).toBe('');
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines[0]).toBe('error: the file was refused, nothing was imported (3 problems):');
-    expect(lines[1]).toMatch(/^  row 3, 车架号\(VIN\): VIN check digit/);
-    expect(lines[2]).toMatch(/^  row 4, 车牌号: plate must be 7 characters/);
-    expect(lines[3]).toMatch(/^  row 5, 部门ID: 部门ID must be a positive whole number/);
+    expect(lines[1]).toMatch(/^ {2}row 3, 车架号\(VIN\): VIN check digit/);
+    expect(lines[2]).toMatch(/^ {2}row 4, 车牌号: plate must be 7 characters/);
+    expect(lines[3]).toMatch(/^ {2}row 5, 部门ID: 部门ID must be a positive whole number/);
     expect(await t.ok(['vehicle', 'find', aVin(21)])).toBe('(none)\n');
   });
 
@@ -76,7 +76,7 @@ describe('vehicle', () => {
     const file = join(t.dir, 'unknown-dept.csv');
     writeFileSync(file, `vin,plate,departmentId\n${aVin(31)},沪D00001,99\n`);
     const r = await t.run(['vehicle', 'import', file]);
-    expect(r.stderr).toMatch(/^error: the file was refused.*\n  row 2, (departmentId|部门ID): department 99 does not exist\n$/);
+    expect(r.stderr).toMatch(/^error: the file was refused.*\n {2}row 2, (departmentId|部门ID): department 99 does not exist\n$/);
     const gbk = join(t.dir, 'gbk.csv');
     writeFileSync(gbk, Buffer.from([0xb3, 0xb5, 0xbc, 0xdc, 0xba, 0xc5, 0x0a]));
     expect((await t.run(['vehicle', 'import', gbk])).stderr).toMatch(/row 1: the file is not UTF-8 text/);

@@ -49,11 +49,15 @@ beforeAll(async () => {
     'set -euo pipefail',
     `npx() { if [ "$1" = cloud-stub ]; then shift; echo "\\$ cloud-stub $*"; node ${JSON.stringify(join(ROOT, 'bin/cloud-stub.js'))} "$@"; else echo "npx $1: not part of the walkthrough" >&2; return 1; fi; }`,
   ].join('\n');
-  run = await bash(`${prelude}\n${blocks.join('\n')}`, {
-    PILEGATE_CLOUD_URL: t.url,
-    PILEGATE_CLOUD_TOKEN_FILE: t.tokenFile,
-    PILEGATE_CLOUD_PASSWORD: ADMIN_PASSWORD,
-  }, t.dir);
+  run = await bash(
+    `${prelude}\n${blocks.join('\n')}`,
+    {
+      PILEGATE_CLOUD_URL: t.url,
+      PILEGATE_CLOUD_TOKEN_FILE: t.tokenFile,
+      PILEGATE_CLOUD_PASSWORD: ADMIN_PASSWORD,
+    },
+    t.dir,
+  );
 }, 250_000);
 afterAll(async () => t?.close());
 

@@ -32,8 +32,10 @@ const EXTREME_WH = [0, 1, 1_000, 400_000, 440_000, 441_000, 1e9, 1e12];
 
 function check(): void {
   const db = t.cloud.db;
-  const rows = db.prepare(`SELECT o.k, o.id, o.b, typeof(o.b) AS ty, COALESCE((SELECT sum(amount_fen) FROM ledger l WHERE l.owner_kind = o.k AND l.owner_id = o.id), 0) AS s
-    FROM (SELECT 'department' AS k, id, balance_fen AS b FROM departments UNION ALL SELECT 'member', id, balance_fen FROM members) o`).all() as { k: string; id: number; b: number; ty: string; s: number }[];
+  const rows = db
+    .prepare(`SELECT o.k, o.id, o.b, typeof(o.b) AS ty, COALESCE((SELECT sum(amount_fen) FROM ledger l WHERE l.owner_kind = o.k AND l.owner_id = o.id), 0) AS s
+    FROM (SELECT 'department' AS k, id, balance_fen AS b FROM departments UNION ALL SELECT 'member', id, balance_fen FROM members) o`)
+    .all() as { k: string; id: number; b: number; ty: string; s: number }[];
   for (const r of rows) {
     expect(r.ty, `${r.k} ${r.id}`).toBe('integer');
     expect(Math.abs(r.b), `${r.k} ${r.id}`).toBeLessThanOrEqual(MAX_BALANCE_FEN);
@@ -46,7 +48,12 @@ describe('ledger under random use', () => {
     it(`seed ${seed}: 400 operations keep every balance whole, in range and equal to its ledger`, () => {
       const r = rng(seed);
       const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
-      const owners = [{ kind: 'department' as const, id: d.a }, { kind: 'department' as const, id: d.a1 }, { kind: 'department' as const, id: d.b }, { kind: 'member' as const, id: d.siteCard.memberId }];
+      const owners = [
+        { kind: 'department' as const, id: d.a },
+        { kind: 'department' as const, id: d.a1 },
+        { kind: 'department' as const, id: d.b },
+        { kind: 'member' as const, id: d.siteCard.memberId },
+      ];
       const fen = () => (r() < 0.3 ? pick(EXTREME_FEN) : Math.floor(r() * 2_000_000) - 500_000);
       let refused = 0;
       for (let i = 0; i < 400; i++) {
@@ -56,9 +63,10 @@ describe('ledger under random use', () => {
           else if (op < 0.6) correct(t.cloud.db, pick(owners), fen(), 'property test', 1, '2024-05-01T00:00:00Z');
           else {
             const energy = r() < 0.3 ? pick(EXTREME_WH) : Math.floor(r() * 300_000);
-            const rec = r() < 0.5
-              ? aSessionRecord({ stationId: d.station, payer: { kind: 'member', memberId: d.siteCard.memberId }, meterStopWh: energy })
-              : aSessionRecord({ stationId: d.station, mode: 2, credential: { kind: 'card', cardNo: d.cardA1.cardNo }, payer: { kind: 'department', departmentId: d.a1 }, meterStopWh: energy });
+            const rec =
+              r() < 0.5
+                ? aSessionRecord({ stationId: d.station, payer: { kind: 'member', memberId: d.siteCard.memberId }, meterStopWh: energy })
+                : aSessionRecord({ stationId: d.station, mode: 2, credential: { kind: 'card', cardNo: d.cardA1.cardNo }, payer: { kind: 'department', departmentId: d.a1 }, meterStopWh: energy });
             const out = t.cloud.ingest(rec, 'P1');
             expect(['ingested', 'disputed']).toContain(out.status);
           }

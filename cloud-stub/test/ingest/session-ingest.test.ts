@@ -19,7 +19,13 @@ const stored = (id: string) => t.cloud.db.prepare('SELECT * FROM sessions WHERE 
 describe('attribution and billing per mode', () => {
   it('mode 1: station card, attributed by VIN, paid by the card member', async () => {
     const before = memberBalance(d.siteCard.memberId);
-    const rec = aSessionRecord({ stationId: d.station, credential: { kind: 'card', cardNo: d.siteCard.cardNo }, payer: { kind: 'member', memberId: d.siteCard.memberId }, vin: d.vinA1, vinStatus: 'valid' });
+    const rec = aSessionRecord({
+      stationId: d.station,
+      credential: { kind: 'card', cardNo: d.siteCard.cardNo },
+      payer: { kind: 'member', memberId: d.siteCard.memberId },
+      vin: d.vinA1,
+      vinStatus: 'valid',
+    });
     const out = t.cloud.ingest(rec, 'P1');
     expect(out).toEqual({ status: 'ingested', sessionId: rec.sessionId, energyWh: 10_000, amountFen: 1_000, departmentId: d.a1, billed: true });
     expect(memberBalance(d.siteCard.memberId)).toBe(before - 1_000);
@@ -35,14 +41,28 @@ describe('attribution and billing per mode', () => {
 
   it('mode 2: one card per vehicle, attributed to the card member department, paid from its pool', () => {
     const before = deptBalance(d.a1);
-    const rec = aSessionRecord({ mode: 2, stationId: d.station, credential: { kind: 'card', cardNo: d.cardA1.cardNo }, payer: { kind: 'department', departmentId: d.a1 }, meterStartWh: 5_000, meterStopWh: 30_500 });
+    const rec = aSessionRecord({
+      mode: 2,
+      stationId: d.station,
+      credential: { kind: 'card', cardNo: d.cardA1.cardNo },
+      payer: { kind: 'department', departmentId: d.a1 },
+      meterStartWh: 5_000,
+      meterStopWh: 30_500,
+    });
     expect(t.cloud.ingest(rec)).toMatchObject({ status: 'ingested', departmentId: d.a1, energyWh: 25_500, amountFen: 2_550 });
     expect(deptBalance(d.a1)).toBe(before - 2_550);
     expect(stored(rec.sessionId)).toMatchObject({ vehicle_key: 'card:A1CARD01', card_no: 'A1CARD01' });
   });
 
   it('mode 3 and mode 4: attributed by the vehicle department', () => {
-    const m3 = aSessionRecord({ mode: 3, stationId: d.station, credential: { kind: 'card', cardNo: d.cardB.cardNo }, payer: { kind: 'department', departmentId: d.b }, vin: d.vinB, vinStatus: 'valid' });
+    const m3 = aSessionRecord({
+      mode: 3,
+      stationId: d.station,
+      credential: { kind: 'card', cardNo: d.cardB.cardNo },
+      payer: { kind: 'department', departmentId: d.b },
+      vin: d.vinB,
+      vinStatus: 'valid',
+    });
     expect(t.cloud.ingest(m3)).toMatchObject({ departmentId: d.b });
     const before = deptBalance(d.a);
     const m4 = aSessionRecord({ mode: 4, stationId: d.station, credential: { kind: 'vin-button' }, payer: { kind: 'department', departmentId: d.a }, vin: d.vinA, vinStatus: 'valid' });
@@ -83,7 +103,15 @@ describe('pricing', () => {
   it('prices with time-of-use periods in station local time (UTC+8)', async () => {
     await t.call('PATCH', `/api/v1/stations/${d.station}`, {
       token: t.admin,
-      body: { tariff: { fenPerKwh: 100, periods: [{ name: '峰', start: '10:00', end: '11:00', fenPerKwh: 150 }, { name: '尖', start: '11:00', end: '12:00', fenPerKwh: 200 }] } },
+      body: {
+        tariff: {
+          fenPerKwh: 100,
+          periods: [
+            { name: '峰', start: '10:00', end: '11:00', fenPerKwh: 150 },
+            { name: '尖', start: '11:00', end: '12:00', fenPerKwh: 200 },
+          ],
+        },
+      },
     });
     // 10:30–11:30 local: 5 kWh at 150, 5 kWh at 200 → 1750 fen
     const rec = aSessionRecord({ stationId: d.station, payer: { kind: 'member', memberId: d.siteCard.memberId }, startedAt: '2024-05-01T02:30:00Z', stoppedAt: '2024-05-01T03:30:00Z' });

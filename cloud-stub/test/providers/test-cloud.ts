@@ -44,7 +44,7 @@ export async function startTestCloud(dataDir = ':memory:', extra: Pick<CloudOpti
     const r = await fetch(`${cloud.httpUrl}${path}`, { method, headers, body });
     const buf = Buffer.from(await r.arrayBuffer());
     const text = buf.toString('utf8');
-    let json: any = undefined;
+    let json: any;
     if ((r.headers.get('content-type') ?? '').includes('json') && text) json = JSON.parse(text);
     return { status: r.status, json, text, headers: r.headers, body: buf };
   };
@@ -60,7 +60,7 @@ export async function startTestCloud(dataDir = ':memory:', extra: Pick<CloudOpti
 /** A VIN with a correct check digit, distinct per `n`. */
 export function aVin(n: number, prefix = 'LZYTBTE'): string {
   const body = `${prefix}0A${String(n).padStart(17 - prefix.length - 2, '0')}`;
-  const draft = body.slice(0, 8) + '0' + body.slice(9);
+  const draft = `${body.slice(0, 8)}0${body.slice(9)}`;
   return draft.slice(0, 8) + vinCheckDigit(draft) + draft.slice(9);
 }
 
@@ -80,7 +80,8 @@ const text = (v: string | number): string => String(v);
 export function aSessionRecord(input: SessionRecordInput = {}): SessionRecord {
   const { payer, attributedDepartmentId, ...rest } = input;
   const over: Partial<SessionRecord> = { ...rest };
-  if (payer !== undefined) over.payer = payer === null ? null : payer.kind === 'member' ? { kind: 'member', memberId: text(payer.memberId) } : { kind: 'department', departmentId: text(payer.departmentId) };
+  if (payer !== undefined)
+    over.payer = payer === null ? null : payer.kind === 'member' ? { kind: 'member', memberId: text(payer.memberId) } : { kind: 'department', departmentId: text(payer.departmentId) };
   if (attributedDepartmentId !== undefined) over.attributedDepartmentId = attributedDepartmentId === null ? null : text(attributedDepartmentId);
   return {
     version: 1,

@@ -75,7 +75,8 @@ it('serve logs every refused pile message as one JSON line with the pile, messag
   const s = serve(join(dir, 'data'), { PILEGATE_ADMIN_PASSWORD: 'depot-operator-2026' });
   const { httpUrl, mqttUrl } = await s.ready;
   const token = ((await (await login(httpUrl, 'depot-operator-2026')).json()) as { token: string }).token;
-  const post = async (path: string, body: unknown) => (await fetch(`${httpUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) })).json() as Promise<any>;
+  const post = async (path: string, body: unknown) =>
+    (await fetch(`${httpUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) })).json() as Promise<any>;
   const station = (await post('/api/v1/stations', { name: '北站', tariff: { fenPerKwh: 100 } })).id;
   const pile = await post(`/api/v1/stations/${station}/piles`, { pileId: 'P-LOG', connectors: 1 });
   const { default: mqtt } = await import('mqtt');
@@ -85,7 +86,12 @@ it('serve logs every refused pile message as one JSON line with the pile, messag
     const end = Date.now() + 10_000;
     let line: Record<string, unknown> | undefined;
     while (!line && Date.now() < end) {
-      line = s.stderr().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.messageId === 'bad-1');
+      line = s
+        .stderr()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .find((l) => l.messageId === 'bad-1');
       if (!line) await new Promise((r) => setTimeout(r, 50));
     }
     expect(line).toMatchObject({ level: 'warn', src: 'sync', msg: 'uplink message refused', pileId: 'P-LOG', messageId: 'bad-1', reason: 'invalid' });

@@ -16,7 +16,12 @@ afterEach(() => tearDown(h));
 
 const dept = (id: number) => ({ kind: 'department' as const, departmentId: String(id) });
 const spec = (over: Partial<AnySessionSpec>): AnySessionSpec => ({
-  pileId: h.d.pileId, stationId: h.d.station, mode: 2, credential: { kind: 'card', cardNo: h.d.cardA1.cardNo }, payer: dept(h.d.a1), ...over,
+  pileId: h.d.pileId,
+  stationId: h.d.station,
+  mode: 2,
+  credential: { kind: 'card', cardNo: h.d.cardA1.cardNo },
+  payer: dept(h.d.a1),
+  ...over,
 });
 const disputes = () => h.t.cloud.db.prepare('SELECT session_id AS id, reason FROM disputed_sessions').all() as { id: string; reason: string }[];
 
@@ -26,8 +31,16 @@ describe('a pile names a payer the registry does not support', () => {
     ['a department bound to no station', () => ({ payer: dept(h.unboundDept) }), 'payer-mismatch'],
     ['a card it made up', () => ({ credential: { kind: 'card' as const, cardNo: 'FAKE0001' }, payer: dept(h.d.a1) }), 'card-unknown'],
     ['the station administrator member with a fleet card', () => ({ payer: { kind: 'member' as const, memberId: String(h.d.siteCard.memberId) }, mode: 1 as const }), 'mode-mismatch'],
-    ['another fleet for a VIN-only fleet card without the vehicle', () => ({ mode: 3 as const, credential: { kind: 'card' as const, cardNo: h.d.cardB.cardNo }, payer: dept(h.d.b), vin: h.d.vinA }), 'vehicle-other-department'],
-    ['a VIN-button session for a vehicle of a department bound elsewhere', () => ({ mode: 4 as const, credential: { kind: 'vin-button' as const }, payer: dept(h.otherDept), vin: h.d.vinA }), 'payer-mismatch'],
+    [
+      'another fleet for a VIN-only fleet card without the vehicle',
+      () => ({ mode: 3 as const, credential: { kind: 'card' as const, cardNo: h.d.cardB.cardNo }, payer: dept(h.d.b), vin: h.d.vinA }),
+      'vehicle-other-department',
+    ],
+    [
+      'a VIN-button session for a vehicle of a department bound elsewhere',
+      () => ({ mode: 4 as const, credential: { kind: 'vin-button' as const }, payer: dept(h.otherDept), vin: h.d.vinA }),
+      'payer-mismatch',
+    ],
   ])('%s: disputed, billed to nobody, the pile told why', async (_name, over, reason) => {
     const before = money(h.t);
     const s = aSession(spec(over()));
@@ -43,7 +56,7 @@ describe('a pile names a payer the registry does not support', () => {
     ledgerAgrees(h.t);
   });
 
-  it('the same session with the registry\'s payer is billed, once', async () => {
+  it("the same session with the registry's payer is billed, once", async () => {
     const before = money(h.t);
     const s = aSession(spec({}));
     expect((await sendEvents(h.pile, s.events)).map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied']);
@@ -53,7 +66,7 @@ describe('a pile names a payer the registry does not support', () => {
 });
 
 describe('amounts and times a pile cannot deliver', () => {
-  it('1e12 Wh, or more than 400 kW for the session\'s hour: disputed; the balance stays an integer', async () => {
+  it("1e12 Wh, or more than 400 kW for the session's hour: disputed; the balance stays an integer", async () => {
     const before = money(h.t);
     for (const energyWh of [1e12, 450_000]) {
       const s = aSession(spec({ energyWh }));
@@ -61,7 +74,7 @@ describe('amounts and times a pile cannot deliver', () => {
       expect(results[3]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('disputed: energy-implausible') });
     }
     expect(money(h.t)).toEqual(before);
-    expect(h.t.cloud.db.prepare("SELECT typeof(balance_fen) FROM departments WHERE id = ?").pluck().get(h.d.a1)).toBe('integer');
+    expect(h.t.cloud.db.prepare('SELECT typeof(balance_fen) FROM departments WHERE id = ?').pluck().get(h.d.a1)).toBe('integer');
   });
 
   it('a session from 0001 to 9999, one in 2099 and one in 1970: disputed at once, the API answering meanwhile', async () => {
@@ -84,7 +97,7 @@ describe('amounts and times a pile cannot deliver', () => {
 });
 
 describe('sessions of other piles and conflicting resends', () => {
-  it('pile P2 cannot close or bill pile P1\'s open session by naming its id', async () => {
+  it("pile P2 cannot close or bill pile P1's open session by naming its id", async () => {
     const reg = await h.t.call('POST', `/api/v1/stations/${h.d.station}/piles`, { token: h.t.admin, body: { pileId: 'P2', connectors: 2 } });
     const p2 = await PileClient.connect(h.t.cloud.mqttUrl, 'P2', reg.json.secret);
     try {

@@ -65,7 +65,9 @@ export async function apiAnswersWithin(t: TestCloud, ms: number): Promise<void> 
 
 /** The ledger's sums agree with every balance. */
 export function ledgerAgrees(t: TestCloud): void {
-  const bad = t.cloud.db.prepare(`SELECT o.k, o.id FROM (SELECT 'department' AS k, id, balance_fen AS b FROM departments UNION ALL SELECT 'member', id, balance_fen FROM members) o
-    WHERE o.b <> COALESCE((SELECT sum(amount_fen) FROM ledger l WHERE l.owner_kind = o.k AND l.owner_id = o.id), 0)`).all();
+  const bad = t.cloud.db
+    .prepare(`SELECT o.k, o.id FROM (SELECT 'department' AS k, id, balance_fen AS b FROM departments UNION ALL SELECT 'member', id, balance_fen FROM members) o
+    WHERE o.b <> COALESCE((SELECT sum(amount_fen) FROM ledger l WHERE l.owner_kind = o.k AND l.owner_id = o.id), 0)`)
+    .all();
   expect(bad).toEqual([]);
 }

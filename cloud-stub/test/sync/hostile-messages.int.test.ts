@@ -18,7 +18,7 @@ afterEach(() => tearDown(h));
 const stored = () => h.t.cloud.db.prepare('SELECT count(*) FROM session_events').pluck().get() as number;
 
 describe('poison messages', () => {
-  it('300,000 nested arrays inside an event\'s data: an error reply, nothing stored, the cloud alive', async () => {
+  it("300,000 nested arrays inside an event's data: an error reply, nothing stored, the cloud alive", async () => {
     const s = aSession({ pileId: h.d.pileId, stationId: h.d.station, mode: 2, credential: { kind: 'card', cardNo: h.d.cardA1.cardNo }, payer: { kind: 'department', departmentId: String(h.d.a1) } });
     const deep = '['.repeat(300_000) + ']'.repeat(300_000);
     const json = JSON.stringify({ v: 1, id: 'poison-1', at: '2024-05-01T00:00:00Z', events: [{ ...s.events[0], data: { ...(s.events[0].data as object), extra: '@@' } }] }).replace('"@@"', deep);
@@ -34,7 +34,7 @@ describe('poison messages', () => {
     await h.pile.send('session/events', { events: [{ ...s.events[0], data: { ...(s.events[0].data as object), note: 'x'.repeat(900_000) } }] });
     expect(await h.pile.next('error')).toMatchObject({ reason: 'invalid', detail: expect.stringContaining('900000 characters') });
     expect(stored()).toBe(0);
-    const results = await sendEvents(h.pile, [{ ...s.events[0], data: { ...(s.events[0].data as object), note: 'a newer pile\'s field' } }]);
+    const results = await sendEvents(h.pile, [{ ...s.events[0], data: { ...(s.events[0].data as object), note: "a newer pile's field" } }]);
     expect(results[0].status).toBe('applied');
     expect(h.t.cloud.db.prepare('SELECT data_json FROM session_events').pluck().get()).not.toContain('newer pile');
   });
@@ -42,7 +42,8 @@ describe('poison messages', () => {
 
 describe('amplification', () => {
   it('100 whitelist requests: a few answered from one cached snapshot, the rest refused as rate-limited; the API answers meanwhile', async () => {
-    for (let i = 0; i < 300; i++) await h.t.call('POST', '/api/v1/vehicles', { token: h.t.admin, body: { vin: aVin(10_000 + i), plate: `沪A${String(10_000 + i).padStart(5, '0')}D`, departmentId: h.d.a } });
+    for (let i = 0; i < 300; i++)
+      await h.t.call('POST', '/api/v1/vehicles', { token: h.t.admin, body: { vin: aVin(10_000 + i), plate: `沪A${String(10_000 + i).padStart(5, '0')}D`, departmentId: h.d.a } });
     const sends = Array.from({ length: 100 }, () => h.pile.send('whitelist/request', { fromVersion: 0, reason: 'gap' }));
     await apiAnswersWithin(h.t, 200);
     await Promise.all(sends);
@@ -55,7 +56,7 @@ describe('amplification', () => {
 });
 
 describe('made-up refusals, VINs and versions', () => {
-  it('a refusal naming another station\'s department and a formula as VIN is stored without either', async () => {
+  it("a refusal naming another station's department and a formula as VIN is stored without either", async () => {
     const r = refusedAttempt(h.d.pileId, 'DEADBEEF');
     const forged = { ...r, data: { ...r.data, vin: '=HYPERLINK("x")AA', vinStatus: 'valid', departmentId: String(h.otherDept) } };
     expect((await sendEvents(h.pile, [forged]))[0].status).toBe('applied');
@@ -64,7 +65,14 @@ describe('made-up refusals, VINs and versions', () => {
     const otherFleet = await h.t.call('GET', '/api/v1/refusals', { token: h.d.fleetA });
     expect(JSON.stringify(otherFleet.json)).not.toContain('DEADBEEF');
     const badDigit = aVin(77).slice(0, 8) + (aVin(77)[8] === '0' ? '1' : '0') + aVin(77).slice(9);
-    const s = aSession({ pileId: h.d.pileId, stationId: h.d.station, mode: 2, credential: { kind: 'card', cardNo: h.d.cardA1.cardNo }, payer: { kind: 'department', departmentId: String(h.d.a1) }, vin: badDigit });
+    const s = aSession({
+      pileId: h.d.pileId,
+      stationId: h.d.station,
+      mode: 2,
+      credential: { kind: 'card', cardNo: h.d.cardA1.cardNo },
+      payer: { kind: 'department', departmentId: String(h.d.a1) },
+      vin: badDigit,
+    });
     await sendEvents(h.pile, s.events.slice(0, 2));
     expect(h.t.cloud.db.prepare('SELECT count(*) FROM unknown_vins').pluck().get()).toBe(0);
   });
@@ -77,13 +85,20 @@ describe('made-up refusals, VINs and versions', () => {
   });
 
   it('a started event on connector 16 of a 2-connector pile is rejected and no stop is sent for it', async () => {
-    const s = aSession({ pileId: h.d.pileId, stationId: h.d.station, mode: 2, credential: { kind: 'card', cardNo: h.d.cardA1.cardNo }, payer: { kind: 'department', departmentId: String(h.d.a1) }, connectorId: 16 });
+    const s = aSession({
+      pileId: h.d.pileId,
+      stationId: h.d.station,
+      mode: 2,
+      credential: { kind: 'card', cardNo: h.d.cardA1.cardNo },
+      payer: { kind: 'department', departmentId: String(h.d.a1) },
+      connectorId: 16,
+    });
     expect((await sendEvents(h.pile, [s.events[0]]))[0]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('connector 16') });
     expect(h.t.cloud.db.prepare('SELECT count(*) FROM live_sessions').pluck().get()).toBe(0);
     expect(h.t.cloud.db.prepare('SELECT count(*) FROM pile_commands').pluck().get()).toBe(0);
   });
 
-  it('a fleet registering another fleet\'s VIN learns nothing about it', async () => {
+  it("a fleet registering another fleet's VIN learns nothing about it", async () => {
     const r = await h.t.call('POST', '/api/v1/vehicles', { token: h.d.fleetA, body: { vin: h.d.vinB, plate: '沪A99999D', departmentId: h.d.a } });
     expect(r.status).toBe(409);
     expect(r.json.error).toBe('vin-unavailable');
@@ -94,14 +109,16 @@ describe('made-up refusals, VINs and versions', () => {
   });
 });
 
-describe('the ledger\'s range, in the database', () => {
+describe("the ledger's range, in the database", () => {
   it('a balance out of range, a fraction of a fen or an oversized entry is refused by SQLite itself', () => {
     const db = h.t.cloud.db;
     const before = money(h.t);
     expect(() => db.prepare('UPDATE departments SET balance_fen = 1e13 WHERE id = ?').run(h.d.a)).toThrow(/out of range/);
     expect(() => db.prepare('UPDATE departments SET balance_fen = 0.5 WHERE id = ?').run(h.d.a)).toThrow(/out of range/);
     expect(() => db.prepare('UPDATE members SET balance_fen = -2000000000000 WHERE id = ?').run(h.d.siteCard.memberId)).toThrow(/out of range/);
-    expect(() => db.prepare("INSERT INTO ledger (owner_kind, owner_id, kind, amount_fen, balance_after_fen, created_at) VALUES ('department', ?, 'correction', 200000000000, 0, 'x')").run(h.d.a)).toThrow(/out of range/);
+    expect(() =>
+      db.prepare("INSERT INTO ledger (owner_kind, owner_id, kind, amount_fen, balance_after_fen, created_at) VALUES ('department', ?, 'correction', 200000000000, 0, 'x')").run(h.d.a),
+    ).toThrow(/out of range/);
     expect(money(h.t)).toEqual(before);
     ledgerAgrees(h.t);
   });

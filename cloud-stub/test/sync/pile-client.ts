@@ -14,7 +14,10 @@ export class PileClient {
   private readonly seen: Down[] = [];
   private waiters: { match: (d: Down) => boolean; resolve: (d: Down) => void }[] = [];
 
-  private constructor(readonly pileId: string, readonly client: MqttClient) {
+  private constructor(
+    readonly pileId: string,
+    readonly client: MqttClient,
+  ) {
     client.on('message', (topic, payload) => {
       const kind = topic.split('/down/')[1];
       let message: unknown;
@@ -45,7 +48,13 @@ export class PileClient {
     if (i >= 0) return Promise.resolve(this.seen.splice(i, 1)[0].message);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no ${kind} within ${timeoutMs} ms`)), timeoutMs);
-      this.waiters.push({ match, resolve: (d) => { clearTimeout(timer); resolve(d.message); } });
+      this.waiters.push({
+        match,
+        resolve: (d) => {
+          clearTimeout(timer);
+          resolve(d.message);
+        },
+      });
     });
   }
 

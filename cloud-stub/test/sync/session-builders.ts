@@ -22,9 +22,23 @@ export function cardSession(s: SessionSpec) {
   const attribution = { kind: 'department', departmentId: dept };
   const vin = s.vin ?? null;
   const record = {
-    version: 1, sessionId, pileId: s.pileId, connectorId: 1, stationId: s.stationId, mode: 2, credential: { kind: 'card', cardNo: s.cardNo },
-    vin, vinStatus: vin ? 'valid' : 'absent', plate: null, payer: { kind: 'department', departmentId: dept }, attributedDepartmentId: dept,
-    meterStartWh: 1_000_000, meterStopWh: 1_000_000 + (s.energyWh ?? 10_000), startedAt: at, stoppedAt: later(60), stopReason: 'bms-full',
+    version: 1,
+    sessionId,
+    pileId: s.pileId,
+    connectorId: 1,
+    stationId: s.stationId,
+    mode: 2,
+    credential: { kind: 'card', cardNo: s.cardNo },
+    vin,
+    vinStatus: vin ? 'valid' : 'absent',
+    plate: null,
+    payer: { kind: 'department', departmentId: dept },
+    attributedDepartmentId: dept,
+    meterStartWh: 1_000_000,
+    meterStopWh: 1_000_000 + (s.energyWh ?? 10_000),
+    startedAt: at,
+    stoppedAt: later(60),
+    stopReason: 'bms-full',
   };
   const events = [
     base(1, 'session.started', { mode: 2, credential: { kind: 'card', cardNo: s.cardNo }, payer, attribution, meterStartWh: 1_000_000 }),
@@ -38,7 +52,13 @@ export function cardSession(s: SessionSpec) {
 export function refusedAttempt(pileId: string, cardNo: string) {
   const id = randomUUID();
   return {
-    key: `${id}:1`, kind: 'session.refused', pileId, connectorId: 1, sessionId: id, seq: 1, at: '2024-05-01T02:00:00.000Z',
+    key: `${id}:1`,
+    kind: 'session.refused',
+    pileId,
+    connectorId: 1,
+    sessionId: id,
+    seq: 1,
+    at: '2024-05-01T02:00:00.000Z',
     data: { credential: { kind: 'card', cardNo }, vin: null, vinStatus: null, reason: 'card-unknown', mode: null, departmentId: null },
   };
 }
@@ -69,9 +89,23 @@ export function aSession(s: AnySessionSpec) {
   const attribution = s.payer.kind === 'department' ? { kind: 'department', departmentId: s.payer.departmentId } : null;
   const base = (seq: number, kind: string, data: unknown, when: string) => ({ key: `${sessionId}:${seq}`, kind, pileId: s.pileId, connectorId, sessionId, seq, at: when, data });
   const record = {
-    version: 1, sessionId, pileId: s.pileId, connectorId, stationId: s.stationId, mode: s.mode, credential: s.credential,
-    vin, vinStatus: vin ? 'valid' : 'absent', plate: null, payer: s.payer, attributedDepartmentId: attribution?.departmentId ?? null,
-    meterStartWh: 1_000_000, meterStopWh: 1_000_000 + energy, startedAt: at, stoppedAt: stop, stopReason: 'bms-full',
+    version: 1,
+    sessionId,
+    pileId: s.pileId,
+    connectorId,
+    stationId: s.stationId,
+    mode: s.mode,
+    credential: s.credential,
+    vin,
+    vinStatus: vin ? 'valid' : 'absent',
+    plate: null,
+    payer: s.payer,
+    attributedDepartmentId: attribution?.departmentId ?? null,
+    meterStartWh: 1_000_000,
+    meterStopWh: 1_000_000 + energy,
+    startedAt: at,
+    stoppedAt: stop,
+    stopReason: 'bms-full',
   };
   const events = [
     base(1, 'session.started', { mode: s.mode, credential: { kind: s.credential.kind, cardNo }, payer: s.payer, attribution, meterStartWh: 1_000_000 }, at),

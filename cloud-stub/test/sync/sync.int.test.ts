@@ -22,7 +22,8 @@ afterEach(async () => {
   await t.close();
 });
 
-const hello = (whitelistVersion: number) => pile.send('hello', { agentVersion: 'test', stationId: d.station, whitelistVersion, connectors: [{ id: 1, phase: 'idle' }], outbox: { depth: 0, oldestAt: null } });
+const hello = (whitelistVersion: number) =>
+  pile.send('hello', { agentVersion: 'test', stationId: d.station, whitelistVersion, connectors: [{ id: 1, phase: 'idle' }], outbox: { depth: 0, oldestAt: null } });
 const deptBalance = (id: number) => t.cloud.db.prepare('SELECT balance_fen FROM departments WHERE id = ?').pluck().get(id) as number;
 const pileState = async () => (await t.call('GET', `/api/v1/piles/${d.pileId}`, { token: t.admin })).json;
 
@@ -53,7 +54,10 @@ describe('cloud sync over MQTT', () => {
     expect(keys).toEqual(expect.arrayContaining([`vehicle:${d.vinA1}`, `card:${d.cardA1.cardNo}`, `station:${d.station}`]));
     const version = pages[pages.length - 1].toVersion;
     await pile.send('whitelist/ack', { re: 'x', version });
-    const s = await until('acked', async () => { const s = await pileState(); return s.whitelistVersion === version && s; });
+    const s = await until('acked', async () => {
+      const s = await pileState();
+      return s.whitelistVersion === version && s;
+    });
     expect(s).toMatchObject({ online: true, stationVersion: version, behind: 0 });
   });
 

@@ -46,8 +46,13 @@ function replay(ps: readonly WhitelistPage[], start = new Map<string, unknown>()
   return view;
 }
 
-const held = (station: number) => new Map((db().prepare('SELECT entity, key, row_json FROM station_view WHERE station_id = ?').all(station) as { entity: string; key: string; row_json: string }[])
-  .map((r) => [`${r.entity}:${r.key}`, JSON.parse(r.row_json)]));
+const held = (station: number) =>
+  new Map(
+    (db().prepare('SELECT entity, key, row_json FROM station_view WHERE station_id = ?').all(station) as { entity: string; key: string; row_json: string }[]).map((r) => [
+      `${r.entity}:${r.key}`,
+      JSON.parse(r.row_json),
+    ]),
+  );
 
 describe('station views', () => {
   it('a new pile gets the whole view as a snapshot in parts that replays to exactly the view', () => {
@@ -75,7 +80,10 @@ describe('station views', () => {
     await t.call('PUT', `/api/v1/departments/${d.b}/stations`, { token: t.admin, body: { stationIds: [] } });
     const p = pages(d.station, start.head);
     expect(p.mode).toBe('delta');
-    const deleted = p.pages.flatMap((x) => x.changes).filter((c) => c.op === 'delete').map((c) => `${c.entity}:${c.key}`);
+    const deleted = p.pages
+      .flatMap((x) => x.changes)
+      .filter((c) => c.op === 'delete')
+      .map((c) => `${c.entity}:${c.key}`);
     expect(deleted.sort()).toEqual([`card:${d.cardB.cardNo}`, `department:${d.b}`, `vehicle:${d.vinB}`].sort());
     const after = replay(p.pages, new Map(before));
     expect(after).toEqual(held(d.station));
@@ -124,7 +132,7 @@ describe('station views', () => {
     expect(pages(d.station, 10_000_000).mode).toBe('snapshot');
   });
 
-  it('compaction: old entries go (never a station\'s head); a pile behind the floor gets a snapshot, one at or above it deltas', async () => {
+  it("compaction: old entries go (never a station's head); a pile behind the floor gets a snapshot, one at or above it deltas", async () => {
     const before = stationViews.stationHead(db(), d.station);
     const vin = aVin(778);
     await t.call('POST', '/api/v1/vehicles', { token: t.admin, body: { vin, plate: aPlate(778), departmentId: d.a } });

@@ -8,7 +8,7 @@ const READY = new Set(['idle', 'finished', 'refused']);
 export function connectorForCard(cardNo: string, sessions: ReadonlyMap<number, ConnectorSession>, selected: number | null): number | null {
   for (const [id, s] of sessions) {
     const session = s.state.session;
-    if (session && session.decision.stopBy.some((c) => c.kind === 'card' && c.cardNo === cardNo)) return id;
+    if (session?.decision.stopBy.some((c) => c.kind === 'card' && c.cardNo === cardNo)) return id;
   }
   if (selected !== null && READY.has(sessions.get(selected)?.state.phase ?? '')) return selected;
   for (const [id, s] of sessions) if (READY.has(s.state.phase)) return id;

@@ -123,7 +123,17 @@ export function composeAgent(opts: ComposeOptions): Agent {
   online = sync.online;
   if (sync.service) faces.introspection.sync = sync.service;
 
-  const consoleStep = wireConsole({ profile, config, clock, logger, introspection: faces.introspection, faults, meter: (id) => meters?.meters.get(id), health: () => lifecycle.health(), openLine: drivers.openLine });
+  const consoleStep = wireConsole({
+    profile,
+    config,
+    clock,
+    logger,
+    introspection: faces.introspection,
+    faults,
+    meter: (id) => meters?.meters.get(id),
+    health: () => lifecycle.health(),
+    openLine: drivers.openLine,
+  });
 
   // 6. Screen: the selected connector's view on framebuffer / driver socket; presses → commands (screen.wiring.ts).
   const screenStep = wireScreen({ profile, config, clock, logger, faults, ...faces, online: () => online(), onOnlineChange: sync.onOnlineChange, drivers: drivers.screen });

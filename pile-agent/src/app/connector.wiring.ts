@@ -44,7 +44,9 @@ export function wireConnector(c: Connector, meter: EnergyMeter, ctx: ConnectorWi
   const can = ctx.drivers.openCan(c.can, { clock, logger });
   let session: ConnectorSession | null = null;
   const link = ctx.drivers.newLink({
-    can, clock, logger,
+    can,
+    clock,
+    logger,
     decide: (brm) => session?.decideVin(brm) ?? { allow: false, reason: 'no-session' },
     config: gbtChargerLinkConfig({
       chargerNumber: config.gbt.chargerNumber,
@@ -56,49 +58,65 @@ export function wireConnector(c: Connector, meter: EnergyMeter, ctx: ConnectorWi
   session = new ConnectorSession({
     connectorId: c.id,
     machine: {
-      authorizeTimeoutMs: s.authorizeTimeoutMs, connectTimeoutMs: s.connectTimeoutMs, stopTimeoutMs: s.stopTimeoutMs,
-      resetViewMs: s.resetViewMs, keypad: { maxFailures: s.keypadMaxFailures, lockMs: s.keypadLockMs },
+      authorizeTimeoutMs: s.authorizeTimeoutMs,
+      connectTimeoutMs: s.connectTimeoutMs,
+      stopTimeoutMs: s.stopTimeoutMs,
+      resetViewMs: s.resetViewMs,
+      keypad: { maxFailures: s.keypadMaxFailures, lockMs: s.keypadLockMs },
     },
     meterSampleIntervalMs: s.meterSampleIntervalMs,
-    link, meter, clock, logger, faults: ctx.faults, decider: ctx.decider,
+    link,
+    meter,
+    clock,
+    logger,
+    faults: ctx.faults,
+    decider: ctx.decider,
     recorder: new SessionRecorder({ journal: ctx.storage.journal, clock, logger, pileId: config.pileId, stationId: config.stationId, connectorId: c.id }),
     newSessionId: randomUUID,
   });
   const wired = session;
   let detach: Array<() => void> = [];
   return {
-    id: c.id, can, link, session: wired,
-    components: [{
-      name: `connector-${c.id}`,
-      start: async () => {
-        detach = [
-          attachBenchPowerStage({ link, clock, insulationMs: config.powerStage.insulationMs, prechargeMs: config.powerStage.prechargeMs }),
-          ctx.faults.onChange((f) => f.source === `connector-${c.id}` && f.code !== 'meter.comm-loss' && wired.fault(f.code, f.active)),
-          can.onError((e) => logger.warn({ code: e.code }, `CAN channel: ${e.message}`)),
-          // The meter's view of the output feeds CCS/CSD (GB/T 27930-2015 §10.3.7): voltage, current, energy since start.
-          wired.on('sample', (r) => {
-            const running = wired.state.session;
-            if (!running || running.meterStartWh === null) return;
-            link.power({
-              type: 'output-measured', voltageDeciV: Math.round(r.voltageMv / 100), currentDeciA: Math.round(Math.abs(r.currentMa) / 100),
-              chargingTimeMin: Math.floor((clock.now() - running.startedAtMs) / 60_000), energyWh: Math.max(0, r.energyWh - running.meterStartWh),
-            });
-          }),
-        ];
-        try {
-          await can.open();
-        } catch (e) {
-          // One dead CAN adapter takes its connector out (faulted: no new session), not the whole pile.
-          logger.error({ err: e }, 'CAN channel cannot be opened: connector faulted');
-          ctx.faults.raise('can.adapter-error', `connector-${c.id}`, (e as Error).message);
-        }
+    id: c.id,
+    can,
+    link,
+    session: wired,
+    components: [
+      {
+        name: `connector-${c.id}`,
+        start: async () => {
+          detach = [
+            attachBenchPowerStage({ link, clock, insulationMs: config.powerStage.insulationMs, prechargeMs: config.powerStage.prechargeMs }),
+            ctx.faults.onChange((f) => f.source === `connector-${c.id}` && f.code !== 'meter.comm-loss' && wired.fault(f.code, f.active)),
+            can.onError((e) => logger.warn({ code: e.code }, `CAN channel: ${e.message}`)),
+            // The meter's view of the output feeds CCS/CSD (GB/T 27930-2015 §10.3.7): voltage, current, energy since start.
+            wired.on('sample', (r) => {
+              const running = wired.state.session;
+              if (!running || running.meterStartWh === null) return;
+              link.power({
+                type: 'output-measured',
+                voltageDeciV: Math.round(r.voltageMv / 100),
+                currentDeciA: Math.round(Math.abs(r.currentMa) / 100),
+                chargingTimeMin: Math.floor((clock.now() - running.startedAtMs) / 60_000),
+                energyWh: Math.max(0, r.energyWh - running.meterStartWh),
+              });
+            }),
+          ];
+          try {
+            await can.open();
+          } catch (e) {
+            // One dead CAN adapter takes its connector out (faulted: no new session), not the whole pile.
+            logger.error({ err: e }, 'CAN channel cannot be opened: connector faulted');
+            ctx.faults.raise('can.adapter-error', `connector-${c.id}`, (e as Error).message);
+          }
+        },
+        stop: async () => {
+          wired.close();
+          for (const off of detach) off();
+          link.close();
+          await can.close().catch((e: unknown) => logger.warn({ err: e }, 'CAN channel close failed'));
+        },
       },
-      stop: async () => {
-        wired.close();
-        for (const off of detach) off();
-        link.close();
-        await can.close().catch((e: unknown) => logger.warn({ err: e }, 'CAN channel close failed'));
-      },
-    }],
+    ],
   };
 }

@@ -30,7 +30,18 @@ async function setup() {
   const config = agentConfigSchema.parse({ pileId: 'P9', stationId: 7, dataDir: '/tmp/x', console: { pinHash: await hashSecret('1357', { N: 1024, r: 8, p: 1 }) } });
   const profile = { ...loadProfile('sim'), console: { kind: 'stdio' as const } };
   const introspection = {
-    connectors: () => [{ id: 1, phase: 'connecting', sessionId: 's1', view: { screen: 'connecting' }, gbt: { phase: 'deciding', vin: 'LZYTBGBW5LA000001', vinStatus: 'valid', recoveries: 0 }, lastMeter: null, keypadLocked: false, faults: [] }],
+    connectors: () => [
+      {
+        id: 1,
+        phase: 'connecting',
+        sessionId: 's1',
+        view: { screen: 'connecting' },
+        gbt: { phase: 'deciding', vin: 'LZYTBGBW5LA000001', vinStatus: 'valid', recoveries: 0 },
+        lastMeter: null,
+        keypadLocked: false,
+        faults: [],
+      },
+    ],
     faults: () => faults.list(),
     whitelist: new MemoryWhitelistRepo(),
     recentSessions: () => [],
@@ -42,9 +53,21 @@ async function setup() {
     onView: () => () => undefined,
   } as unknown as AgentIntrospection;
   const deps: ConsoleWiringDeps = {
-    profile, config, clock, logger: nullLogger, introspection, faults,
+    profile,
+    config,
+    clock,
+    logger: nullLogger,
+    introspection,
+    faults,
     meter: (id) => (id === 1 ? ({ read: async () => ok({ energyWh: 5000, powerW: 0, voltageMv: 0, currentMa: 0, atMs: 0 }) } as never) : undefined),
-    health: () => ({ state: 'running', error: null, components: [{ name: 'connectors', started: true }, { name: 'card-reader', started: false }] }),
+    health: () => ({
+      state: 'running',
+      error: null,
+      components: [
+        { name: 'connectors', started: true },
+        { name: 'card-reader', started: false },
+      ],
+    }),
     openLine: () => {
       throw new Error('a stdio console opens no serial line');
     },

@@ -41,10 +41,17 @@ const REOPEN_MS = 5000;
 
 function summary(r: JournalSessionRow): SessionSummary {
   return {
-    sessionId: r.sessionId, connectorId: r.connectorId, state: r.state, mode: r.mode,
+    sessionId: r.sessionId,
+    connectorId: r.connectorId,
+    state: r.state,
+    mode: r.mode,
     credential: r.cardNo ? `${r.credentialKind}:${r.cardNo}` : r.credentialKind,
-    vin: r.vin, plate: r.plate, startedAt: r.startedAt, stoppedAt: r.stoppedAt,
-    energyWh: (r.meterStopWh ?? r.lastMeterWh) - r.meterStartWh, stopReason: r.stopReason,
+    vin: r.vin,
+    plate: r.plate,
+    startedAt: r.startedAt,
+    stoppedAt: r.stoppedAt,
+    energyWh: (r.meterStopWh ?? r.lastMeterWh) - r.meterStartWh,
+    stopReason: r.stopReason,
   };
 }
 
@@ -56,7 +63,7 @@ function inventory(profile: LoadedProfile, health: AgentHealth): DeviceInventory
     can: profile.connectors.map((c) => ({
       connectorId: c.id,
       transport: c.can.kind === 'slcan' ? `slcan ${c.can.path}` : c.can.kind === 'socketcan' ? `socketcan ${c.can.iface}` : `candump ${c.can.file}`,
-      state: started('connectors') ? 'open' as const : 'closed' as const,
+      state: started('connectors') ? ('open' as const) : ('closed' as const),
     })),
     meters: profile.connectors.map((c) => ({
       connectorId: c.id,
@@ -72,10 +79,16 @@ export function agentConsoleContext(deps: ConsoleWiringDeps, ring: LogRing): Con
   const { introspection: agent, profile, config } = deps;
   return {
     pile: () => ({ pileId: config.pileId, stationId: String(config.stationId), profileId: profile.id }),
-    connectors: () => agent.connectors().map((c) => ({
-      id: c.id, sessionState: c.phase, sessionId: c.sessionId,
-      gbt: { phase: c.gbt.phase, code: PHASE_CODE[c.gbt.phase] }, vin: c.gbt.vin, vinStatus: c.gbt.vinStatus, meter: c.lastMeter,
-    })),
+    connectors: () =>
+      agent.connectors().map((c) => ({
+        id: c.id,
+        sessionState: c.phase,
+        sessionId: c.sessionId,
+        gbt: { phase: c.gbt.phase, code: PHASE_CODE[c.gbt.phase] },
+        vin: c.gbt.vin,
+        vinStatus: c.gbt.vinStatus,
+        meter: c.lastMeter,
+      })),
     sessions: (recentLimit) => {
       const rows = agent.recentSessions(recentLimit + profile.connectors.length).map(summary);
       return { open: rows.filter((s) => s.state === 'open'), recent: rows.filter((s) => s.state !== 'open').slice(0, recentLimit) };
@@ -145,7 +158,12 @@ export function wireConsole(deps: ConsoleWiringDeps): Component {
 
   const run = (line: ConsoleLine, channel: string) => {
     service = new ConsoleService({
-      line, context, registry: createConsoleRegistry(), clock: deps.clock, logger, channel,
+      line,
+      context,
+      registry: createConsoleRegistry(),
+      clock: deps.clock,
+      logger,
+      channel,
       login: new LoginGate({ pinHash: deps.config.console.pinHash ?? null, clock: deps.clock, logger }),
     });
     service.start();
@@ -176,11 +194,13 @@ export function wireConsole(deps: ConsoleWiringDeps): Component {
       // Agent events the technician's `log tail` shows besides the console's own records.
       offs.push(deps.faults.onChange((f) => logger.info({ fault: f.code, source: f.source, active: f.active, detail: f.detail }, f.active ? 'fault raised' : 'fault cleared')));
       const phases = new Map<number, string>();
-      offs.push(deps.introspection.onConnector((id, st) => {
-        if (phases.get(id) === st.phase) return;
-        phases.set(id, st.phase);
-        logger.info({ connector: id, phase: st.phase, sessionId: st.session?.sessionId ?? null, outcome: st.lastOutcome }, 'connector state');
-      }));
+      offs.push(
+        deps.introspection.onConnector((id, st) => {
+          if (phases.get(id) === st.phase) return;
+          phases.set(id, st.phase);
+          logger.info({ connector: id, phase: st.phase, sessionId: st.session?.sessionId ?? null, outcome: st.lastOutcome }, 'connector state');
+        }),
+      );
       if (cons.kind === 'stdio') {
         stdio = stdioLine(deps.stdio ?? { input: process.stdin, output: process.stderr });
         run(stdio, 'stdio');

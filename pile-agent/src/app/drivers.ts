@@ -56,7 +56,13 @@ export const realDrivers: DriverFactories = {
       throw new AgentError(AgentErrorCode.ConfigInvalid, `no driver for card reader ${r.protocol} over ${r.transport.kind}`);
     }
     const line = deps.openLine({ path: r.transport.path, baudRate: r.transport.baud, parity: r.transport.parity, dataBits: r.transport.dataBits, stopBits: r.transport.stopBits });
-    return new Pn532CardReader({ line, clock: deps.clock, faults: deps.faults, logger: deps.logger.child({ ns: 'agent:drivers:pn532' }), config: { ...defaultPn532Config, cardNumberFormat: r.cardNumber } });
+    return new Pn532CardReader({
+      line,
+      clock: deps.clock,
+      faults: deps.faults,
+      logger: deps.logger.child({ ns: 'agent:drivers:pn532' }),
+      config: { ...defaultPn532Config, cardNumberFormat: r.cardNumber },
+    });
   },
   screen: {
     newRenderer: (size) => CanvasRenderer.create(size),

@@ -33,8 +33,12 @@ export class FaultRegistry implements FaultSink {
     const key = `${code}@${source}`;
     const existing = this.active.get(key);
     this.active.set(key, {
-      code, source, severity: FAULTS[code].severity, description: FAULTS[code].description,
-      detail: detail ?? null, since: existing?.since ?? new Date(this.deps.clock.now()).toISOString(),
+      code,
+      source,
+      severity: FAULTS[code].severity,
+      description: FAULTS[code].description,
+      detail: detail ?? null,
+      since: existing?.since ?? new Date(this.deps.clock.now()).toISOString(),
     });
     if (existing) return;
     this.deps.logger.warn({ code, source, detail }, 'fault raised');

@@ -78,10 +78,17 @@ export function agentFaces(deps: AgentFacesDeps): { introspection: AgentIntrospe
     return s;
   };
   const introspection: AgentIntrospection = {
-    connectors: () => [...deps.sessions].map(([id, s]) => ({
-      id, phase: s.state.phase, sessionId: s.state.session?.sessionId ?? null, view: s.view, gbt: deps.links.get(id)!.snapshot(),
-      lastMeter: s.lastMeterReading, keypadLocked: s.state.keypad.locked, faults: s.state.faults,
-    })),
+    connectors: () =>
+      [...deps.sessions].map(([id, s]) => ({
+        id,
+        phase: s.state.phase,
+        sessionId: s.state.session?.sessionId ?? null,
+        view: s.view,
+        gbt: deps.links.get(id)!.snapshot(),
+        lastMeter: s.lastMeterReading,
+        keypadLocked: s.state.keypad.locked,
+        faults: s.state.faults,
+      })),
     faults: () => deps.faults.list(),
     whitelist: deps.storage.whitelist,
     recentSessions: (limit = 20) => deps.storage.journal.recent(limit).map(redactRow),

@@ -26,7 +26,11 @@ export class Lifecycle {
   private error: string | null = null;
   private stopping: Promise<void> | null = null;
 
-  constructor(private readonly components: readonly Component[], private readonly logger: Logger, private readonly stopTimeoutMs = 5_000) {}
+  constructor(
+    private readonly components: readonly Component[],
+    private readonly logger: Logger,
+    private readonly stopTimeoutMs = 5_000,
+  ) {}
 
   async start(): Promise<void> {
     if (this.state !== 'created') throw new Error(`cannot start from ${this.state}`);
@@ -91,7 +95,10 @@ export function stopOnSignals(stop: () => Promise<void>, logger: Logger, exit: (
     count++;
     if (count > 1) return exit(1);
     logger.info({ signal }, 'stopping');
-    stop().then(() => exit(0), () => exit(1));
+    stop().then(
+      () => exit(0),
+      () => exit(1),
+    );
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

@@ -51,24 +51,59 @@ async function setup(opts: { connector: Partial<ConnectorStatus>; tariffFen?: nu
   let online = false;
   const linkFns = new Set<() => void>();
   const connector: ConnectorStatus = {
-    id: 1, phase: 'idle', sessionId: null, view: { screen: 'idle' } as never, gbt: { phase: 'idle', vin: null, vinStatus: null, recoveries: 0, socPct: null },
-    lastMeter: null, keypadLocked: false, faults: [], ...opts.connector,
+    id: 1,
+    phase: 'idle',
+    sessionId: null,
+    view: { screen: 'idle' } as never,
+    gbt: { phase: 'idle', vin: null, vinStatus: null, recoveries: 0, socPct: null },
+    lastMeter: null,
+    keypadLocked: false,
+    faults: [],
+    ...opts.connector,
   } as ConnectorStatus;
   const introspection = {
-    connectors: () => [connector], whitelist,
-    recentSessions: () => connector.sessionId ? [{
-      sessionId: SESSION, connectorId: 1, credentialKind: 'vin-button', vin: connector.gbt.vin, plate: '沪A32567', startedAt: new Date(T0).toISOString(),
-      stoppedAt: null, stopReason: null, stopDetail: null, meterStartWh: 1000, meterStopWh: null,
-    }] : [],
-    onConnector: () => () => undefined, onView: () => () => undefined,
+    connectors: () => [connector],
+    whitelist,
+    recentSessions: () =>
+      connector.sessionId
+        ? [
+            {
+              sessionId: SESSION,
+              connectorId: 1,
+              credentialKind: 'vin-button',
+              vin: connector.gbt.vin,
+              plate: '沪A32567',
+              startedAt: new Date(T0).toISOString(),
+              stoppedAt: null,
+              stopReason: null,
+              stopDetail: null,
+              meterStartWh: 1000,
+              meterStopWh: null,
+            },
+          ]
+        : [],
+    onConnector: () => () => undefined,
+    onView: () => () => undefined,
   } as unknown as AgentIntrospection;
   const config = agentConfigSchema.parse({ pileId: 'P1', stationId: 7, dataDir: '/tmp/x', language: opts.language ?? 'zh-CN', screen: { socketPort: 0, renderIntervalMs: 100 } });
   const screen = wireScreen({
-    profile: { ...loadProfile('sim'), screen: undefined } as never, config, clock, logger: nullLogger, faults: new FaultRegistry({ clock, logger: nullLogger }),
-    introspection, commands: {} as never, online: () => online,
+    profile: { ...loadProfile('sim'), screen: undefined } as never,
+    config,
+    clock,
+    logger: nullLogger,
+    faults: new FaultRegistry({ clock, logger: nullLogger }),
+    introspection,
+    commands: {} as never,
+    online: () => online,
     onOnlineChange: (fn) => (linkFns.add(fn), () => linkFns.delete(fn)),
     drivers: {
-      newRenderer: (size) => CanvasRenderer.create(size), openFramebuffer: () => { throw new Error('none'); }, openTouch: () => { throw new Error('none'); },
+      newRenderer: (size) => CanvasRenderer.create(size),
+      openFramebuffer: () => {
+        throw new Error('none');
+      },
+      openTouch: () => {
+        throw new Error('none');
+      },
       listenSocket: async () => display,
     },
   });
@@ -111,9 +146,12 @@ describe('screen wiring', () => {
   for (const lang of ['zh-CN', 'en'] as const) {
     it(`charging shows the SoC from BCS and the cost at the station tariff, pixel for pixel (${lang})`, async () => {
       const t = await setup({
-        language: lang, tariffFen: 120,
+        language: lang,
+        tariffFen: 120,
         connector: {
-          phase: 'charging', sessionId: SESSION, view: { screen: 'charging', energyWh: 25_000 } as never,
+          phase: 'charging',
+          sessionId: SESSION,
+          view: { screen: 'charging', energyWh: 25_000 } as never,
           gbt: { phase: 'charging', vin: 'LZYTBGBW5LA000001', vinStatus: 'valid', recoveries: 0, socPct: 47 },
           lastMeter: { powerW: 150_000, voltageMv: 600_000, currentMa: 250_000, energyWh: 26_000, atMs: T0 } as never,
         },

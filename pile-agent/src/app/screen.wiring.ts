@@ -22,7 +22,11 @@ export interface ScreenDrivers {
   readonly newRenderer: (size: { readonly width: number; readonly height: number }) => Promise<FrameRenderer>;
   readonly openFramebuffer: (deps: { readonly path: string; readonly panel: PanelGeometry; readonly logger: Logger; readonly faults: FaultRegistry }) => DisplaySurface;
   readonly openTouch: (deps: { readonly path: string; readonly panel: PanelGeometry; readonly logger: Logger; readonly faults: FaultRegistry }) => TouchInput;
-  readonly listenSocket: (deps: { readonly listen: { readonly port: number } | { readonly path: string }; readonly panel: PanelGeometry; readonly logger: Logger }) => Promise<DisplaySurface & TouchInput>;
+  readonly listenSocket: (deps: {
+    readonly listen: { readonly port: number } | { readonly path: string };
+    readonly panel: PanelGeometry;
+    readonly logger: Logger;
+  }) => Promise<DisplaySurface & TouchInput>;
 }
 
 export interface ScreenWiringDeps {
@@ -49,7 +53,16 @@ const CLOSE_MS = 1_000;
 function bounded(p: Promise<void>, ms: number, clock: Clock): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const t = clock.setTimer(ms, () => reject(new Error(`close did not finish within ${ms} ms`)));
-    p.then(() => { t.cancel(); resolve(); }, (e: unknown) => { t.cancel(); reject(e); });
+    p.then(
+      () => {
+        t.cancel();
+        resolve();
+      },
+      (e: unknown) => {
+        t.cancel();
+        reject(e);
+      },
+    );
   });
 }
 
@@ -81,13 +94,27 @@ export function wireScreen(deps: ScreenWiringDeps): Component & { shown(): Scree
     const rows = intro.recentSessions(10);
     const row = c.sessionId ? rows.find((r) => r.sessionId === c.sessionId) : c.phase === 'finished' ? rows.find((r) => r.connectorId === c.id) : undefined;
     return {
-      id: c.id, phase: c.phase, reason: c.view.reason ?? null, energyWh: c.view.energyWh ?? null, keypadLocked: c.keypadLocked, faults: c.faults,
-      session: row ? {
-        credentialKind: row.credentialKind, vin: row.vin, plate: row.plate, startedAtMs: Date.parse(row.startedAt),
-        stoppedAtMs: row.stoppedAt ? Date.parse(row.stoppedAt) : null, stopReason: row.stopReason, stopDetail: row.stopDetail,
-        energyWh: row.meterStopWh !== null ? row.meterStopWh - row.meterStartWh : null,
-      } : null,
-      meter: c.lastMeter, socPct: c.gbt.socPct, gbtVin: c.gbt.vin,
+      id: c.id,
+      phase: c.phase,
+      reason: c.view.reason ?? null,
+      energyWh: c.view.energyWh ?? null,
+      keypadLocked: c.keypadLocked,
+      faults: c.faults,
+      session: row
+        ? {
+            credentialKind: row.credentialKind,
+            vin: row.vin,
+            plate: row.plate,
+            startedAtMs: Date.parse(row.startedAt),
+            stoppedAtMs: row.stoppedAt ? Date.parse(row.stoppedAt) : null,
+            stopReason: row.stopReason,
+            stopDetail: row.stopDetail,
+            energyWh: row.meterStopWh !== null ? row.meterStopWh - row.meterStartWh : null,
+          }
+        : null,
+      meter: c.lastMeter,
+      socPct: c.gbt.socPct,
+      gbtVin: c.gbt.vin,
     };
   };
 
@@ -96,9 +123,17 @@ export function wireScreen(deps: ScreenWiringDeps): Component & { shown(): Scree
     if (!controller) return;
     const connectors = intro.connectors();
     const pile: PileFacts = {
-      title: sc.title ?? config.pileId, ...(sc.titleEn ? { titleEn: sc.titleEn } : {}), online: deps.online(), vinCharge: profile.features.vinCharge,
-      fixedPassword: intro.whitelist.counts().fixedPasswords > 0, nowMs: clock.now(), maxDigits: sc.maxPasswordDigits,
-      keypadLockedForS: null, connectors: connectors.map(facts), tariff: intro.whitelist.station()?.tariff ?? null, utcOffsetMinutes: config.utcOffsetMinutes,
+      title: sc.title ?? config.pileId,
+      ...(sc.titleEn ? { titleEn: sc.titleEn } : {}),
+      online: deps.online(),
+      vinCharge: profile.features.vinCharge,
+      fixedPassword: intro.whitelist.counts().fixedPasswords > 0,
+      nowMs: clock.now(),
+      maxDigits: sc.maxPasswordDigits,
+      keypadLockedForS: null,
+      connectors: connectors.map(facts),
+      tariff: intro.whitelist.station()?.tariff ?? null,
+      utcOffsetMinutes: config.utcOffsetMinutes,
     };
     shown = sessionToScreen(pile, press.ui);
     lastRenderMs = clock.monotonic();
@@ -108,7 +143,11 @@ export function wireScreen(deps: ScreenWiringDeps): Component & { shown(): Scree
       logger.error({ err: String(e) }, 'screen render failed');
     }
     const busy = connectors.some((c) => c.phase === 'charging' || c.phase === 'connecting' || c.phase === 'stopping');
-    if (busy && !tick) tick = clock.setTimer(TICK_MS, () => { tick = null; schedule(); });
+    if (busy && !tick)
+      tick = clock.setTimer(TICK_MS, () => {
+        tick = null;
+        schedule();
+      });
   };
 
   /** Renders now, or at the end of the debounce interval (≤ 1000 / renderIntervalMs renders/s). */
@@ -174,16 +213,18 @@ export function wireScreen(deps: ScreenWiringDeps): Component & { shown(): Scree
         return;
       }
       offs.push(controller.onPress(onPress));
-      offs.push(intro.onConnector((id, st) => {
-        if (phases.get(id) !== st.phase) {
-          phases.set(id, st.phase);
-          press = forgetDismissed(press, id);
-          // Follow the gun that just became busy when the screen's gun is idle (a card routed elsewhere).
-          const sel = intro.connectors().find((c) => c.id === press.ui.selectedConnectorId);
-          if (st.phase !== 'idle' && !press.ui.keypad && sel && sel.phase === 'idle') press = { ...press, ui: { ...press.ui, selectedConnectorId: id } };
-        }
-        schedule();
-      }));
+      offs.push(
+        intro.onConnector((id, st) => {
+          if (phases.get(id) !== st.phase) {
+            phases.set(id, st.phase);
+            press = forgetDismissed(press, id);
+            // Follow the gun that just became busy when the screen's gun is idle (a card routed elsewhere).
+            const sel = intro.connectors().find((c) => c.id === press.ui.selectedConnectorId);
+            if (st.phase !== 'idle' && !press.ui.keypad && sel && sel.phase === 'idle') press = { ...press, ui: { ...press.ui, selectedConnectorId: id } };
+          }
+          schedule();
+        }),
+      );
       offs.push(intro.onView(() => schedule()));
       if (deps.onOnlineChange) offs.push(deps.onOnlineChange(() => schedule()));
       render();

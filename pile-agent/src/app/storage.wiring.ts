@@ -48,7 +48,8 @@ export function applyWhitelistFile(storage: Pick<Storage, 'whitelist'>, file: st
   }
   const r = storage.whitelist.applyPage(page);
   if (!r.ok) {
-    const why = r.error.reason === 'version-gap' ? `version gap (cache ${r.error.storedVersion}, page from ${r.error.fromVersion})` : `${r.error.reason}: ${'message' in r.error ? r.error.message : ''}`;
+    const why =
+      r.error.reason === 'version-gap' ? `version gap (cache ${r.error.storedVersion}, page from ${r.error.fromVersion})` : `${r.error.reason}: ${'message' in r.error ? r.error.message : ''}`;
     logger.error({ file, rejection: r.error }, 'whitelist file rejected');
     return { applied: false, message: why };
   }

@@ -51,8 +51,14 @@ export function wireSync(deps: SyncWiringDeps): WiredSync {
   const c = config.cloud;
   if (!c.url) return { service: null, online: () => false, onOnlineChange: () => () => undefined, component: { name: 'cloud-sync', start: () => undefined, stop: () => undefined } };
   const link = deps.openCloudLink({
-    url: c.url, pileId: config.pileId, username: c.username ?? config.pileId, password: password(c.passwordFile),
-    ...(c.caFile ? { ca: readFileSync(c.caFile) } : {}), keepaliveS: c.keepaliveS, clock, logger,
+    url: c.url,
+    pileId: config.pileId,
+    username: c.username ?? config.pileId,
+    password: password(c.passwordFile),
+    ...(c.caFile ? { ca: readFileSync(c.caFile) } : {}),
+    keepaliveS: c.keepaliveS,
+    clock,
+    logger,
   });
   const stopOne = (id: number, reason: 'remote' | 'cloud-veto', detail: string | null): StopOutcome => {
     const s = deps.sessions.get(id);
@@ -73,8 +79,14 @@ export function wireSync(deps: SyncWiringDeps): WiredSync {
     return results.some((x) => x.kind === 'stopped') ? { kind: 'stopped' } : { kind: 'not-running', detail: 'nothing running' };
   };
   const service = new SyncService({
-    link, brokerUrl: c.url.replace(/\/\/[^@/]*@/, '//'), whitelist: storage.whitelist, outbox: storage.outbox, clock, logger,
-    stationId: config.stationId, agentVersion: AGENT_VERSION,
+    link,
+    brokerUrl: c.url.replace(/\/\/[^@/]*@/, '//'),
+    whitelist: storage.whitelist,
+    outbox: storage.outbox,
+    clock,
+    logger,
+    stationId: config.stationId,
+    agentVersion: AGENT_VERSION,
     connectors: () => [...deps.sessions].map(([id, s]) => ({ id, phase: s.state.phase })),
     live: () => [...deps.sessions.values()].flatMap((s) => (s.state.session && RUNNING.has(s.state.phase) ? [s.state.session.sessionId] : [])),
     stop,

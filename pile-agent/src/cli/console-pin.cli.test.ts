@@ -5,8 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { verifySecret } from '../shared/secret-hash.js';
 
 const root = join(import.meta.dirname, '../../..');
-const run = (input: string) =>
-  spawnSync(process.execPath, [join(root, 'bin/pile-agent.js'), 'console', 'pin-hash'], { cwd: root, input, encoding: 'utf8', timeout: 20_000 });
+const run = (input: string) => spawnSync(process.execPath, [join(root, 'bin/pile-agent.js'), 'console', 'pin-hash'], { cwd: root, input, encoding: 'utf8', timeout: 20_000 });
 
 describe('pile-agent console pin-hash', () => {
   it('prints a scrypt hash of the PIN read from stdin', async () => {

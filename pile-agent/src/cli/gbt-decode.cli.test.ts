@@ -8,14 +8,16 @@ import { describe, expect, it } from 'vitest';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const fixture = join(root, 'pile-agent/src/protocols/gbt27930/fixtures/session-a.candump');
-const run = (args: string[], input?: string) =>
-  spawnSync(process.execPath, [join(root, 'bin/pile-agent.js'), 'gbt', 'decode', ...args], { cwd: root, input, encoding: 'utf8', timeout: 20_000 });
+const run = (args: string[], input?: string) => spawnSync(process.execPath, [join(root, 'bin/pile-agent.js'), 'gbt', 'decode', ...args], { cwd: root, input, encoding: 'utf8', timeout: 20_000 });
 
 describe('pile-agent gbt decode (real process)', () => {
   it('decodes the capture file: 20 messages, then the bad DT as an error, then UNKNOWN; exit 0', () => {
     const r = run([fixture]);
     expect(r.status).toBe(0);
-    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const out = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(out).toHaveLength(22);
     expect(out[3]).toMatchObject({ t: 1700000000.11, iface: 'can0', msg: 'BRM', from: 'BMS', fields: { vin: 'LZYTBTE65K1012345', vinStatus: 'valid', edition: '2015' } });
     expect(out[20]).toEqual({ error: expect.stringMatching(/^tp-dt\.length/), line: 39 });
@@ -26,7 +28,10 @@ describe('pile-agent gbt decode (real process)', () => {
   it('reads standard input with - and shows transport frames with --tp', () => {
     const r = run(['-', '--tp'], readFileSync(fixture, 'utf8'));
     expect(r.status).toBe(0);
-    const msgs = r.stdout.trim().split('\n').map((l) => JSON.parse(l).msg);
+    const msgs = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).msg);
     expect(msgs.filter((m) => m === 'TP.DT')).toHaveLength(11);
     expect(msgs.filter((m) => m === 'TP.CM')).toHaveLength(9);
   });

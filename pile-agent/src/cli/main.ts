@@ -3,8 +3,6 @@
 import { Command } from 'commander';
 import { registerCommands } from './commands.js';
 
-const program = new Command('pile-agent')
-  .description('pilegate charger-side agent: GB/T 27930 VIN, cards, offline whitelist, sessions')
-  .showHelpAfterError();
+const program = new Command('pile-agent').description('pilegate charger-side agent: GB/T 27930 VIN, cards, offline whitelist, sessions').showHelpAfterError();
 registerCommands(program);
 await program.parseAsync(process.argv);

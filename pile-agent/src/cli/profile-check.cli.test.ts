@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '../../..');
-const run = (...args: string[]) =>
-  spawnSync(process.execPath, [join(root, 'bin/pile-agent.js'), 'profile', 'check', ...args], { cwd: root, encoding: 'utf8', timeout: 20_000 });
+const run = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin/pile-agent.js'), 'profile', 'check', ...args], { cwd: root, encoding: 'utf8', timeout: 20_000 });
 
 describe('pile-agent profile check', () => {
   it('exits 0 with one summary line per valid file', () => {

@@ -22,9 +22,7 @@ function checkOne(arg: string): { file: string; issues: readonly ProfileIssue[];
   return {
     file,
     issues: r.issues,
-    summary:
-      p &&
-      `profile ${p.id}: ${p.connectors.length} connector(s), ${p.rs485.length} RS-485 bus(es), meters ${[...new Set(p.connectors.map((c) => c.meter.map))].join(', ')}`,
+    summary: p && `profile ${p.id}: ${p.connectors.length} connector(s), ${p.rs485.length} RS-485 bus(es), meters ${[...new Set(p.connectors.map((c) => c.meter.map))].join(', ')}`,
   };
 }
 

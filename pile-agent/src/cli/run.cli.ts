@@ -22,7 +22,7 @@ export function register(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      let profile;
+      let profile: ReturnType<typeof loadProfile>;
       try {
         profile = loadProfile(config.value.profile, { overrides: config.value.devices });
       } catch (e) {
@@ -31,7 +31,7 @@ export function register(program: Command): void {
         return;
       }
       const logger = pinoLogger({ level: config.value.log.level });
-      let agent;
+      let agent: Awaited<ReturnType<typeof composeAgent>> | undefined;
       try {
         agent = composeAgent({ config: config.value, profile, clock: systemClock, logger });
         await agent.start();
@@ -42,6 +42,10 @@ export function register(program: Command): void {
         process.exit(1);
       }
       logger.info({ pileId: config.value.pileId, profile: profile.id, recovered: agent.recovered, health: agent.health() }, 'agent running');
-      stopOnSignals(() => agent.stop(), logger, (code) => process.exit(code));
+      stopOnSignals(
+        () => agent.stop(),
+        logger,
+        (code) => process.exit(code),
+      );
     });
 }

@@ -24,7 +24,11 @@ const size = (png: Buffer) => {
 describe('pile-agent screen render (real process)', () => {
   it('renders the sim profile idle view to a PNG; exit 0', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'screen-')), 'idle.png');
-    const r = spawnSync(process.execPath, [join(root, 'bin/pile-agent.js'), 'screen', 'render', '--profile', 'sim', '--view', 'idle', '--lang', 'en', '--out', out], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(process.execPath, [join(root, 'bin/pile-agent.js'), 'screen', 'render', '--profile', 'sim', '--view', 'idle', '--lang', 'en', '--out', out], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/wrote .*idle\.png \(800×480/);
@@ -33,7 +37,11 @@ describe('pile-agent screen render (real process)', () => {
 
   it('a bad --state is a clear error and exit 1, no file', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'screen-')), 'x.png');
-    const r = spawnSync(process.execPath, [join(root, 'bin/pile-agent.js'), 'screen', 'render', '--size', '800x480', '--view', 'charging', '--state', '{"energyWh": 1.5}', '--out', out], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(process.execPath, [join(root, 'bin/pile-agent.js'), 'screen', 'render', '--size', '800x480', '--view', 'charging', '--state', '{"energyWh": 1.5}', '--out', out], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/bad --state: view\.energyWh: .*expected int/);
     expect(existsSync(out)).toBe(false);

@@ -64,7 +64,11 @@ export function registerServe(screen: Command): void {
       const screenProfile = o.profile ? loadProfile(o.profile).screen : undefined;
       const panel: PanelGeometry = screenProfile
         ? { width: screenProfile.width, height: screenProfile.height, pixelFormat: screenProfile.pixelFormat, rotation: screenProfile.rotation }
-        : { ...(Number(o.rotation) % 180 ? { width: g.height, height: g.width } : { width: g.width, height: g.height }), pixelFormat: 'RGB565', rotation: Number(o.rotation) as PanelGeometry['rotation'] };
+        : {
+            ...(Number(o.rotation) % 180 ? { width: g.height, height: g.width } : { width: g.width, height: g.height }),
+            pixelFormat: 'RGB565',
+            rotation: Number(o.rotation) as PanelGeometry['rotation'],
+          };
       const socket = await SocketDisplay.listen({ listen: o.path ? { path: o.path } : { port: Number(o.port) }, panel, logger: nullLogger });
       const displays: DisplaySurface[] = [socket];
       const inputs: TouchInput[] = [socket];

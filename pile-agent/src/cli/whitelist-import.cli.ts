@@ -9,7 +9,7 @@ import { applyWhitelistFile, openStorage } from '../app/storage.wiring.js';
 export function register(program: Command): void {
   program
     .command('whitelist')
-    .description('the pile\'s whitelist cache')
+    .description("the pile's whitelist cache")
     .command('import')
     .description('apply a whitelist page (JSON snapshot or delta) to the cache, offline')
     .argument('<file>', 'the page, JSON')

@@ -4,9 +4,7 @@
 // (`insulation-check`, `prepare-output`, `output`) and the power stage answers through `power()`.
 import type { Bcl, Bcp, Bcs, Brm, Bsm, Cem, GbtMessage, VinStatus } from '../protocols/gbt27930/messages/types.js';
 import type { TpCm } from '../protocols/gbt27930/transport/tp-cm.js';
-import type {
-  ContactorPurpose, Decision, Outcome, Phase, StopCause,
-} from '../protocols/gbt27930/charger/charger-types.js';
+import type { ContactorPurpose, Decision, Outcome, Phase, StopCause } from '../protocols/gbt27930/charger/charger-types.js';
 import type { CanFrame } from './can-channel.port.js';
 
 export type { ContactorPurpose, Decision, Outcome, Phase as BmsLinkPhase, StopCause };
@@ -39,9 +37,7 @@ export interface BmsLinkEvents {
   'insulation-check': { readonly testVoltageDeciV: number };
   /** The power stage must check the battery voltage, pre-charge, and answer `precharge-done`. */
   'prepare-output': { readonly batteryVoltageDeciV: number; readonly maxVoltageDeciV: number };
-  output:
-    | { readonly action: 'set'; readonly voltageDeciV: number; readonly currentDeciA: number }
-    | { readonly action: 'ramp-down' | 'off' };
+  output: { readonly action: 'set'; readonly voltageDeciV: number; readonly currentDeciA: number } | { readonly action: 'ramp-down' | 'off' };
   'comm-error': { readonly reason: string; readonly cem: Cem | null; readonly recoveries: number };
   ended: { readonly outcome: Outcome; readonly reason: string };
   trace: BmsTraceRecord;

@@ -32,8 +32,8 @@ describe('secret-hash', () => {
   it.each([
     ['empty', ''],
     ['other scheme', '$2b$10$abcdefghijklmnopqrstuv'],
-    ['N not a power of two', 'scrypt$1000$8$1$c2FsdHNhbHQ=$' + 'A'.repeat(44)],
-    ['N too large (memory bomb)', 'scrypt$1073741824$8$1$c2FsdHNhbHQ=$' + 'A'.repeat(44)],
+    ['N not a power of two', `scrypt$1000$8$1$c2FsdHNhbHQ=$${'A'.repeat(44)}`],
+    ['N too large (memory bomb)', `scrypt$1073741824$8$1$c2FsdHNhbHQ=$${'A'.repeat(44)}`],
     ['key too short', 'scrypt$1024$8$1$c2FsdHNhbHQ=$AAAA'],
     ['garbage base64', 'scrypt$1024$8$1$!!!$???'],
   ])('a malformed hash (%s) verifies as false', async (_name, hash) => {

@@ -37,10 +37,7 @@ export class FakeClock implements Clock {
     const end = this.t + ms;
     for (;;) {
       this.pending = this.pending.filter((p) => !p.cancelled);
-      const next = this.pending.reduce<Pending | undefined>(
-        (a, p) => (p.at <= end && (!a || p.at < a.at || (p.at === a.at && p.seq < a.seq)) ? p : a),
-        undefined,
-      );
+      const next = this.pending.reduce<Pending | undefined>((a, p) => (p.at <= end && (!a || p.at < a.at || (p.at === a.at && p.seq < a.seq)) ? p : a), undefined);
       if (!next) break;
       this.t = Math.max(this.t, next.at);
       next.cancelled = true;

@@ -9,9 +9,7 @@ import type { MeterReadError, MeterReading } from '../ports/energy-meter.port.js
 import { MemoryWhitelistRepo } from '../domain/authorization/whitelist.memory-repo.js';
 import type { SyncControl } from '../domain/sync/sync-status.js';
 import { aCard, aDepartment, aVehicle, aVin, snapshotPage } from '../domain/authorization/whitelist.builders.js';
-import type {
-  ConsoleFault, CloudLinkStatus, ConsoleConnectorStatus, ConsoleContext, ConsoleWhitelist, DeviceInventory, PileIdentity, SessionSummary,
-} from '../domain/console/console-context.js';
+import type { ConsoleFault, CloudLinkStatus, ConsoleConnectorStatus, ConsoleContext, ConsoleWhitelist, DeviceInventory, PileIdentity, SessionSummary } from '../domain/console/console-context.js';
 
 export const FAKE_READING: MeterReading = { energyWh: 123_456, powerW: 60_000, voltageMv: 650_000, currentMa: 92_300, atMs: 0 };
 
@@ -35,10 +33,34 @@ export class FakeConsoleContext implements ConsoleContext {
     { id: 2, sessionState: 'idle', sessionId: null, gbt: { phase: 'idle', code: 'S0' }, vin: null, vinStatus: null, meter: null },
   ];
   openSessions: SessionSummary[] = [
-    { sessionId: 's-0001', connectorId: 1, state: 'charging', mode: 4, credential: 'vin-button', vin: aVin(1), plate: '沪A32567', startedAt: '2026-01-01T00:00:00Z', stoppedAt: null, energyWh: 1500, stopReason: null },
+    {
+      sessionId: 's-0001',
+      connectorId: 1,
+      state: 'charging',
+      mode: 4,
+      credential: 'vin-button',
+      vin: aVin(1),
+      plate: '沪A32567',
+      startedAt: '2026-01-01T00:00:00Z',
+      stoppedAt: null,
+      energyWh: 1500,
+      stopReason: null,
+    },
   ];
   recentSessions: SessionSummary[] = [
-    { sessionId: 's-0000', connectorId: 2, state: 'finished', mode: 2, credential: 'card:04A1B2C3', vin: null, plate: '沪A32567', startedAt: '2025-12-31T22:00:00Z', stoppedAt: '2025-12-31T23:00:00Z', energyWh: 80_250, stopReason: 'card' },
+    {
+      sessionId: 's-0000',
+      connectorId: 2,
+      state: 'finished',
+      mode: 2,
+      credential: 'card:04A1B2C3',
+      vin: null,
+      plate: '沪A32567',
+      startedAt: '2025-12-31T22:00:00Z',
+      stoppedAt: '2025-12-31T23:00:00Z',
+      energyWh: 80_250,
+      stopReason: 'card',
+    },
   ];
   link: CloudLinkStatus = { state: 'offline', detail: 'broker unreachable' };
   activeFaults: ConsoleFault[] = [];

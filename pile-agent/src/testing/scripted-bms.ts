@@ -27,11 +27,38 @@ export interface ScriptedBmsOptions {
 const ADDR = { source: BMS_ADDRESS, destination: CHARGER_ADDRESS };
 const BCL: Bcl = { name: 'BCL', voltageDemandDeciV: 6480, currentDemandDeciA: 2000, mode: 'constant-current' };
 const BCS: Bcs = { name: 'BCS', measuredVoltageDeciV: 5920, measuredCurrentDeciA: 1985, highestCellVoltageCentiV: 332, highestCellGroup: 1, socPercent: 36, remainingMin: 95 };
-const BSM: Bsm = { name: 'BSM', highestCellNumber: 31, maxTemperatureC: 32, maxTemperatureProbe: 5, minTemperatureC: 28, minTemperatureProbe: 12, cellVoltage: 0, soc: 0, overCurrent: 0, overTemperature: 0, insulation: 0, connector: 0, chargingPermitted: 1 };
+const BSM: Bsm = {
+  name: 'BSM',
+  highestCellNumber: 31,
+  maxTemperatureC: 32,
+  maxTemperatureProbe: 5,
+  minTemperatureC: 28,
+  minTemperatureProbe: 12,
+  cellVoltage: 0,
+  soc: 0,
+  overCurrent: 0,
+  overTemperature: 0,
+  insulation: 0,
+  connector: 0,
+  chargingPermitted: 1,
+};
 const bst = (o: Partial<Bst>): Bst => ({
-  name: 'BST', socTargetReached: 0, totalVoltageReached: 0, cellVoltageReached: 0, chargerInitiated: 0,
-  insulationFault: 0, connectorOverTemperature: 0, bmsComponentOverTemperature: 0, connectorFault: 0,
-  batteryOverTemperature: 0, highVoltageRelayFault: 0, checkPoint2Fault: 0, otherFault: 0, overCurrent: 0, voltageAbnormal: 0, ...o,
+  name: 'BST',
+  socTargetReached: 0,
+  totalVoltageReached: 0,
+  cellVoltageReached: 0,
+  chargerInitiated: 0,
+  insulationFault: 0,
+  connectorOverTemperature: 0,
+  bmsComponentOverTemperature: 0,
+  connectorFault: 0,
+  batteryOverTemperature: 0,
+  highVoltageRelayFault: 0,
+  checkPoint2Fault: 0,
+  otherFault: 0,
+  overCurrent: 0,
+  voltageAbnormal: 0,
+  ...o,
 });
 
 export class ScriptedBms {

@@ -14,9 +14,11 @@ interface Options {
 export function register(program: Command): void {
   program
     .command('demo')
-    .description('the whole depot: cloud (HTTP API, embedded MQTT broker, SQLite) + a simulated pile over MQTT; an unknown bus refused, registered, then charging and billed; exit 0 when every expectation held')
+    .description(
+      'the whole depot: cloud (HTTP API, embedded MQTT broker, SQLite) + a simulated pile over MQTT; an unknown bus refused, registered, then charging and billed; exit 0 when every expectation held',
+    )
     .option('--once', 'exit after one pass (0: every expectation held, 1: not)')
-    .option('--http-port <port>', 'the cloud\'s HTTP port when it keeps running (default 8080; 0: any free port)')
+    .option('--http-port <port>', "the cloud's HTTP port when it keeps running (default 8080; 0: any free port)")
     .action(async (o: Options) => {
       const port = o.httpPort === undefined ? (o.once ? 0 : 8080) : Number(o.httpPort);
       if (!Number.isInteger(port) || port < 0 || port > 65_535) {
@@ -24,7 +26,7 @@ export function register(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      let demo;
+      let demo: Awaited<ReturnType<typeof runDepotDemo>>;
       try {
         demo = await runDepotDemo({ say: (line) => console.log(line), httpPort: port });
       } catch (e) {

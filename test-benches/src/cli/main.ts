@@ -3,8 +3,6 @@
 import { Command } from 'commander';
 import { registerCommands } from './commands.js';
 
-const program = new Command('bench')
-  .description('pilegate test benches: simulated BMS, meter, card reader, touchscreen; scenarios and demo')
-  .showHelpAfterError();
+const program = new Command('bench').description('pilegate test benches: simulated BMS, meter, card reader, touchscreen; scenarios and demo').showHelpAfterError();
 registerCommands(program);
 await program.parseAsync(process.argv);

@@ -18,8 +18,8 @@ export function register(program: Command): void {
   program
     .command('rig')
     .description('sim rig for a hand-run agent: simulators on ptys, an agent config and a demo whitelist; stdin: plug N VIN|none, unplug N, card UID, remove, quit')
-    .option('--dir <dir>', 'where to write agent.json, whitelist.json and the agent\'s data/ (default: a new temp dir)')
-    .option('--console-pin <digits>', 'the technician PIN of the agent\'s console (4–8 digits; default: a random 6-digit PIN, printed)')
+    .option('--dir <dir>', "where to write agent.json, whitelist.json and the agent's data/ (default: a new temp dir)")
+    .option('--console-pin <digits>', "the technician PIN of the agent's console (4–8 digits; default: a random 6-digit PIN, printed)")
     .action(async (o: { dir?: string; consolePin?: string }) => {
       if (o.consolePin !== undefined && !/^\d{4,8}$/.test(o.consolePin)) throw new Error('--console-pin must be 4–8 digits');
       const pin = o.consolePin ?? String(randomInt(0, 1_000_000)).padStart(6, '0');

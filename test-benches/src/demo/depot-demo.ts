@@ -61,7 +61,7 @@ export async function runDepotDemo(o: DepotDemoOptions): Promise<DepotDemo> {
     say(`  cloud: ${cloud.httpUrl}/api/v1, MQTT ${cloud.mqttUrl}`);
     const api = await apiClient(cloud.httpUrl, adminPassword);
     say('');
-    say('Setting up the depot through the cloud\'s HTTP API');
+    say("Setting up the depot through the cloud's HTTP API");
     const dept = (await api('POST', '/api/v1/departments', { name: '公交一公司', vinOnly: true, stopPassword: STOP_PASSWORD })).id;
     await api('POST', `/api/v1/departments/${dept}/top-ups`, { amountFen: 10_000_000 });
     const station = (await api('POST', '/api/v1/stations', { name: '一号场站', tariff: { fenPerKwh: 120 } })).id;
@@ -72,10 +72,15 @@ export async function runDepotDemo(o: DepotDemoOptions): Promise<DepotDemo> {
 
     writeFileSync(join(dir, 'secret'), pile.secret, { mode: 0o600 });
     rig = await SimRig.start();
-    const config = validateConfig(rig.agentConfig({
-      dataDir: join(dir, 'pile'), pileId: PILE, stationId: station, session: { meterSampleIntervalMs: 1_000, resetViewMs: 1_000 },
-      cloud: { url: cloud.mqttUrl, passwordFile: join(dir, 'secret') },
-    }));
+    const config = validateConfig(
+      rig.agentConfig({
+        dataDir: join(dir, 'pile'),
+        pileId: PILE,
+        stationId: station,
+        session: { meterSampleIntervalMs: 1_000, resetViewMs: 1_000 },
+        cloud: { url: cloud.mqttUrl, passwordFile: join(dir, 'secret') },
+      }),
+    );
     if (!config.ok) throw new Error(`agent config: ${JSON.stringify(config.error)}`);
     agent = composeAgent({ config: config.value, profile: loadProfile('sim', { overrides: config.value.devices }), clock: systemClock, logger: nullLogger });
     await agent.start();
@@ -91,11 +96,19 @@ export async function runDepotDemo(o: DepotDemoOptions): Promise<DepotDemo> {
     await untilTrue('refused', () => phase() === 'finished', 30_000);
     const refusedRow = a.introspection.recentSessions(1)[0];
     line(`the pile read the VIN at BRM and refused: ${refusedRow.stopDetail ?? refusedRow.stopReason}`);
-    expect('refused before CRM 0xAA: no energy flowed', !refused.observations.sawCrmAA && refusedRow.stopReason === 'vin-refused', `CRM 0xAA ${refused.observations.sawCrmAA}, ${refusedRow.stopReason}`);
-    const unknown = await untilTrue('unknown VIN listed', async () => {
-      const list = (await api('GET', '/api/v1/vehicles/unknown')) as { vin: string }[];
-      return list.some((v) => v.vin === DEMO_VIN) && list;
-    }, 20_000).catch(() => null);
+    expect(
+      'refused before CRM 0xAA: no energy flowed',
+      !refused.observations.sawCrmAA && refusedRow.stopReason === 'vin-refused',
+      `CRM 0xAA ${refused.observations.sawCrmAA}, ${refusedRow.stopReason}`,
+    );
+    const unknown = await untilTrue(
+      'unknown VIN listed',
+      async () => {
+        const list = (await api('GET', '/api/v1/vehicles/unknown')) as { vin: string }[];
+        return list.some((v) => v.vin === DEMO_VIN) && list;
+      },
+      20_000,
+    ).catch(() => null);
     expect('the cloud lists it under unknown VINs', unknown !== null);
     await rig.unplug(1);
     await untilTrue('idle', () => phase() === 'idle', 30_000);
@@ -105,8 +118,15 @@ export async function runDepotDemo(o: DepotDemoOptions): Promise<DepotDemo> {
     const version = a.introspection.sync!.status().whitelistVersion;
     const tReg = Date.now();
     await api('POST', '/api/v1/vehicles', { vin: DEMO_VIN, plate: '沪A07770D', departmentId: dept });
-    const arrived = await untilTrue('the pile has it', () => a.introspection.whitelist.vehicleByVin(DEMO_VIN) !== undefined, 15_000).then(() => Date.now() - tReg, () => null);
-    line(arrived === null ? 'the pile did not receive the vehicle' : `the pile has it ${arrived} ms after the registration (whitelist version ${version} → ${a.introspection.sync!.status().whitelistVersion})`);
+    const arrived = await untilTrue('the pile has it', () => a.introspection.whitelist.vehicleByVin(DEMO_VIN) !== undefined, 15_000).then(
+      () => Date.now() - tReg,
+      () => null,
+    );
+    line(
+      arrived === null
+        ? 'the pile did not receive the vehicle'
+        : `the pile has it ${arrived} ms after the registration (whitelist version ${version} → ${a.introspection.sync!.status().whitelistVersion})`,
+    );
     expect('the registration reaches the pile within a second', arrived !== null && arrived < 1_000, arrived === null ? 'never' : `${arrived} ms`);
 
     say('');
@@ -116,12 +136,14 @@ export async function runDepotDemo(o: DepotDemoOptions): Promise<DepotDemo> {
     await untilTrue('charging', () => phase() === 'charging', 30_000);
     line('VIN accepted at BRM → CRM 0xAA → charging');
     expect('it charges (CRM 0xAA, contactors closed)', bms.observations.sawCrmAA && phase() === 'charging');
-    await untilTrue('energy', () => (a.introspection.recentSessions(1)[0].lastMeterWh - a.introspection.recentSessions(1)[0].meterStartWh) > 0, 20_000);
+    await untilTrue('energy', () => a.introspection.recentSessions(1)[0].lastMeterWh - a.introspection.recentSessions(1)[0].meterStartWh > 0, 20_000);
     a.commands.enterPassword(1, STOP_PASSWORD);
     await untilTrue('finished', () => phase() === 'finished', 30_000);
     const row = a.introspection.recentSessions(1)[0];
     line(`stopped with the fleet's stop password: ${((row.meterStopWh ?? 0) - row.meterStartWh) / 1000} kWh`);
-    const billed = await untilTrue('billed', async () => ((await api('GET', '/api/v1/sessions')).items as { sessionId: string }[]).find((s) => s.sessionId === row.sessionId), 20_000).catch(() => null);
+    const billed = await untilTrue('billed', async () => ((await api('GET', '/api/v1/sessions')).items as { sessionId: string }[]).find((s) => s.sessionId === row.sessionId), 20_000).catch(
+      () => null,
+    );
     const s = billed as null | { departmentId: number; payerId: number; energyWh: number; amountFen: number; mode: number };
     if (s) line(`billed in the cloud: mode ${s.mode}, ${s.energyWh} Wh, ¥${(s.amountFen / 100).toFixed(2)} from the pool of department ${s.payerId}`);
     expect('the session is billed once to the fleet', s !== null && s.payerId === dept && s.departmentId === dept && s.mode === 4, JSON.stringify(s));

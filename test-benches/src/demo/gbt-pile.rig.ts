@@ -3,9 +3,7 @@
 // function and a simulated power stage) and port 1 for the bus's BMS — a GbtBmsSim in this process
 // on its own SlcanCanChannel (`plugSim`), or any outside process given `bmsPath` (`npx bench bms`).
 // The demo's acts and the end-to-end tests (test/gbt) share it; `close()` releases everything.
-import {
-  GbtChargerLink, SerialPortLine, SlcanCanChannel, gbtChargerLinkConfig, nullLogger, systemClock,
-} from '../../../pile-agent/index.js';
+import { GbtChargerLink, SerialPortLine, SlcanCanChannel, gbtChargerLinkConfig, nullLogger, systemClock } from '../../../pile-agent/index.js';
 import type { BmsLinkEvents, CandumpSink, Clock, GbtChargerLinkConfigInput, GbtChargerLinkDeps, Logger } from '../../../pile-agent/index.js';
 import { GbtBmsSim, type BmsSimConfig } from '../sims/bms/gbt-bms.sim.js';
 import { VirtualCanBus } from '../transports/virtual-bus.js';
@@ -53,7 +51,10 @@ export class GbtPileRig {
     const bus = await VirtualCanBus.start({ ports: 2, clock, logger, log: o.candump });
     const busLog = new BusLog(bus);
     const agentCan = new SlcanCanChannel({
-      line: new SerialPortLine({ path: bus.paths[AGENT_PORT], baudRate: 115200 }), bitrate: o.bitrate ?? 250_000, logger, clock,
+      line: new SerialPortLine({ path: bus.paths[AGENT_PORT], baudRate: 115200 }),
+      bitrate: o.bitrate ?? 250_000,
+      logger,
+      clock,
     });
     try {
       await agentCan.open();
@@ -80,7 +81,10 @@ export class GbtPileRig {
   async plugSim(config: BmsSimConfig): Promise<GbtBmsSim> {
     await this.unplugSim();
     const can = new SlcanCanChannel({
-      line: new SerialPortLine({ path: this.bmsPath, baudRate: 115200 }), bitrate: this.o.bitrate ?? 250_000, logger: this.o.simLogger ?? nullLogger, clock: this.clock,
+      line: new SerialPortLine({ path: this.bmsPath, baudRate: 115200 }),
+      bitrate: this.o.bitrate ?? 250_000,
+      logger: this.o.simLogger ?? nullLogger,
+      clock: this.clock,
     });
     await can.open();
     const sim = new GbtBmsSim({ can, clock: this.clock, logger: this.o.simLogger ?? nullLogger, config });

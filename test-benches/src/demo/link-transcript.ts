@@ -30,7 +30,15 @@ export interface SessionWatch {
 
 export function watchSession(link: BmsLink, clock: Clock): SessionWatch {
   const record: LinkTranscript = {
-    phases: [], vin: null, decision: null, contactors: [], aux: [], commErrors: [], measurements: 0, lastBcs: null, end: null,
+    phases: [],
+    vin: null,
+    decision: null,
+    contactors: [],
+    aux: [],
+    commErrors: [],
+    measurements: 0,
+    lastBcs: null,
+    end: null,
   };
   const at = () => clock.monotonic();
   const waiters = new Set<() => void>();
@@ -46,7 +54,7 @@ export function watchSession(link: BmsLink, clock: Clock): SessionWatch {
       record.measurements++;
       if (msg.name === 'BCS') record.lastBcs = msg;
     }),
-    link.on('ended', (e) => (record.end = { ...e, atMs: at() }, wake())),
+    link.on('ended', (e) => ((record.end = { ...e, atMs: at() }), wake())),
   ];
 
   const until = (done: () => boolean, what: string, timeoutMs: number) =>

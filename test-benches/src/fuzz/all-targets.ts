@@ -10,7 +10,7 @@ import { parseVehicleFile } from '../../../cloud-stub/index.js';
 import { PILE_FUZZ_TARGETS, type FuzzRandom, type FuzzTarget } from '../../../pile-agent/testing.js';
 
 const SIM_PROFILE = parse(readFileSync(join(import.meta.dirname, '../../../hw-profiles/chargers/sim.yaml'), 'utf8')) as unknown;
-const ODD_VALUES: unknown[] = [null, -1, 1e309, '', 'x'.repeat(300), [], {}, true, 0.5, '\u0000', 2 ** 53];
+const ODD_VALUES: unknown[] = [null, -1, Number.POSITIVE_INFINITY, '', 'x'.repeat(300), [], {}, true, 0.5, '\u0000', 2 ** 53];
 
 /** A copy of `value` with one node somewhere replaced, removed or given an extra key. */
 function mutateTree(rng: FuzzRandom, value: unknown, depth = 0): unknown {
@@ -50,7 +50,8 @@ const vehicleCsv: FuzzTarget = {
     const bytes = rng.chance(0.8) ? rng.mutate(CSV_SAMPLE) : rng.bytes(120);
     const r = await parseVehicleFile(bytes, 'text/csv');
     if (r.rows.length === 0 && r.errors.length === 0) throw new Error('a file read to neither rows nor errors');
-    for (const e of r.errors) if (!Number.isInteger(e.row) || e.row < 1 || typeof e.message !== 'string' || e.message === '') throw new Error(`a row error without a row or message: ${JSON.stringify(e)}`);
+    for (const e of r.errors)
+      if (!Number.isInteger(e.row) || e.row < 1 || typeof e.message !== 'string' || e.message === '') throw new Error(`a row error without a row or message: ${JSON.stringify(e)}`);
     return r.rows.length > 0 && r.errors.length === 0;
   },
 };

@@ -4,7 +4,7 @@
 // import, so a snapshot takes a while), and the pile's whitelist digest read from its database file.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { databasePath, nullLogger, openDatabase, SqliteWhitelistRepo, vinCheckDigit } from '../../../pile-agent/index.js';
 import { viewDigestText } from '../../../pile-agent/contract.js';
@@ -14,7 +14,11 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /** A process that prints one JSON line when ready; SIGKILL or SIGTERM to end it. */
 export class ChildProc {
-  private constructor(readonly proc: ChildProcess, readonly ready: Record<string, unknown>, readonly output: () => string) {}
+  private constructor(
+    readonly proc: ChildProcess,
+    readonly ready: Record<string, unknown>,
+    readonly output: () => string,
+  ) {}
 
   static async start(args: string[], env: Record<string, string> = {}, readyLine: (l: Record<string, unknown>) => boolean = () => true): Promise<ChildProc> {
     const proc = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -30,7 +34,9 @@ export class ChildProc {
           try {
             const j = JSON.parse(l) as Record<string, unknown>;
             if (readyLine(j)) return res(j);
-          } catch { /* a partial line */ }
+          } catch {
+            /* a partial line */
+          }
         }
       });
       proc.once('exit', (code) => rej(new Error(`${args.join(' ')} exited ${code}: ${out.slice(-2000)}`)));
@@ -50,7 +56,11 @@ export const ADMIN = 'fault-admin-pass';
 
 /** `cloud-stub serve` on the data folder and MQTT port (the same on every restart). */
 export async function serveCloud(dataDir: string, mqttPort: number): Promise<ChildProc & { httpUrl: string }> {
-  const p = await ChildProc.start(['bin/cloud-stub.js', 'serve', '--data', dataDir, '--http-port', '0', '--mqtt-port', String(mqttPort), '--sync-log', 'warn'], { PILEGATE_ADMIN_PASSWORD: ADMIN }, (j) => typeof j.httpUrl === 'string');
+  const p = await ChildProc.start(
+    ['bin/cloud-stub.js', 'serve', '--data', dataDir, '--http-port', '0', '--mqtt-port', String(mqttPort), '--sync-log', 'warn'],
+    { PILEGATE_ADMIN_PASSWORD: ADMIN },
+    (j) => typeof j.httpUrl === 'string',
+  );
   return Object.assign(p, { httpUrl: p.ready.httpUrl as string });
 }
 
@@ -101,7 +111,9 @@ export async function setUpFaultDepot(call: Api, o: { pileId: string; vehicles?:
 export function pileDigest(dataDir: string): string {
   const { db } = openDatabase({ path: databasePath(dataDir), logger: nullLogger });
   try {
-    return createHash('sha256').update(viewDigestText(new SqliteWhitelistRepo({ db, logger: nullLogger }).entries())).digest('hex');
+    return createHash('sha256')
+      .update(viewDigestText(new SqliteWhitelistRepo({ db, logger: nullLogger }).entries()))
+      .digest('hex');
   } finally {
     db.close();
   }

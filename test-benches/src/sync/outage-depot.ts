@@ -13,7 +13,14 @@ import { SimRig } from '../wiring/sim-rig.js';
 import { setUpFaultDepot } from './fault-kit.js';
 import { apiClient } from './http-api.js';
 
-export const freePort = () => new Promise<number>((r) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => r(p)); }); });
+export const freePort = () =>
+  new Promise<number>((r) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => r(p));
+    });
+  });
 
 export interface OutageDepot {
   readonly dir: string;
@@ -39,13 +46,26 @@ export async function outageDepot(session: Record<string, unknown> = {}): Promis
   const { station, department, member, cardNo, vin, pile } = await setUpFaultDepot(call, { pileId: 'OUT-1' });
   writeFileSync(join(dir, 'secret'), pile.secret);
   const rig = await SimRig.start();
-  const config = validateConfig(rig.agentConfig({
-    dataDir: join(dir, 'pile'), pileId: 'OUT-1', stationId: station, session: { resetViewMs: 1_000, ...session },
-    cloud: { url: `mqtt://127.0.0.1:${mqttPort}`, passwordFile: join(dir, 'secret') },
-  }));
+  const config = validateConfig(
+    rig.agentConfig({
+      dataDir: join(dir, 'pile'),
+      pileId: 'OUT-1',
+      stationId: station,
+      session: { resetViewMs: 1_000, ...session },
+      cloud: { url: `mqtt://127.0.0.1:${mqttPort}`, passwordFile: join(dir, 'secret') },
+    }),
+  );
   if (!config.ok) throw new Error(JSON.stringify(config.error));
   const depot: OutageDepot = {
-    dir, cloud, station, department, member, cardNo, vin, pileId: pile.pileId, rig,
+    dir,
+    cloud,
+    station,
+    department,
+    member,
+    cardNo,
+    vin,
+    pileId: pile.pileId,
+    rig,
     newAgent: () => composeAgent({ config: config.value, profile: loadProfile('sim', { overrides: config.value.devices }), clock: systemClock, logger: nullLogger }),
     restartCloud: async () => (depot.cloud = cloud = await startCloud(opts)),
     close: async () => {

@@ -40,10 +40,25 @@ export function writeBacklog(s: BacklogSpec): string[] {
         const start = s.endMs - span + i * step;
         const at = (min: number) => new Date(start + min * 60_000).toISOString();
         const meterStartWh = 1_000_000 + i * 100_000;
-        journal.open({
-          sessionId, connectorId: 1 + (i % 2), pileId: s.pileId, stationId: s.stationId, mode: 2, credentialKind: 'card', cardNo: s.cardNo, memberId: s.memberId,
-          credentialDepartmentId: s.departmentId, payer, attribution: { kind: 'department', departmentId: s.departmentId }, stopBy: [], meterStartWh, startedAt: at(0),
-        }, { mode: 2, credential: { kind: 'card', cardNo: s.cardNo }, payer, attribution: { kind: 'department', departmentId: s.departmentId }, meterStartWh });
+        journal.open(
+          {
+            sessionId,
+            connectorId: 1 + (i % 2),
+            pileId: s.pileId,
+            stationId: s.stationId,
+            mode: 2,
+            credentialKind: 'card',
+            cardNo: s.cardNo,
+            memberId: s.memberId,
+            credentialDepartmentId: s.departmentId,
+            payer,
+            attribution: { kind: 'department', departmentId: s.departmentId },
+            stopBy: [],
+            meterStartWh,
+            startedAt: at(0),
+          },
+          { mode: 2, credential: { kind: 'card', cardNo: s.cardNo }, payer, attribution: { kind: 'department', departmentId: s.departmentId }, meterStartWh },
+        );
         let wh = meterStartWh;
         for (let k = 1; k <= per - 2; k++) {
           wh += 5_000; // 5 kWh in 5 minutes: 60 kW

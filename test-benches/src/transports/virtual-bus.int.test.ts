@@ -2,16 +2,7 @@
 // a port at another bit rate and a closed port receive nothing, Z1 adds timestamps, garbage and
 // injected frames reach the hosts, refused frames BELL, and the traffic is recorded as candump -L.
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  SerialPortLine,
-  SlcanCanChannel,
-  hex,
-  memoryCandumpSink,
-  nullLogger,
-  systemClock,
-  type CanChannelError,
-  type CanFrame,
-} from '../../../pile-agent/index.js';
+import { SerialPortLine, SlcanCanChannel, hex, memoryCandumpSink, nullLogger, systemClock, type CanChannelError, type CanFrame } from '../../../pile-agent/index.js';
 import { VirtualCanBus } from './virtual-bus.js';
 
 let bus: VirtualCanBus | undefined;
@@ -69,7 +60,10 @@ describe('VirtualCanBus', () => {
     await until(() => bms.frames.length === 1 && charger.frames.length === 1);
     expect(bms.frames).toEqual([crm]);
     expect(charger.frames).toEqual([bro]);
-    expect(traffic).toEqual([[0x1801f456, 0], [0x100956f4, 1]]);
+    expect(traffic).toEqual([
+      [0x1801f456, 0],
+      [0x100956f4, 1],
+    ]);
     expect(log.lines.map((l) => l.replace(/^\(\d+\.\d{6}\) /, ''))).toEqual(['vbus0 1801F456#AA40E20100FFFFFF', 'vbus0 100956F4#AA']);
     expect(bus.port(0)).toMatchObject({ framesSent: 1, framesReceived: 1, state: { mode: 'normal', bitrateCode: 5 } });
     expect(bus.port(2)).toMatchObject({ framesReceived: 0, state: { mode: 'closed' } }); // nobody opened it

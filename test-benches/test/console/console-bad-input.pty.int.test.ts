@@ -25,7 +25,7 @@ describe('console bad input over a pty', () => {
 
   it('rejects an over-long line (line noise without a line end) and keeps working', async () => {
     const { client } = bench;
-    await client.sendRaw('status '.repeat(200) + '\r');
+    await client.sendRaw(`${'status '.repeat(200)}\r`);
     const raw = await client.waitFor(/P-TEST-1> $/);
     expect(raw).toContain('error: line too long (more than 128 bytes), ignored\r\n');
     expect(raw).not.toContain('pile P-TEST-1, station');

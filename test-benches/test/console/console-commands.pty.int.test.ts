@@ -17,7 +17,18 @@ describe('console commands over a pty', () => {
   it('help lists every command', async () => {
     const answer = await bench.client.send('help');
     expect(answer.ok).toBe(true);
-    for (const usage of ['status', 'sessions [count]', 'whitelist find <query>', 'gbt trace <on|off>', 'meter read [connector]', 'card last', 'selftest', 'config show', 'log tail [lines]', 'logout']) {
+    for (const usage of [
+      'status',
+      'sessions [count]',
+      'whitelist find <query>',
+      'gbt trace <on|off>',
+      'meter read [connector]',
+      'card last',
+      'selftest',
+      'config show',
+      'log tail [lines]',
+      'logout',
+    ]) {
       expect(answer.lines.some((l) => l.startsWith(usage))).toBe(true);
     }
   });

@@ -1,9 +1,7 @@
 // Test harness: the agent's console service on one end of a real pty pair (SerialPortLine, as the
 // agent opens the profile's console port) with a fake context and a fake clock for lockout times,
 // and the bench ConsoleClient on the other end.
-import {
-  ConsoleService, LoginGate, SerialPortLine, capturingLogger, createConsoleRegistry, hashSecret,
-} from '../../../pile-agent/index.js';
+import { ConsoleService, LoginGate, SerialPortLine, capturingLogger, createConsoleRegistry, hashSecret } from '../../../pile-agent/index.js';
 import { FakeClock, FakeConsoleContext, openPtyPair, type PtyPair } from '../../../pile-agent/testing.js';
 import { ConsoleClient } from '../../index.js';
 
@@ -28,13 +26,23 @@ export async function openConsoleBench(options: { maxLineBytes?: number } = {}):
   const logger = capturingLogger();
   const ctx = new FakeConsoleContext();
   const service = new ConsoleService({
-    line: agentSide, context: ctx, registry: createConsoleRegistry(), clock, logger, channel: `serial ${pty.a}`,
-    login: new LoginGate({ pinHash: await pinHash, clock, logger }), maxLineBytes: options.maxLineBytes,
+    line: agentSide,
+    context: ctx,
+    registry: createConsoleRegistry(),
+    clock,
+    logger,
+    channel: `serial ${pty.a}`,
+    login: new LoginGate({ pinHash: await pinHash, clock, logger }),
+    maxLineBytes: options.maxLineBytes,
   });
   const client = await ConsoleClient.open(pty.b, { timeoutMs: 5000 });
   service.start();
   return {
-    client, ctx, clock, logger, service,
+    client,
+    ctx,
+    clock,
+    logger,
+    service,
     close: async () => {
       await client.close();
       await service.stop();

@@ -24,9 +24,7 @@ describe('GB/T end to end over SLCAN ptys: allowed VIN', () => {
     const chargingClose = s.record.contactors.filter((c) => c.closed && c.purpose === 'charging');
     expect(chargingClose).toHaveLength(1);
     expect(chargingClose[0].atMs).toBeGreaterThan(allowAt);
-    expect(phaseNames(s.record)).toEqual([
-      'handshake', 'insulation', 'identification', 'deciding', 'identified', 'parameters', 'output-prep', 'charging', 'stopping', 'statistics', 'ended',
-    ]);
+    expect(phaseNames(s.record)).toEqual(['handshake', 'insulation', 'identification', 'deciding', 'identified', 'parameters', 'output-prep', 'charging', 'stopping', 'statistics', 'ended']);
     expect(end).toEqual({ outcome: 'stopped', reason: 'local-stop:test done' });
 
     // What the wire says (the bus's own log), in bus order.

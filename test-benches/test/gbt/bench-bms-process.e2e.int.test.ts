@@ -15,8 +15,21 @@ describe('GB/T end to end with the `bench bms` process', () => {
   it('`bench bms --vin <registered> --behavior bst-at-target-soc` charges through the agent stack and stops at its SOC target', async () => {
     const { rig, registry } = await pile({ speed: 50 });
     const args = [
-      join(root, 'bin/bench.js'), 'bms', '--port', rig.bmsPath, '--vin', REGISTERED_VIN, '--json',
-      '--behavior', 'bst-at-target-soc', '--target-soc', '80', '--soc', '79.6', '--soc-speed', '50',
+      join(root, 'bin/bench.js'),
+      'bms',
+      '--port',
+      rig.bmsPath,
+      '--vin',
+      REGISTERED_VIN,
+      '--json',
+      '--behavior',
+      'bst-at-target-soc',
+      '--target-soc',
+      '80',
+      '--soc',
+      '79.6',
+      '--soc-speed',
+      '50',
     ];
     const proc = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     const killer = setTimeout(() => proc.kill('SIGKILL'), 40_000);

@@ -34,8 +34,7 @@ export async function pile(o: { registry?: VinRegistry; link?: GbtChargerLinkCon
 }
 
 /** candump-style id#data text of a bus entry, for readable assertions. */
-export const text = (e: BusEntry): string =>
-  `${e.frame.id.toString(16).toUpperCase().padStart(8, '0')}#${Buffer.from(e.frame.data).toString('hex').toUpperCase()}`;
+export const text = (e: BusEntry): string => `${e.frame.id.toString(16).toUpperCase().padStart(8, '0')}#${Buffer.from(e.frame.data).toString('hex').toUpperCase()}`;
 
 export const ID = {
   BHM: 0x182756f4,

@@ -58,7 +58,7 @@ describe('GB/T end to end over SLCAN ptys: 2011 BMS and garbage', () => {
     expect(s.record.commErrors).toEqual([]);
     expect(closedForCharging(s.record)).toBe(true);
     const bus = rig.busLog.since(s.busMark);
-    const junk = bus.filter((e) => !e.frame.extended || (e.frame.id & 0xff) !== 0xf4 && (e.frame.id & 0xff) !== 0x56);
+    const junk = bus.filter((e) => !e.frame.extended || ((e.frame.id & 0xff) !== 0xf4 && (e.frame.id & 0xff) !== 0x56));
     expect(junk.length).toBeGreaterThan(0); // the simulator's junk (other addresses, standard frames) really was on the bus
     expect(rig.sim.observations.ignored.bad).toBe(0); // the charger sent nothing malformed back
     // The agent logged what it rejected and carried on.

@@ -18,7 +18,10 @@ export class VinRegistry {
   readonly decisions: { readonly vin: string | null; readonly vinStatus: Brm['vinStatus']; readonly decision: Decision }[] = [];
 
   /** `allowAbsentVin`: product policy that lets VIN-less vehicles charge (vector B row 12). Default false. */
-  constructor(vehicles: readonly RegisteredVehicle[] = [], private readonly policy: { readonly allowAbsentVin?: boolean } = {}) {
+  constructor(
+    vehicles: readonly RegisteredVehicle[] = [],
+    private readonly policy: { readonly allowAbsentVin?: boolean } = {},
+  ) {
     for (const v of vehicles) this.byVin.set(v.vin, v);
   }
 
@@ -35,9 +38,12 @@ export class VinRegistry {
 
   private decideFor(brm: Brm): Decision {
     switch (brm.vinStatus) {
-      case 'absent': return this.policy.allowAbsentVin ? { allow: true } : { allow: false, reason: 'vin-absent' };
-      case 'malformed': return { allow: false, reason: 'vin-malformed' };
-      case 'bad-check-digit': return { allow: false, reason: 'vin-bad-check-digit' };
+      case 'absent':
+        return this.policy.allowAbsentVin ? { allow: true } : { allow: false, reason: 'vin-absent' };
+      case 'malformed':
+        return { allow: false, reason: 'vin-malformed' };
+      case 'bad-check-digit':
+        return { allow: false, reason: 'vin-bad-check-digit' };
       case 'valid':
         return brm.vin !== null && this.byVin.has(brm.vin) ? { allow: true } : { allow: false, reason: 'vin-not-registered' };
     }
@@ -45,9 +51,7 @@ export class VinRegistry {
 }
 
 /** The depot's registered buses in the demo (VIN of reference vector A, check digit valid). */
-export const DEMO_VEHICLES: readonly RegisteredVehicle[] = [
-  { vin: 'LZYTBTE65K1012345', plate: '粤B·D12345', department: 'Fleet 1' },
-];
+export const DEMO_VEHICLES: readonly RegisteredVehicle[] = [{ vin: 'LZYTBTE65K1012345', plate: '粤B·D12345', department: 'Fleet 1' }];
 
 /** A valid VIN (check digit right) that is not registered: vector C's. */
 export const UNREGISTERED_VIN = 'LZYTBTE67K1012346';

@@ -57,11 +57,15 @@ describe('interop with a pymodbus RTU server', () => {
     expect(r).toMatchObject({ ok: true, value: { energyWh: 98_765, powerW: 39_920, voltageMv: 401_250, currentMa: 99_500 } });
   });
 
-  it('gets pymodbus\'s exception answer for an address outside its bank', async () => {
+  it("gets pymodbus's exception answer for an address outside its bank", async () => {
     const m = new ModbusMeter({
       transport: hub,
       unitId: 1,
-      map: { ...loadMeterMap('acrel-djsf1352-rn'), id: 'shifted', registers: { ...loadMeterMap('acrel-djsf1352-rn').registers, energy: { ...loadMeterMap('acrel-djsf1352-rn').registers.energy, address: 0x1000 } } },
+      map: {
+        ...loadMeterMap('acrel-djsf1352-rn'),
+        id: 'shifted',
+        registers: { ...loadMeterMap('acrel-djsf1352-rn').registers, energy: { ...loadMeterMap('acrel-djsf1352-rn').registers.energy, address: 0x1000 } },
+      },
       timeoutMs: 500,
       retries: 0,
       faults,

@@ -88,9 +88,7 @@ describe('SLCAN interop: python-can slcan ↔ virtual bus ↔ SlcanCanChannel', 
     expect(await p.exited).toBe(0);
 
     const rx = p.lines.filter((l) => l.rx).map((l) => l.rx as PeerFrame);
-    expect(rx).toEqual(
-      fromAgent.map((f) => ({ id: f.id, ext: f.extended, rtr: f.rtr ?? false, data: f.rtr ? '' : Buffer.from(f.data).toString('hex').toUpperCase() })),
-    );
+    expect(rx).toEqual(fromAgent.map((f) => ({ id: f.id, ext: f.extended, rtr: f.rtr ?? false, data: f.rtr ? '' : Buffer.from(f.data).toString('hex').toUpperCase() })));
 
     const end = Date.now() + 5000;
     while (received.length < fromPython.length && Date.now() < end) await new Promise((r) => setTimeout(r, 10));

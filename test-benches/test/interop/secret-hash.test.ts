@@ -10,7 +10,7 @@ describe('secret hashes between cloud and pile', () => {
   it('cloud hashes pass the pile check and verify on the pile; a wrong secret does not', async () => {
     const hashes = await Promise.all(Array.from({ length: 24 }, (_, i) => cloudHash(`pw-${i}`)));
     expect(hashes.some((h) => /[-_]/.test(h))).toBe(true);
-    for (const [i, h] of hashes.entries()) {
+    for (const [_i, h] of hashes.entries()) {
       expect(SECRET_HASH_PATTERN.test(h)).toBe(true);
       expect(isSecretHash(h)).toBe(true);
     }

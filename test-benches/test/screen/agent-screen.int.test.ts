@@ -70,7 +70,7 @@ describe('screen in the running agent', () => {
     await sim.waitForView('idle');
   }, 90_000);
 
-  it('an unregistered VIN: the refused screen with the decision\'s reason, never charging', async () => {
+  it("an unregistered VIN: the refused screen with the decision's reason, never charging", async () => {
     const { env, sim } = await agentWithScreen();
     await sim.waitForButton('vin-charge');
     const bms = await env.rig.plug(1, { vin: VIN_UNREGISTERED, edition: '2015' });

@@ -6,10 +6,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadProfile } from '../../../hw-profiles/index.js';
-import {
-  canonicalCardNumber, composeAgent, databasePath, fromHex, hashSecret, nullLogger, systemClock, validateConfig,
-  type Agent, type AgentConfigInput,
-} from '../../../pile-agent/index.js';
+import { canonicalCardNumber, composeAgent, databasePath, fromHex, hashSecret, nullLogger, systemClock, validateConfig, type Agent, type AgentConfigInput } from '../../../pile-agent/index.js';
 import { aCard, aDepartment, aFixedPassword, aVehicle, aVin, snapshotPage } from '../../../pile-agent/testing.js';
 import { SimRig } from '../../index.js';
 
@@ -61,7 +58,10 @@ export async function startAgentOnRig(extra: Partial<AgentConfigInput> = {}): Pr
   const agent = composeAgent({ config: valid.value, profile, clock: systemClock, logger: nullLogger });
   await agent.start();
   return {
-    rig, agent, dir, config,
+    rig,
+    agent,
+    dir,
+    config,
     close: async () => {
       await agent.stop();
       await rig.close();
@@ -91,10 +91,13 @@ export interface JournalView {
 export function readJournal(dataDir: string): JournalView {
   const db = new BetterSqlite3(databasePath(dataDir), { readonly: true, fileMustExist: true });
   try {
-    const events = (db.prepare('SELECT session_id AS sessionId, seq, kind, data FROM session_event ORDER BY session_id, seq').all() as { sessionId: string; seq: number; kind: string; data: string }[])
-      .map((e) => ({ ...e, data: JSON.parse(e.data) as Record<string, unknown> }));
-    const outbox = (db.prepare('SELECT key, kind, payload FROM outbox ORDER BY pos').all() as { key: string; kind: string; payload: string }[])
-      .map((o) => ({ ...o, payload: JSON.parse(o.payload) as { data: Record<string, unknown> } }));
+    const events = (
+      db.prepare('SELECT session_id AS sessionId, seq, kind, data FROM session_event ORDER BY session_id, seq').all() as { sessionId: string; seq: number; kind: string; data: string }[]
+    ).map((e) => ({ ...e, data: JSON.parse(e.data) as Record<string, unknown> }));
+    const outbox = (db.prepare('SELECT key, kind, payload FROM outbox ORDER BY pos').all() as { key: string; kind: string; payload: string }[]).map((o) => ({
+      ...o,
+      payload: JSON.parse(o.payload) as { data: Record<string, unknown> },
+    }));
     const sessions = db.prepare('SELECT * FROM session ORDER BY started_at').all() as Record<string, unknown>[];
     return { events, outbox, sessions };
   } finally {

@@ -31,10 +31,14 @@ async function startAgent(configFile: string): Promise<Running> {
   const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
   let gone = false;
   void exited.then(() => (gone = true));
-  await until('agent running', () => {
-    if (gone) throw new Error(`agent exited early:\n${err}\n${out}`);
-    return out.includes('"msg":"agent running"');
-  }, 30_000);
+  await until(
+    'agent running',
+    () => {
+      if (gone) throw new Error(`agent exited early:\n${err}\n${out}`);
+      return out.includes('"msg":"agent running"');
+    },
+    30_000,
+  );
   return { child, exited, stdout: () => out };
 }
 
@@ -61,7 +65,10 @@ afterEach(async () => {
 async function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'pilegate-crash-'));
   const rig = await SimRig.start();
-  cleanup.push(async () => rmSync(dir, { recursive: true, force: true }), () => rig.close());
+  cleanup.push(
+    async () => rmSync(dir, { recursive: true, force: true }),
+    () => rig.close(),
+  );
   const seed = join(dir, 'whitelist.json');
   writeFileSync(seed, JSON.stringify(await seedPage()));
   const dataDir = join(dir, 'data');
@@ -80,10 +87,14 @@ describe('kill -9 mid-session and restart', () => {
     const first = await run();
     await rig.plug(1, { vin: VIN_REGISTERED, edition: '2015' });
     rig.presentCard(UID_MODE2);
-    const before = await until('three meter samples', () => {
-      const j = readJournal(dataDir);
-      return j.events.filter((e) => e.kind === 'meter').length >= 3 ? j : null;
-    }, 30_000);
+    const before = await until(
+      'three meter samples',
+      () => {
+        const j = readJournal(dataDir);
+        return j.events.filter((e) => e.kind === 'meter').length >= 3 ? j : null;
+      },
+      30_000,
+    );
     await kill9(first);
     const atKill = readJournal(dataDir);
     expect(atKill.sessions[0]).toMatchObject({ state: 'open' });

@@ -15,7 +15,12 @@ describe('degraded start', () => {
     env = await startAgentOnRig({ devices: { 'can.1': '/nonexistent/pilegate-can1', reader: '/nonexistent/pilegate-reader' } });
     const { agent, rig } = env;
     expect(agent.health().state).toBe('running');
-    expect(agent.introspection.faults().map((f) => `${f.code}@${f.source}`).sort()).toEqual(['can.adapter-error@connector-1', 'reader.offline@pn532']);
+    expect(
+      agent.introspection
+        .faults()
+        .map((f) => `${f.code}@${f.source}`)
+        .sort(),
+    ).toEqual(['can.adapter-error@connector-1', 'reader.offline@pn532']);
     const c1 = () => agent.introspection.connectors().find((c) => c.id === 1)!;
     expect(c1().phase).toBe('faulted');
     agent.commands.pressButton(1, 'vin-charge');

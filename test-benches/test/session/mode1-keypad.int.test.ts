@@ -23,8 +23,14 @@ describe('mode 1: fixed password', () => {
     await until('finished', () => connector(env!, 1).phase === 'finished', 30_000);
     const row = env.agent.introspection.recentSessions(1)[0];
     expect(row).toMatchObject({
-      mode: 1, credentialKind: 'fixed-password', vin: VIN_REGISTERED, plate: '沪A32567', stopReason: 'fixed-password', stopDetail: 'fixed-password',
-      payer: { kind: 'member', memberId: '41' }, attribution: { kind: 'by-cloud', hintDepartmentId: '11' },
+      mode: 1,
+      credentialKind: 'fixed-password',
+      vin: VIN_REGISTERED,
+      plate: '沪A32567',
+      stopReason: 'fixed-password',
+      stopDetail: 'fixed-password',
+      payer: { kind: 'member', memberId: '41' },
+      attribution: { kind: 'by-cloud', hintDepartmentId: '11' },
     });
     const record = readJournal(String(env.config.dataDir)).events.at(-1)!.data;
     expect(record).toMatchObject({ credential: { kind: 'password' }, payer: { kind: 'member', memberId: '41' }, attributedDepartmentId: '11' });

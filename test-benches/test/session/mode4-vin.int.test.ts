@@ -6,9 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { aDepartment, deltaPage, upsert } from '../../../pile-agent/testing.js';
 import { hashSecret, nullLogger, openDatabase, SqliteWhitelistRepo, databasePath } from '../../../pile-agent/index.js';
-import {
-  FAST, readJournal, startAgentOnRig, STOP_PASSWORD, until, VIN_REGISTERED, VIN_UNREGISTERED, type AgentOnRig,
-} from './agent-on-rig.js';
+import { FAST, readJournal, startAgentOnRig, STOP_PASSWORD, until, VIN_REGISTERED, VIN_UNREGISTERED, type AgentOnRig } from './agent-on-rig.js';
 
 let env: AgentOnRig | null = null;
 afterEach(async () => {
@@ -43,7 +41,9 @@ describe('mode 4: VIN button', () => {
     // The cloud changes department 11's stop password while the session runs (a sync page lands).
     const { db } = openDatabase({ path: databasePath(String(env.config.dataDir)), logger: nullLogger });
     const repo = new SqliteWhitelistRepo({ db, logger: nullLogger });
-    const changed = repo.applyPage(deltaPage(10, 11, [upsert('department', aDepartment({ id: '11', name: '公交一公司', stopPasswordHash: await hashSecret('1357', FAST), stopPasswordVersion: 2 }), 11)]));
+    const changed = repo.applyPage(
+      deltaPage(10, 11, [upsert('department', aDepartment({ id: '11', name: '公交一公司', stopPasswordHash: await hashSecret('1357', FAST), stopPasswordVersion: 2 }), 11)]),
+    );
     db.close();
     expect(changed.ok).toBe(true);
 

@@ -34,7 +34,15 @@ async function agentOn(dir: string, d: FaultDepot, url: string, clock: Clock = s
   writeFileSync(join(dir, 'secret'), d.pile.secret);
   const rig = await SimRig.start();
   cleanup.push(() => rig.close());
-  const config = validateConfig(rig.agentConfig({ dataDir: join(dir, 'pile'), pileId: d.pile.pileId, stationId: d.station, session: { meterSampleIntervalMs: 500, resetViewMs: 1_000 }, cloud: { url, passwordFile: join(dir, 'secret') } }));
+  const config = validateConfig(
+    rig.agentConfig({
+      dataDir: join(dir, 'pile'),
+      pileId: d.pile.pileId,
+      stationId: d.station,
+      session: { meterSampleIntervalMs: 500, resetViewMs: 1_000 },
+      cloud: { url, passwordFile: join(dir, 'secret') },
+    }),
+  );
   if (!config.ok) throw new Error(JSON.stringify(config.error));
   const agent = composeAgent({ config: config.value, profile: loadProfile('sim', { overrides: config.value.devices }), clock, logger: nullLogger });
   await agent.start();
@@ -90,8 +98,25 @@ describe('the cloud and the broker go away and come back', () => {
     const broker = await MosquittoRunner.start({ dataDir: join(dir, 'cloud'), outDir: join(dir, 'mosq') });
     cleanup.push(() => broker.stop());
     const cloud = await ChildProc.start(
-      ['bin/cloud-stub.js', 'serve', '--data', join(dir, 'cloud'), '--http-port', '0', '--broker', broker.url, '--broker-username', 'cloud@main', '--broker-password-file', broker.cloudPasswordFile, '--sync-log', 'warn'],
-      { PILEGATE_ADMIN_PASSWORD: 'fault-admin-pass' }, (j) => typeof j.httpUrl === 'string');
+      [
+        'bin/cloud-stub.js',
+        'serve',
+        '--data',
+        join(dir, 'cloud'),
+        '--http-port',
+        '0',
+        '--broker',
+        broker.url,
+        '--broker-username',
+        'cloud@main',
+        '--broker-password-file',
+        broker.cloudPasswordFile,
+        '--sync-log',
+        'warn',
+      ],
+      { PILEGATE_ADMIN_PASSWORD: 'fault-admin-pass' },
+      (j) => typeof j.httpUrl === 'string',
+    );
     cleanup.push(() => cloud.kill('SIGTERM'));
     const api = await apiOf(cloud.ready.httpUrl as string);
     const d = await setUpFaultDepot(api, { pileId: 'MB-1' });
@@ -120,10 +145,22 @@ describe('hostile downlinks at the pile', () => {
       const skewed: Clock = { now: () => Date.now() + skewH * 3_600_000, monotonic: () => systemClock.monotonic(), setTimer: (ms, fn) => systemClock.setTimer(ms, fn) };
       const { agent, rig } = await agentOn(dir, d, cloud.mqttUrl, skewed);
       // The cloud's own identity publishes into the pile's down/ and watches its up/.
-      const cid = await mqtt.connectAsync(cloud.brokerUrl, { protocolVersion: 4, clientId: 'cloud:fault', username: cloud.brokerAuth.username, password: cloud.brokerAuth.password, reconnectPeriod: 0 });
+      const cid = await mqtt.connectAsync(cloud.brokerUrl, {
+        protocolVersion: 4,
+        clientId: 'cloud:fault',
+        username: cloud.brokerAuth.username,
+        password: cloud.brokerAuth.password,
+        reconnectPeriod: 0,
+      });
       cleanup.push(() => cid.endAsync());
       const up: { kind: string; m: any }[] = [];
-      cid.on('message', (topic, payload) => { try { up.push({ kind: topic.split('/up/')[1], m: JSON.parse(payload.toString()) }); } catch { /* not ours */ } });
+      cid.on('message', (topic, payload) => {
+        try {
+          up.push({ kind: topic.split('/up/')[1], m: JSON.parse(payload.toString()) });
+        } catch {
+          /* not ours */
+        }
+      });
       await cid.subscribeAsync(`pilegate/v1/piles/${d.pile.pileId}/up/#`, { qos: 1 });
       const down = (kind: string, m: unknown) => cid.publishAsync(downTopic(d.pile.pileId, kind), typeof m === 'string' ? m : JSON.stringify(m), { qos: 1 });
       const env = (id: string) => ({ v: 1, id, at: new Date().toISOString() });
@@ -145,7 +182,15 @@ describe('hostile downlinks at the pile', () => {
       // Just over the contract's 1 MiB (the broker itself drops packets past 1 MiB + 4 KiB).
       await down('whitelist/page', { ...env('big'), page: { kind: 'delta', fromVersion: 0, toVersion: 1, changes: [], pad: 'x'.repeat(1_048_576 + 500) } });
       await down('teleport', { ...env('tp') });
-      await down('whitelist/page', { ...env('bad-row'), page: { kind: 'delta', fromVersion: agent.introspection.sync!.status().whitelistVersion, toVersion: 99_999_999, changes: [{ entity: 'vehicle', op: 'upsert', key: 'X', version: 99_999_999, row: { vin: 'X', plate: 'P', departmentId: 'D' } }] } });
+      await down('whitelist/page', {
+        ...env('bad-row'),
+        page: {
+          kind: 'delta',
+          fromVersion: agent.introspection.sync!.status().whitelistVersion,
+          toVersion: 99_999_999,
+          changes: [{ entity: 'vehicle', op: 'upsert', key: 'X', version: 99_999_999, row: { vin: 'X', plate: 'P', departmentId: 'D' } }],
+        },
+      });
       await until('errors answered', () => ['not-json', 'unsupported-version', 'oversized', 'unknown-kind', 'invalid'].every((r) => up.some((u) => u.kind === 'error' && u.m.reason === r)), 10_000);
       trace("await until('in step'");
       await until('in step', () => agent.introspection.sync!.whitelistDigest!() === stationViewDigest(cloud.db, d.station), 15_000);

@@ -45,7 +45,12 @@ it('a pile killed mid-snapshot and mid-drain: its cache converges to the station
   writeFileSync(join(dir, 'secret'), d.pile.secret);
   const rig = await SimRig.start();
   cleanup.push(() => rig.close());
-  const configFile = rig.writeConfig(join(dir, 'agent.json'), { dataDir: join(dir, 'pile'), pileId: d.pile.pileId, stationId: d.station, cloud: { url: `mqtt://127.0.0.1:${mqttPort}`, passwordFile: join(dir, 'secret') } });
+  const configFile = rig.writeConfig(join(dir, 'agent.json'), {
+    dataDir: join(dir, 'pile'),
+    pileId: d.pile.pileId,
+    stationId: d.station,
+    cloud: { url: `mqtt://127.0.0.1:${mqttPort}`, passwordFile: join(dir, 'secret') },
+  });
   const pileState = () => api('GET', `/api/v1/piles/${d.pile.pileId}`);
   trace('let agent: ChildProc = await r');
   let agent: ChildProc = await runAgent(configFile);
@@ -59,7 +64,14 @@ it('a pile killed mid-snapshot and mid-drain: its cache converges to the station
   trace('agent = await runAgent(configF');
   agent = await runAgent(configFile);
   trace('restarted');
-  await until('in step', async () => { const s = await pileState(); return s.online && s.behind === 0; }, 60_000);
+  await until(
+    'in step',
+    async () => {
+      const s = await pileState();
+      return s.online && s.behind === 0;
+    },
+    60_000,
+  );
   trace('in step');
   await agent.kill('SIGKILL'); // what it committed is what it holds
   trace('agent killed');
@@ -71,7 +83,16 @@ it('a pile killed mid-snapshot and mid-drain: its cache converges to the station
 
   // Mid-drain: days of sessions queued; killed once the cloud has billed some of them.
   trace('const backlog = writeBacklog(');
-  const backlog = writeBacklog({ dataDir: join(dir, 'pile'), pileId: d.pile.pileId, stationId: d.station, cardNo: d.cardNo, memberId: String(d.member), departmentId: String(d.department), events: 3_000, endMs: Date.now() - 3_600_000 });
+  const backlog = writeBacklog({
+    dataDir: join(dir, 'pile'),
+    pileId: d.pile.pileId,
+    stationId: d.station,
+    cardNo: d.cardNo,
+    memberId: String(d.member),
+    departmentId: String(d.department),
+    events: 3_000,
+    endMs: Date.now() - 3_600_000,
+  });
   const billed = () => cloudDb.prepare("SELECT count(*) FROM ledger WHERE kind = 'session'").pluck().get() as number;
   agent = await runAgent(configFile);
   await until('draining', () => billed() > 0, 60_000);
@@ -80,23 +101,30 @@ it('a pile killed mid-snapshot and mid-drain: its cache converges to the station
   agent = await runAgent(configFile);
   trace("await until('every session bil");
   await until('every session billed', () => billed() === backlog.length, 120_000);
-  await until('the pile\'s outbox empty', () => pileOutbox(join(dir, 'pile')) === 0, 60_000);
+  await until("the pile's outbox empty", () => pileOutbox(join(dir, 'pile')) === 0, 60_000);
   expect(cloudDb.prepare('SELECT count(DISTINCT session_id) FROM ledger WHERE session_id IS NOT NULL').pluck().get()).toBe(backlog.length);
   expect(cloudDb.prepare('SELECT count(*) FROM sessions').pluck().get()).toBe(backlog.length);
   expect(cloudDb.prepare('SELECT count(*) FROM disputed_sessions').pluck().get()).toBe(0);
   expect(cloud.proc.exitCode).toBeNull(); // the cloud is alive throughout
 }, 300_000);
 
-it('200 piles reconnect after a broker restart, spread out by the backoff\'s full jitter', async () => {
+it("200 piles reconnect after a broker restart, spread out by the backoff's full jitter", async () => {
   const dir = tempDir();
   const mqttPort = await freePort();
   const opts = { dataDir: join(dir, 'cloud'), httpPort: 0, mqttPort, adminPassword: 'jitter-admin-pass' };
   let cloud = await startCloud(opts);
   cleanup.push(() => cloud.close());
   const api = await (async () => {
-    const r = await fetch(`${cloud.httpUrl}/api/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'jitter-admin-pass' }) });
+    const r = await fetch(`${cloud.httpUrl}/api/v1/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'jitter-admin-pass' }),
+    });
     const token = ((await r.json()) as { token: string }).token;
-    return async (path: string, body: unknown) => (await fetch(`${cloud.httpUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) })).json() as Promise<any>;
+    return async (path: string, body: unknown) =>
+      (
+        await fetch(`${cloud.httpUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) })
+      ).json() as Promise<any>;
   })();
   const station = (await api('/api/v1/stations', { name: '北站', tariff: { fenPerKwh: 100 } })).id;
   const links: MqttCloudLink[] = [];
@@ -105,7 +133,9 @@ it('200 piles reconnect after a broker restart, spread out by the backoff\'s ful
   for (let i = 0; i < 200; i++) {
     const p = await api(`/api/v1/stations/${station}/piles`, { pileId: `J${i}`, connectors: 1 });
     const link = new MqttCloudLink({ url: `mqtt://127.0.0.1:${mqttPort}`, pileId: p.pileId, username: p.pileId, password: p.secret, keepaliveS: 60, clock: systemClock, logger: nullLogger });
-    link.onState((s) => { if (s === 'online' && Date.now() >= restartedAt) online.set(i, Date.now()); });
+    link.onState((s) => {
+      if (s === 'online' && Date.now() >= restartedAt) online.set(i, Date.now());
+    });
     links.push(link);
   }
   cleanup.push(async () => Promise.all(links.map((l) => l.close())));

@@ -24,9 +24,30 @@ afterEach(async () => {
 });
 
 async function serve(dataDir: string, broker: MosquittoRunner): Promise<{ httpUrl: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, ['bin/cloud-stub.js', 'serve', '--data', dataDir, '--http-port', '0', '--broker', broker.url, '--broker-username', 'cloud@main', '--broker-password-file', broker.cloudPasswordFile, '--sync-log', 'warn'], {
-    cwd: ROOT, env: { ...process.env, PILEGATE_ADMIN_PASSWORD: 'mosq-admin-pass' }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const proc = spawn(
+    process.execPath,
+    [
+      'bin/cloud-stub.js',
+      'serve',
+      '--data',
+      dataDir,
+      '--http-port',
+      '0',
+      '--broker',
+      broker.url,
+      '--broker-username',
+      'cloud@main',
+      '--broker-password-file',
+      broker.cloudPasswordFile,
+      '--sync-log',
+      'warn',
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, PILEGATE_ADMIN_PASSWORD: 'mosq-admin-pass' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   cleanup.push(async () => {
     const exited = new Promise((r) => proc.once('exit', r));
     proc.kill('SIGTERM');
@@ -69,7 +90,15 @@ it('serve --broker on mosquitto: sync over TLS, a billed session, an acknowledge
   // The agent over mqtts with the CA file.
   const rig = await SimRig.start();
   cleanup.push(() => rig.close());
-  const config = validateConfig(rig.agentConfig({ dataDir: join(dir, 'pile'), pileId: 'MQ-1', stationId: station, session: { ...FAST_SESSION, resetViewMs: 1_000 }, cloud: { url: broker.tlsUrl!, passwordFile: join(dir, 'secret'), caFile: certs.ca } }));
+  const config = validateConfig(
+    rig.agentConfig({
+      dataDir: join(dir, 'pile'),
+      pileId: 'MQ-1',
+      stationId: station,
+      session: { ...FAST_SESSION, resetViewMs: 1_000 },
+      cloud: { url: broker.tlsUrl!, passwordFile: join(dir, 'secret'), caFile: certs.ca },
+    }),
+  );
   if (!config.ok) throw new Error(JSON.stringify(config.error));
   const agent: Agent = composeAgent({ config: config.value, profile: loadProfile('sim', { overrides: config.value.devices }), clock: systemClock, logger: nullLogger });
   await agent.start();
@@ -92,8 +121,16 @@ it('serve --broker on mosquitto: sync over TLS, a billed session, an acknowledge
   expect(billed).toMatchObject({ pileId: 'MQ-1', mode: 4, stopReason: 'remote', payerKind: 'department', payerId: dept });
 
   // MQ-2 publishing a stop on its own down/ reaches nobody (not even itself).
-  await spy.publishAsync('pilegate/v1/piles/MQ-2/down/command', JSON.stringify({ v: 1, id: 'forged', at: new Date().toISOString(), command: { kind: 'sync' }, expiresAt: new Date(Date.now() + 60_000).toISOString() }), { qos: 1 });
-  await spy.publishAsync('pilegate/v1/piles/MQ-1/down/command', JSON.stringify({ v: 1, id: 'forged-2', at: new Date().toISOString(), command: { kind: 'stop', connectorId: null, reason: 'remote' }, expiresAt: new Date(Date.now() + 60_000).toISOString() }), { qos: 1 });
+  await spy.publishAsync(
+    'pilegate/v1/piles/MQ-2/down/command',
+    JSON.stringify({ v: 1, id: 'forged', at: new Date().toISOString(), command: { kind: 'sync' }, expiresAt: new Date(Date.now() + 60_000).toISOString() }),
+    { qos: 1 },
+  );
+  await spy.publishAsync(
+    'pilegate/v1/piles/MQ-1/down/command',
+    JSON.stringify({ v: 1, id: 'forged-2', at: new Date().toISOString(), command: { kind: 'stop', connectorId: null, reason: 'remote' }, expiresAt: new Date(Date.now() + 60_000).toISOString() }),
+    { qos: 1 },
+  );
   await new Promise((r) => setTimeout(r, 500));
   expect(seen, JSON.stringify(seen)).toEqual([]);
   expect((await call('GET', '/api/v1/piles/MQ-1/commands')).length).toBe(1);
@@ -102,6 +139,9 @@ it('serve --broker on mosquitto: sync over TLS, a billed session, an acknowledge
   await call('POST', '/api/v1/piles/MQ-1/rotate-secret');
   broker.regenerate();
   await until('the agent is cut off', () => agent.introspection.sync?.status().link !== 'online', 20_000);
-  const old = await mqtt.connectAsync(broker.url, { protocolVersion: 4, clientId: 'MQ-1', username: 'MQ-1', password: p1.secret, reconnectPeriod: 0 }).then(() => null, (e: { code?: number }) => e);
+  const old = await mqtt.connectAsync(broker.url, { protocolVersion: 4, clientId: 'MQ-1', username: 'MQ-1', password: p1.secret, reconnectPeriod: 0 }).then(
+    () => null,
+    (e: { code?: number }) => e,
+  );
   expect(old?.code).toBe(5);
 }, 180_000);

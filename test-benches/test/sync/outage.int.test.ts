@@ -27,7 +27,16 @@ it('after days offline the backlog is delivered in order and billed once; a live
   await agent.stop();
   // 2. The cloud goes away; the pile's journal fills with days of sessions.
   await d.cloud.close();
-  const backlog = writeBacklog({ dataDir: join(d.dir, 'pile'), pileId: d.pileId, stationId: d.station, cardNo: d.cardNo, memberId: String(d.member), departmentId: String(d.department), events: BACKLOG_EVENTS, endMs: Date.now() - 3_600_000 });
+  const backlog = writeBacklog({
+    dataDir: join(d.dir, 'pile'),
+    pileId: d.pileId,
+    stationId: d.station,
+    cardNo: d.cardNo,
+    memberId: String(d.member),
+    departmentId: String(d.department),
+    events: BACKLOG_EVENTS,
+    endMs: Date.now() - 3_600_000,
+  });
   // 3. The pile runs offline and a bus charges (decided from its cache).
   agent = d.newAgent();
   await agent.start();

@@ -38,7 +38,13 @@ async function depot() {
 async function agentFor(d: Awaited<ReturnType<typeof depot>>): Promise<{ agent: Agent; rig: SimRig }> {
   const rig = await SimRig.start();
   cleanup.push(() => rig.close());
-  const config = rig.agentConfig({ dataDir: join(d.dir, 'pile'), pileId: d.pileId, stationId: d.station, session: { ...FAST_SESSION, resetViewMs: 1_000 }, cloud: { url: d.cloud.mqttUrl, passwordFile: d.passwordFile } });
+  const config = rig.agentConfig({
+    dataDir: join(d.dir, 'pile'),
+    pileId: d.pileId,
+    stationId: d.station,
+    session: { ...FAST_SESSION, resetViewMs: 1_000 },
+    cloud: { url: d.cloud.mqttUrl, passwordFile: d.passwordFile },
+  });
   const valid = validateConfig(config);
   if (!valid.ok) throw new Error(JSON.stringify(valid.error));
   const agent = composeAgent({ config: valid.value, profile: loadProfile('sim', { overrides: valid.value.devices }), clock: systemClock, logger: nullLogger });
@@ -97,10 +103,14 @@ describe('pile ↔ cloud over MQTT', () => {
 
     const cmd = await d.call('POST', `/api/v1/piles/${d.pileId}/commands`, { kind: 'stop', connectorId: 1 });
     await step('command acknowledged', async () => (await d.call('GET', `/api/v1/piles/${d.pileId}/commands/${cmd.commandId}`)).state === 'acknowledged');
-    const session = await step('billed in the cloud', async () => {
-      const r = await d.call('GET', '/api/v1/sessions');
-      return r.items.find((s: any) => s.vin === vin && s.mode === 4);
-    }, 30_000);
+    const session = await step(
+      'billed in the cloud',
+      async () => {
+        const r = await d.call('GET', '/api/v1/sessions');
+        return r.items.find((s: any) => s.vin === vin && s.mode === 4);
+      },
+      30_000,
+    );
     expect(session).toMatchObject({ pileId: d.pileId, stopReason: 'remote', payerKind: 'department', payerId: d.dept, departmentId: d.dept });
     const pileState = await d.call('GET', `/api/v1/piles/${d.pileId}`);
     expect(pileState).toMatchObject({ online: true, behind: 0 });

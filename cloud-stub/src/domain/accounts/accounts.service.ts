@@ -24,7 +24,6 @@ export interface Account {
   disabledAt: string | null;
 }
 
-
 const toDto = (r: AccountRow): Account => ({ id: r.id, username: r.username, role: r.role, departmentId: r.department_id, disabledAt: r.disabled_at });
 
 function checkPassword(password: string, username: string, field = 'password'): void {
@@ -46,8 +45,7 @@ export async function createAccount(db: Db, actor: Actor | null, input: AccountI
   const departmentId = input.role === 'fleet' ? input.departmentId : null;
   if (input.role === 'fleet') {
     if (departmentId == null) throw invalid('departmentId', 'a fleet account needs a departmentId');
-    if (!db.prepare('SELECT 1 FROM departments WHERE id = ?').get(departmentId))
-      throw new CloudError(400, 'unknown-department', `department ${departmentId} does not exist`, 'departmentId');
+    if (!db.prepare('SELECT 1 FROM departments WHERE id = ?').get(departmentId)) throw new CloudError(400, 'unknown-department', `department ${departmentId} does not exist`, 'departmentId');
   } else if (input.departmentId != null) {
     throw invalid('departmentId', 'an operator account has no departmentId');
   }
@@ -72,9 +70,9 @@ function accountRow(db: Db, id: number): AccountRow {
 /** The account by id or by username (any case). */
 export function findAccount(db: Db, actor: Actor, idOrName: number | string): Account {
   requireOperator(actor);
-  const r = (typeof idOrName === 'number'
-    ? db.prepare('SELECT * FROM accounts WHERE id = ?').get(idOrName)
-    : db.prepare('SELECT * FROM accounts WHERE username = ? COLLATE NOCASE').get(idOrName)) as AccountRow | undefined;
+  const r = (typeof idOrName === 'number' ? db.prepare('SELECT * FROM accounts WHERE id = ?').get(idOrName) : db.prepare('SELECT * FROM accounts WHERE username = ? COLLATE NOCASE').get(idOrName)) as
+    | AccountRow
+    | undefined;
   if (!r) throw notFound('account');
   return toDto(r);
 }

@@ -4,6 +4,7 @@
 // username with fewer than 6 other characters; at least 5
 // distinct characters; not one straight run on the keyboard or the number line ("1234567890",
 // "qwertyuiop", "9876543210"). Each refusal says why, so a user can pick a better one. Pure.
+// biome-ignore-all format: rows laid out by hand, one table row per line or two
 
 export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 200;

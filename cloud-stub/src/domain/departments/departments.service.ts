@@ -95,7 +95,7 @@ async function hashStopPassword(pw: string): Promise<string> {
 }
 
 function addStopPassword(db: Db, id: number, hash: string, at: string): void {
-  const v = (db.prepare('UPDATE departments SET stop_password_version = stop_password_version + 1 WHERE id = ? RETURNING stop_password_version').pluck().get(id)) as number;
+  const v = db.prepare('UPDATE departments SET stop_password_version = stop_password_version + 1 WHERE id = ? RETURNING stop_password_version').pluck().get(id) as number;
   db.prepare('INSERT INTO department_stop_passwords (department_id, version, hash, created_at) VALUES (?, ?, ?, ?)').run(id, v, hash, at);
 }
 
@@ -107,9 +107,7 @@ export async function createDepartment(db: Db, actor: Actor, input: DepartmentIn
   if (input.floorFen !== undefined) checkFloor(input.floorFen);
   const hash = input.stopPassword !== undefined ? await hashStopPassword(input.stopPassword) : null;
   const id = db.transaction(() => {
-    const info = db
-      .prepare('INSERT INTO departments (name, parent_id, vin_only, floor_fen, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(name, parentId, input.vinOnly ? 1 : 0, input.floorFen ?? 0, at);
+    const info = db.prepare('INSERT INTO departments (name, parent_id, vin_only, floor_fen, created_at) VALUES (?, ?, ?, ?, ?)').run(name, parentId, input.vinOnly ? 1 : 0, input.floorFen ?? 0, at);
     const newId = Number(info.lastInsertRowid);
     if (hash) addStopPassword(db, newId, hash, at);
     return newId;

@@ -29,7 +29,7 @@ interface Row {
 export const CARD_NO = /^[0-9A-Z]{4,32}$/;
 
 export function normalizeCardNo(text: string): string {
-  return text.replace(/[\s:\-]/g, '').toUpperCase();
+  return text.replace(/[\s:-]/g, '').toUpperCase();
 }
 
 function toDto(db: Db, r: Row): Member {

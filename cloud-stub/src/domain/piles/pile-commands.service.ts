@@ -68,8 +68,7 @@ export function commandOf(req: CommandRequest, connectors: number): PileCommand 
     if (c !== null) throw unprocessable('connectorId', 'connectorId applies only to kind "stop"');
     return { kind: 'sync' };
   }
-  if (c !== null && (!Number.isInteger(c) || c < 1 || c > connectors))
-    throw unprocessable('connectorId', `connectorId must be 1–${connectors} (the pile's connectors), or absent for every connector`);
+  if (c !== null && (!Number.isInteger(c) || c < 1 || c > connectors)) throw unprocessable('connectorId', `connectorId must be 1–${connectors} (the pile's connectors), or absent for every connector`);
   return { kind: 'stop', connectorId: c, reason: 'remote' };
 }
 

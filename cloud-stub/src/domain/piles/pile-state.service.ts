@@ -68,9 +68,9 @@ function toState(r: Row, stationVersion: number): PileState {
 /** Every pile, by station then pile id; each station's head is read once. */
 export function listPileStates(db: Db, views: StationHeads, actor: Actor, q: { stationId?: number } = {}): PileState[] {
   requireOperator(actor);
-  const rows = (q.stationId === undefined
-    ? db.prepare(`${SELECT} ORDER BY p.station_id, p.pile_id`).all()
-    : db.prepare(`${SELECT} WHERE p.station_id = ? ORDER BY p.pile_id`).all(q.stationId)) as Row[];
+  const rows = (
+    q.stationId === undefined ? db.prepare(`${SELECT} ORDER BY p.station_id, p.pile_id`).all() : db.prepare(`${SELECT} WHERE p.station_id = ? ORDER BY p.pile_id`).all(q.stationId)
+  ) as Row[];
   const heads = new Map<number, number>();
   const head = (stationId: number) => {
     if (!heads.has(stationId)) heads.set(stationId, views.stationHead(db, stationId));

@@ -52,7 +52,10 @@ export function listRefusals(db: Db, actor: Actor, q: RefusalQuery, utcOffsetMin
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const pageSize = Math.min(Math.max(q.pageSize ?? 50, 1), 500);
   const page = Math.max(q.page ?? 1, 1);
-  const total = db.prepare(`SELECT COUNT(*) FROM refusals ${clause}`).pluck().get(...args) as number;
+  const total = db
+    .prepare(`SELECT COUNT(*) FROM refusals ${clause}`)
+    .pluck()
+    .get(...args) as number;
   const items = db.prepare(`SELECT ${COLUMNS} FROM refusals ${clause} ORDER BY ${AT_MS} DESC, id LIMIT ? OFFSET ?`).all(...args, pageSize, (page - 1) * pageSize) as Refusal[];
   return { items, page, pageSize, total };
 }

@@ -70,18 +70,22 @@ export function oneCardOneCarReport(db: Db, actor: Actor, q: ReportQuery, utcOff
        WHERE s.card_no IS NOT NULL AND s.day BETWEEN ? AND ? ${deptClause}
        GROUP BY s.card_no, s.department_id ORDER BY s.card_no`,
     )
-    .all(fromDay, toDay, ...(ids ?? [])) as { cardNo: string; memberName: string | null; plate: string | null; departmentId: number | null; departmentName: string | null; sessions: number; energyWh: number; amountFen: number }[];
+    .all(fromDay, toDay, ...(ids ?? [])) as {
+    cardNo: string;
+    memberName: string | null;
+    plate: string | null;
+    departmentId: number | null;
+    departmentName: string | null;
+    sessions: number;
+    energyWh: number;
+    amountFen: number;
+  }[];
   return {
     departmentId: root,
     fromDay,
     toDay,
     totals: totals(rows),
-    columns: [
-      { key: 'cardNo', title: '卡号' },
-      { key: 'memberName', title: '会员' },
-      { key: 'plate', title: '车牌号' },
-      ...TOTAL_COLUMNS,
-    ],
+    columns: [{ key: 'cardNo', title: '卡号' }, { key: 'memberName', title: '会员' }, { key: 'plate', title: '车牌号' }, ...TOTAL_COLUMNS],
     rows: rows.map((r) => ({ ...r, kWh: kwhText(r.energyWh), yuan: yuanText(r.amountFen) })),
   };
 }
@@ -117,13 +121,7 @@ export function companyReport(db: Db, actor: Actor, q: ReportQuery, utcOffsetMin
     fromDay,
     toDay,
     totals: totals(sorted),
-    columns: [
-      { key: 'day', title: '日期' },
-      { key: 'plate', title: '车牌号' },
-      { key: 'vin', title: 'VIN' },
-      { key: 'cardNo', title: '卡号' },
-      ...TOTAL_COLUMNS,
-    ],
+    columns: [{ key: 'day', title: '日期' }, { key: 'plate', title: '车牌号' }, { key: 'vin', title: 'VIN' }, { key: 'cardNo', title: '卡号' }, ...TOTAL_COLUMNS],
     rows: sorted,
   };
 }

@@ -51,9 +51,14 @@ export function listSessions(db: Db, actor: Actor, q: SessionQuery, utcOffsetMin
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const pageSize = Math.min(Math.max(q.pageSize ?? 50, 1), 500);
   const page = Math.max(q.page ?? 1, 1);
-  const total = db.prepare(`SELECT COUNT(*) FROM sessions ${clause}`).pluck().get(...args) as number;
-  const items = (db.prepare(`SELECT ${COLUMNS} FROM sessions ${clause} ORDER BY started_ms DESC, session_id LIMIT ? OFFSET ?`).all(...args, pageSize, (page - 1) * pageSize) as (Omit<Session, 'billed'> & { billed: number })[]).map(
-    (s) => ({ ...s, billed: s.billed === 1 }),
-  );
+  const total = db
+    .prepare(`SELECT COUNT(*) FROM sessions ${clause}`)
+    .pluck()
+    .get(...args) as number;
+  const items = (
+    db.prepare(`SELECT ${COLUMNS} FROM sessions ${clause} ORDER BY started_ms DESC, session_id LIMIT ? OFFSET ?`).all(...args, pageSize, (page - 1) * pageSize) as (Omit<Session, 'billed'> & {
+      billed: number;
+    })[]
+  ).map((s) => ({ ...s, billed: s.billed === 1 }));
   return { items, page, pageSize, total };
 }

@@ -50,8 +50,15 @@ export async function registerPile(db: Db, actor: Actor, stationId: number, inpu
   const secret = randomSecret(24);
   const hash = await hashSecret(secret);
   try {
-    db.prepare('INSERT INTO piles (pile_id, station_id, connectors, max_power_w, secret_hash, broker_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(input.pileId, stationId, input.connectors, maxPowerKw * 1000, hash, mosquittoHash(secret), at);
+    db.prepare('INSERT INTO piles (pile_id, station_id, connectors, max_power_w, secret_hash, broker_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      input.pileId,
+      stationId,
+      input.connectors,
+      maxPowerKw * 1000,
+      hash,
+      mosquittoHash(secret),
+      at,
+    );
   } catch (e) {
     if (pileRow(db, input.pileId)) throw conflict('duplicate-pile', `pile ${input.pileId} is already registered`, 'pileId');
     throw e;

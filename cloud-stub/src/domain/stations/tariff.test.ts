@@ -60,9 +60,15 @@ describe('priceSession', () => {
 });
 
 describe('priceSession at any length', () => {
-  const tou: Tariff = { fenPerKwh: 100, periods: [{ name: '谷', start: '23:00', end: '07:00', fenPerKwh: 40 }, { name: '峰', start: '18:00', end: '21:00', fenPerKwh: 150 }] };
+  const tou: Tariff = {
+    fenPerKwh: 100,
+    periods: [
+      { name: '谷', start: '23:00', end: '07:00', fenPerKwh: 40 },
+      { name: '峰', start: '18:00', end: '21:00', fenPerKwh: 150 },
+    ],
+  };
   const at = (s: string) => Date.parse(s);
-  it('prices whole days exactly as the day\'s mean rate (no walk over days)', () => {
+  it("prices whole days exactly as the day's mean rate (no walk over days)", () => {
     // Mean rate of a day: (8 h × 40 + 3 h × 150 + 13 h × 100) / 24 = 2070 / 24 fen/kWh.
     const t0 = performance.now();
     const fen = priceSession(tou, at('0001-01-01T00:00:00Z') - 480 * 60_000, at('9999-01-01T00:00:00Z') - 480 * 60_000, 24_000, 480);

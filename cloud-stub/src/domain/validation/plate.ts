@@ -24,17 +24,15 @@ const SPECIAL = new RegExp(`^${PROVINCE}${LETTER}${ALNUM}{4}[${PLATE_SPECIAL_END
 
 /** Trims, removes the separators people type ("·", "•", spaces, "-") and upper-cases Latin letters. */
 export function normalizePlate(text: string): string {
-  return text.replace(/[\s·•・\-]/gu, '').toUpperCase();
+  return text.replace(/[\s·•・-]/gu, '').toUpperCase();
 }
 
 /** null when `plate` is a plate shape listed above; otherwise a one-line reason an operator can act on. */
 export function validatePlate(plate: string): string | null {
   if (plate.length === 0) return 'plate is empty';
   const chars = [...plate];
-  if (!PLATE_PROVINCES.includes(chars[0]))
-    return `plate must start with a province abbreviation (one of ${PLATE_PROVINCES}), got "${chars[0]}"`;
-  if (chars.length !== 7 && chars.length !== 8)
-    return `plate must be 7 characters (8 for new-energy), got ${chars.length}`;
+  if (!PLATE_PROVINCES.includes(chars[0])) return `plate must start with a province abbreviation (one of ${PLATE_PROVINCES}), got "${chars[0]}"`;
+  if (chars.length !== 7 && chars.length !== 8) return `plate must be 7 characters (8 for new-energy), got ${chars.length}`;
   if (/[a-z]/.test(plate)) return 'plate letters must be upper case';
   if (/[IO]/.test(plate.slice(1))) return 'plate letters never include I or O';
   if (!new RegExp(`^${LETTER}$`).test(chars[1])) return `plate's second character must be a letter, got "${chars[1]}"`;

@@ -41,8 +41,7 @@ export function importVehicles(db: Db, input: ImportRow[], opts: ImportOptions =
   const rows = input.map((r) => ({ ...r, vin: normalizeVin(r.vin), plate: normalizePlate(r.plate) }));
   const departments = new Set(db.prepare('SELECT id FROM departments').pluck().all() as number[]);
   const existing = new Map<string, { plate: string; departmentId: number }>();
-  for (const r of db.prepare('SELECT vin, plate, department_id AS departmentId FROM vehicles').all() as { vin: string; plate: string; departmentId: number }[])
-    existing.set(r.vin, r);
+  for (const r of db.prepare('SELECT vin, plate, department_id AS departmentId FROM vehicles').all() as { vin: string; plate: string; departmentId: number }[]) existing.set(r.vin, r);
   const plateOwner = new Map<string, string>();
   for (const [vin, v] of existing) plateOwner.set(v.plate, vin);
 
@@ -67,12 +66,14 @@ export function importVehicles(db: Db, input: ImportRow[], opts: ImportOptions =
     const owner = plateOwner.get(r.plate);
     // a plate held by another vehicle is fine only when the same file moves that vehicle to another plate
     if (owner !== undefined && owner !== r.vin && (fileVins.get(owner) === undefined || fileVins.get(owner) === r.plate))
-      add(col.plate, opts.allowedDepartments && !opts.allowedDepartments.has(existing.get(owner)?.departmentId ?? -1)
-        ? `plate ${r.plate} is taken by a vehicle outside your account's departments: ask the operator`
-        : `plate ${r.plate} is already registered to VIN ${owner}`);
+      add(
+        col.plate,
+        opts.allowedDepartments && !opts.allowedDepartments.has(existing.get(owner)?.departmentId ?? -1)
+          ? `plate ${r.plate} is taken by a vehicle outside your account's departments: ask the operator`
+          : `plate ${r.plate} is already registered to VIN ${owner}`,
+      );
     const current = existing.get(r.vin);
-    if (current && opts.allowedDepartments && !opts.allowedDepartments.has(current.departmentId))
-      add(col.vin, `VIN ${r.vin} is registered to a department outside your account's departments`);
+    if (current && opts.allowedDepartments && !opts.allowedDepartments.has(current.departmentId)) add(col.vin, `VIN ${r.vin} is registered to a department outside your account's departments`);
   }
   if (errors.length > 0) return { ok: false, errors: errors.sort((a, b) => a.row - b.row) };
   if (opts.checkOnly) return { ok: true, imported: 0, updated: 0 };

@@ -28,12 +28,14 @@ export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
     byVersion.set(version, entry);
   }
   const out: Migration[] = [];
-  [...byVersion.keys()].sort((a, b) => a - b).forEach((version, i) => {
-    const e = byVersion.get(version)!;
-    if (version !== i + 1) throw new Error(`migration numbers must run 1, 2, 3…; found ${version} at position ${i + 1}`);
-    if (e.up === undefined || e.down === undefined) throw new Error(`migration ${version} needs both an up and a down file`);
-    out.push({ version, name: e.name, up: e.up, down: e.down });
-  });
+  [...byVersion.keys()]
+    .sort((a, b) => a - b)
+    .forEach((version, i) => {
+      const e = byVersion.get(version)!;
+      if (version !== i + 1) throw new Error(`migration numbers must run 1, 2, 3…; found ${version} at position ${i + 1}`);
+      if (e.up === undefined || e.down === undefined) throw new Error(`migration ${version} needs both an up and a down file`);
+      out.push({ version, name: e.name, up: e.up, down: e.down });
+    });
   return out;
 }
 

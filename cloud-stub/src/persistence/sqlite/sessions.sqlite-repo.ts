@@ -36,14 +36,16 @@ export interface SessionInsertRow {
 
 /** Returns an insert function: true when the row was new, false when the session id already existed. */
 export function prepareSessionInsert(db: Db): (r: SessionInsertRow) => boolean {
-  const stmt = prep(db, 
+  const stmt = prep(
+    db,
     `INSERT INTO sessions (session_id, pile_id, connector_id, station_id, mode, credential_kind, card_no, vin, vin_status, plate,
        payer_kind, payer_id, department_id, reported_department_id, vehicle_key, meter_start_wh, meter_stop_wh, energy_wh,
        amount_fen, billed, started_at, started_ms, stopped_at, day, stop_reason, ingested_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(session_id) DO NOTHING`,
   );
-  const rollup = prep(db, 
+  const rollup = prep(
+    db,
     `INSERT INTO session_days (department_id, day, vehicle_key, vin, plate, card_no, sessions, energy_wh, amount_fen)
      VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)
      ON CONFLICT(department_id, day, vehicle_key) DO UPDATE SET
@@ -53,10 +55,33 @@ export function prepareSessionInsert(db: Db): (r: SessionInsertRow) => boolean {
   return (r) => {
     const inserted =
       stmt.run(
-      r.sessionId, r.pileId, r.connectorId, r.stationId, r.mode, r.credentialKind, r.cardNo, r.vin, r.vinStatus, r.plate,
-      r.payerKind, r.payerId, r.departmentId, r.reportedDepartmentId, r.vehicleKey, r.meterStartWh, r.meterStopWh, r.energyWh,
-      r.amountFen, r.billed ? 1 : 0, r.startedAt, r.startedMs, r.stoppedAt, r.day, r.stopReason, r.ingestedAt,
-    ).changes === 1;
+        r.sessionId,
+        r.pileId,
+        r.connectorId,
+        r.stationId,
+        r.mode,
+        r.credentialKind,
+        r.cardNo,
+        r.vin,
+        r.vinStatus,
+        r.plate,
+        r.payerKind,
+        r.payerId,
+        r.departmentId,
+        r.reportedDepartmentId,
+        r.vehicleKey,
+        r.meterStartWh,
+        r.meterStopWh,
+        r.energyWh,
+        r.amountFen,
+        r.billed ? 1 : 0,
+        r.startedAt,
+        r.startedMs,
+        r.stoppedAt,
+        r.day,
+        r.stopReason,
+        r.ingestedAt,
+      ).changes === 1;
     if (inserted) {
       const k = r.vehicleKey;
       const vin = k.startsWith('plate:') || k.startsWith('card:') || k === 'unknown' ? null : k;

@@ -26,7 +26,10 @@ const rows: Row[] = [
     name: 'rule 1 / mode 1: station-admin card → mode 1, the member pays, attribution by the cloud, same card stops',
     credential: card('ADMIN01'),
     expect: {
-      verdict: 'allow', reason: 'ok', mode: 1, vinRequired: false,
+      verdict: 'allow',
+      reason: 'ok',
+      mode: 1,
+      vinRequired: false,
       payer: { kind: 'member', memberId: 'M-ADMIN', memberName: '站点通卡A' },
       attribution: { kind: 'by-cloud', hintDepartmentId: null },
       stopBy: [{ kind: 'card', cardNo: 'ADMIN01' }],
@@ -38,7 +41,10 @@ const rows: Row[] = [
     name: 'rule 1 / mode 1: fixed password verified → mode 1, its member pays, the fixed password stops',
     credential: { kind: 'fixed-password', match: fp },
     expect: {
-      verdict: 'allow', reason: 'ok', mode: 1, vinRequired: false,
+      verdict: 'allow',
+      reason: 'ok',
+      mode: 1,
+      vinRequired: false,
       payer: { kind: 'member', memberId: 'M-ADMIN', memberName: '站点通卡A' },
       attribution: { kind: 'by-cloud', hintDepartmentId: null },
       stopBy: [{ kind: 'fixed-password' }],
@@ -56,7 +62,10 @@ const rows: Row[] = [
     name: 'rule 1 / mode 2: card of a department with VIN-only off → mode 2, pool pays, card department attributed, no VIN needed',
     credential: card('C002'),
     expect: {
-      verdict: 'allow', reason: 'ok', mode: 2, vinRequired: false,
+      verdict: 'allow',
+      reason: 'ok',
+      mode: 2,
+      vinRequired: false,
       payer: { kind: 'department', departmentId: 'D2' },
       attribution: { kind: 'department', departmentId: 'D2' },
       stopBy: [{ kind: 'card', cardNo: 'C002' }],
@@ -72,8 +81,12 @@ const rows: Row[] = [
     name: 'rule 1 / mode 3: card of a VIN-only department → mode 3, pool pays, VIN required, attribution waits for the VIN',
     credential: card('C003'),
     expect: {
-      verdict: 'allow', reason: 'ok', mode: 3, vinRequired: true,
-      payer: { kind: 'department', departmentId: 'D3' }, attribution: null,
+      verdict: 'allow',
+      reason: 'ok',
+      mode: 3,
+      vinRequired: true,
+      payer: { kind: 'department', departmentId: 'D3' },
+      attribution: null,
       stopBy: [{ kind: 'card', cardNo: 'C003' }],
     },
   },
@@ -92,7 +105,12 @@ const rows: Row[] = [
   { name: 'offline policy: cached can-pay flag is used offline (cannot-pay)', credential: card('CPOOR'), policy: OFFLINE, expect: { verdict: 'refuse', reason: 'cannot-pay', mode: 2 } },
   { name: 'offline policy: department marked online-only → offline-not-allowed', credential: card('COFF'), policy: OFFLINE, expect: { verdict: 'refuse', reason: 'offline-not-allowed', mode: 2 } },
   { name: 'offline policy: the same online-only department is fine online', credential: card('COFF'), expect: { verdict: 'allow', reason: 'ok', mode: 2 } },
-  { name: 'offline policy: station-admin card marked online-only → offline-not-allowed', credential: card('ADMINOFF'), policy: OFFLINE, expect: { verdict: 'refuse', reason: 'offline-not-allowed', mode: 1 } },
+  {
+    name: 'offline policy: station-admin card marked online-only → offline-not-allowed',
+    credential: card('ADMINOFF'),
+    policy: OFFLINE,
+    expect: { verdict: 'refuse', reason: 'offline-not-allowed', mode: 1 },
+  },
   { name: 'offline policy: station-admin card trusted offline', credential: card('ADMIN01'), policy: OFFLINE, expect: { verdict: 'allow', mode: 1 } },
   { name: 'offline policy: fixed password works offline', credential: { kind: 'fixed-password', match: fp }, policy: OFFLINE, expect: { verdict: 'allow', mode: 1 } },
   { name: 'offline policy: VIN button works offline', credential: { kind: 'vin-button' }, policy: OFFLINE, expect: { verdict: 'allow', mode: 4 } },
@@ -102,7 +120,11 @@ const rows: Row[] = [
     credential: { kind: 'remote', cardNo: 'C002' },
     expect: { verdict: 'allow', mode: 2, credential: { kind: 'remote', cardNo: 'C002', memberId: 'M2', departmentId: 'D2', fixedPasswordId: null } },
   },
-  { name: 'remote start on behalf of a card of an unbound department → department-not-bound', credential: { kind: 'remote', cardNo: 'C0NB' }, expect: { verdict: 'refuse', reason: 'department-not-bound' } },
+  {
+    name: 'remote start on behalf of a card of an unbound department → department-not-bound',
+    credential: { kind: 'remote', cardNo: 'C0NB' },
+    expect: { verdict: 'refuse', reason: 'department-not-bound' },
+  },
 ];
 
 describe('authorizeCredential — decision table (docs/charging-modes.md)', () => {

@@ -35,9 +35,7 @@ describe('mode 4 stop password snapshot (docs/charging-modes.md mode 4)', () => 
 
   it('a password changed during the session does not apply: the old one still stops it, the new one does not', async () => {
     const { repo, decision } = startMode4();
-    const changed = repo.applyPage(deltaPage(100, 101, [
-      upsert('department', aDepartment({ id: 'D4', stopPasswordHash: newHash, stopPasswordVersion: 8 }), 101),
-    ]));
+    const changed = repo.applyPage(deltaPage(100, 101, [upsert('department', aDepartment({ id: 'D4', stopPasswordHash: newHash, stopPasswordVersion: 8 }), 101)]));
     expect(changed.ok).toBe(true);
     expect(repo.department('D4')?.stopPasswordHash).toBe(newHash);
     expect(await matchStopPassword(decision.stopBy, '1111')).toBe(true);

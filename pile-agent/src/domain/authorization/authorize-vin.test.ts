@@ -1,6 +1,7 @@
 // Decision table, stage (b): the VIN is known at BRM (rule 4). Modes 3 and 4 refuse an absent,
 // malformed, bad-check-digit, unregistered or foreign VIN before any energy; modes 1 and 2 never
 // refuse on the VIN, they record it (mode 1 with the registered department as attribution hint).
+// biome-ignore-all format: rows laid out by hand, one table row per line or two
 import { describe, expect, it } from 'vitest';
 import { authorizeCredential, authorizeVin } from './authorize.js';
 import type { AllowedAuthDecision, AuthPolicy, Credential, AuthDecision, VinReading } from './authorize.types.js';

@@ -3,15 +3,21 @@
 // (GB/T 27930-2015 BRM, PGN 0x000200, bytes 25–41 — shared/reference/gbt27930.md §2.2; rule 4:
 // modes 3 and 4 refuse before CRM 0xAA and the contactors, modes 1 and 2 only record it). Reads the cache through synchronous lookups; no I/O, no
 // clock, no hashing (passwords arrive verified). The README's "AuthDecision rules" table mirrors this.
-import type {
-  AllowedAuthDecision, AuthPolicy, ChargingMode, Credential, CredentialRecord, AuthDecision, ReasonCode, VinReading, VinRecord,
-} from './authorize.types.js';
+import type { AllowedAuthDecision, AuthPolicy, ChargingMode, Credential, CredentialRecord, AuthDecision, ReasonCode, VinReading, VinRecord } from './authorize.types.js';
 import type { WhitelistView } from './whitelist.repo.js';
 import type { CardEntry, DepartmentEntry, VehicleEntry } from './whitelist.types.js';
 
 const base = (credential: CredentialRecord): AuthDecision => ({
-  verdict: 'refuse', stage: 'credential', reason: 'ok', mode: null, credential,
-  payer: null, attribution: null, stopBy: [], vinRequired: false, vin: null,
+  verdict: 'refuse',
+  stage: 'credential',
+  reason: 'ok',
+  mode: null,
+  credential,
+  payer: null,
+  attribution: null,
+  stopBy: [],
+  vinRequired: false,
+  vin: null,
 });
 
 const refuse = (d: AuthDecision, reason: ReasonCode, mode: ChargingMode | null = d.mode): AuthDecision => ({ ...d, verdict: 'refuse', reason, mode });
@@ -39,7 +45,10 @@ function decideCard(kind: 'card' | 'remote', cardNo: string, view: WhitelistView
     if (!policy.online && !card.offlineAllowed) return refuse(d, 'offline-not-allowed', 1);
     if (!card.memberCanPay) return refuse(d, 'cannot-pay', 1);
     return {
-      ...d, verdict: 'allow', mode: 1, stopBy,
+      ...d,
+      verdict: 'allow',
+      mode: 1,
+      stopBy,
       payer: { kind: 'member', memberId: card.memberId, memberName: card.memberName },
       attribution: { kind: 'by-cloud', hintDepartmentId: null },
     };
@@ -51,7 +60,11 @@ function decideCard(kind: 'card' | 'remote', cardNo: string, view: WhitelistView
   const refusal = departmentRefusal(dept, policy);
   if (refusal) return refuse(d, refusal, mode);
   return {
-    ...d, verdict: 'allow', mode, stopBy, vinRequired: mode === 3,
+    ...d,
+    verdict: 'allow',
+    mode,
+    stopBy,
+    vinRequired: mode === 3,
     payer: { kind: 'department', departmentId: card.departmentId },
     attribution: mode === 2 ? { kind: 'department', departmentId: card.departmentId } : null,
   };
@@ -70,7 +83,10 @@ export function authorizeCredential(credential: Credential, view: WhitelistView,
       // The station's own password: valid offline like the station card (cached hash).
       if (!m.memberCanPay) return refuse(d, 'cannot-pay', 1);
       return {
-        ...d, verdict: 'allow', mode: 1, stopBy: [{ kind: 'fixed-password' }],
+        ...d,
+        verdict: 'allow',
+        mode: 1,
+        stopBy: [{ kind: 'fixed-password' }],
         payer: { kind: 'member', memberId: m.memberId, memberName: m.memberName },
         attribution: { kind: 'by-cloud', hintDepartmentId: null },
       };
@@ -133,9 +149,17 @@ export function authorizeVin(start: AllowedAuthDecision, reading: VinReading, vi
         payer: { kind: 'department', departmentId: deptId },
         attribution: { kind: 'department', departmentId: deptId },
         // Snapshot (docs/charging-modes.md mode 4): the hash valid now stops this session, whatever changes later.
-        stopBy: dept!.stopPasswordHash === null ? [] : [{
-          kind: 'stop-password', departmentId: deptId, hash: dept!.stopPasswordHash, passwordVersion: dept!.stopPasswordVersion,
-        }],
+        stopBy:
+          dept!.stopPasswordHash === null
+            ? []
+            : [
+                {
+                  kind: 'stop-password',
+                  departmentId: deptId,
+                  hash: dept!.stopPasswordHash,
+                  passwordVersion: dept!.stopPasswordVersion,
+                },
+              ],
       };
     }
     default:

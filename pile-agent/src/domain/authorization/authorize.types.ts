@@ -33,17 +33,13 @@ export interface AuthPolicy {
 }
 
 /** Who pays: the member's own balance (mode 1) or a department's fund pool (modes 2–4). */
-export type Payer =
-  | { readonly kind: 'member'; readonly memberId: string; readonly memberName: string }
-  | { readonly kind: 'department'; readonly departmentId: string };
+export type Payer = { readonly kind: 'member'; readonly memberId: string; readonly memberName: string } | { readonly kind: 'department'; readonly departmentId: string };
 
 /**
  * Whose session it is in the reports. Mode 1: the cloud attributes it from VIN (else plate); the
  * pile gives the department it knows for a registered VIN as a hint (null: unregistered / no VIN).
  */
-export type Attribution =
-  | { readonly kind: 'department'; readonly departmentId: string }
-  | { readonly kind: 'by-cloud'; readonly hintDepartmentId: string | null };
+export type Attribution = { readonly kind: 'department'; readonly departmentId: string } | { readonly kind: 'by-cloud'; readonly hintDepartmentId: string | null };
 
 /**
  * What may end the session from the pile besides BMS, fault, emergency stop and the cloud's remote

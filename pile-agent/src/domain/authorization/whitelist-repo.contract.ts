@@ -13,7 +13,11 @@ export interface RepoUnderTest {
 const base = () =>
   snapshotPage(10, {
     departments: [aDepartment({ id: 'D1' }), aDepartment({ id: 'D2', parentId: 'D1', vinOnly: true, canPay: false, boundHere: false, offlineAllowed: false, stopPasswordVersion: 3 })],
-    vehicles: [aVehicle({ vin: aVin(1), plate: '沪A 32567', departmentId: 'D1' }), aVehicle({ vin: aVin(2), plate: '沪A-32568', departmentId: 'D2' }), aVehicle({ vin: aVin(3), plate: '苏E.10001', departmentId: null })],
+    vehicles: [
+      aVehicle({ vin: aVin(1), plate: '沪A 32567', departmentId: 'D1' }),
+      aVehicle({ vin: aVin(2), plate: '沪A-32568', departmentId: 'D2' }),
+      aVehicle({ vin: aVin(3), plate: '苏E.10001', departmentId: null }),
+    ],
     cards: [aCard({ cardNo: 'C001', departmentId: 'D1' }), aCard({ cardNo: 'ADMIN', departmentId: null, stationAdmin: true, memberKind: 'virtual', memberCanPay: false, offlineAllowed: false })],
     fixedPasswords: [aFixedPassword({ id: 'FP1' })],
   });
@@ -34,73 +38,99 @@ export function whitelistRepoContract(name: string, make: () => RepoUnderTest): 
     });
 
   describe(`${name}: WhitelistRepo contract`, () => {
-    it('starts empty at version 0', withRepo((repo) => {
-      expect(repo.version()).toBe(0);
-      expect(repo.counts()).toEqual({ departments: 0, vehicles: 0, cards: 0, fixedPasswords: 0 });
-      expect(repo.card('C001')).toBeUndefined();
-      expect(repo.vehicleByVin(aVin(1))).toBeUndefined();
-      expect(repo.department('D1')).toBeUndefined();
-    }));
+    it(
+      'starts empty at version 0',
+      withRepo((repo) => {
+        expect(repo.version()).toBe(0);
+        expect(repo.counts()).toEqual({ departments: 0, vehicles: 0, cards: 0, fixedPasswords: 0 });
+        expect(repo.card('C001')).toBeUndefined();
+        expect(repo.vehicleByVin(aVin(1))).toBeUndefined();
+        expect(repo.department('D1')).toBeUndefined();
+      }),
+    );
 
-    it('a snapshot loads every entity with its version; lookups return the rows', loaded((repo) => {
-      expect(repo.version()).toBe(10);
-      expect(repo.counts()).toEqual({ departments: 2, vehicles: 3, cards: 2, fixedPasswords: 1 });
-      expect(repo.department('D2')).toEqual({ ...aDepartment({ id: 'D2', parentId: 'D1', vinOnly: true, canPay: false, boundHere: false, offlineAllowed: false, stopPasswordVersion: 3 }), version: 10 });
-      expect(repo.card('ADMIN')).toEqual({ ...aCard({ cardNo: 'ADMIN', departmentId: null, stationAdmin: true, memberKind: 'virtual', memberCanPay: false, offlineAllowed: false }), version: 10 });
-      expect(repo.vehicleByVin(aVin(3))).toEqual({ vin: aVin(3), plate: '苏E.10001', departmentId: null, version: 10 });
-      expect(repo.fixedPasswords()).toEqual([{ ...aFixedPassword({ id: 'FP1' }), version: 10 }]);
-      expect(repo.card('c1')).toBeUndefined(); // card numbers are canonical, no case folding
-    }));
+    it(
+      'a snapshot loads every entity with its version; lookups return the rows',
+      loaded((repo) => {
+        expect(repo.version()).toBe(10);
+        expect(repo.counts()).toEqual({ departments: 2, vehicles: 3, cards: 2, fixedPasswords: 1 });
+        expect(repo.department('D2')).toEqual({
+          ...aDepartment({ id: 'D2', parentId: 'D1', vinOnly: true, canPay: false, boundHere: false, offlineAllowed: false, stopPasswordVersion: 3 }),
+          version: 10,
+        });
+        expect(repo.card('ADMIN')).toEqual({ ...aCard({ cardNo: 'ADMIN', departmentId: null, stationAdmin: true, memberKind: 'virtual', memberCanPay: false, offlineAllowed: false }), version: 10 });
+        expect(repo.vehicleByVin(aVin(3))).toEqual({ vin: aVin(3), plate: '苏E.10001', departmentId: null, version: 10 });
+        expect(repo.fixedPasswords()).toEqual([{ ...aFixedPassword({ id: 'FP1' }), version: 10 }]);
+        expect(repo.card('c1')).toBeUndefined(); // card numbers are canonical, no case folding
+      }),
+    );
 
-    it('a delta page upserts and deletes; each row keeps the version of its change', loaded((repo) => {
-      const r = repo.applyPage(deltaPage(10, 15, [
-        upsert('card', aCard({ cardNo: 'C009', departmentId: 'D2' }), 12),
-        upsert('vehicle', aVehicle({ vin: aVin(1), plate: '沪A32567', departmentId: 'D2' }), 13),
-        remove('card', 'C001', 14),
-        remove('card', 'NEVER-THERE', 14),
-      ]));
-      expect(r).toEqual({ ok: true, value: { version: 15, applied: 4 } });
-      expect(repo.version()).toBe(15);
-      expect(repo.card('C009')?.version).toBe(12);
-      expect(repo.vehicleByVin(aVin(1))).toEqual({ vin: aVin(1), plate: '沪A32567', departmentId: 'D2', version: 13 });
-      expect(repo.vehicleByVin(aVin(2))?.version).toBe(10);
-      expect(repo.card('C001')).toBeUndefined();
-    }));
+    it(
+      'a delta page upserts and deletes; each row keeps the version of its change',
+      loaded((repo) => {
+        const r = repo.applyPage(
+          deltaPage(10, 15, [
+            upsert('card', aCard({ cardNo: 'C009', departmentId: 'D2' }), 12),
+            upsert('vehicle', aVehicle({ vin: aVin(1), plate: '沪A32567', departmentId: 'D2' }), 13),
+            remove('card', 'C001', 14),
+            remove('card', 'NEVER-THERE', 14),
+          ]),
+        );
+        expect(r).toEqual({ ok: true, value: { version: 15, applied: 4 } });
+        expect(repo.version()).toBe(15);
+        expect(repo.card('C009')?.version).toBe(12);
+        expect(repo.vehicleByVin(aVin(1))).toEqual({ vin: aVin(1), plate: '沪A32567', departmentId: 'D2', version: 13 });
+        expect(repo.vehicleByVin(aVin(2))?.version).toBe(10);
+        expect(repo.card('C001')).toBeUndefined();
+      }),
+    );
 
-    it('entries lists every row with its version (the digest\'s input), deletes gone', loaded((repo) => {
-      repo.applyPage(deltaPage(10, 15, [upsert('vehicle', aVehicle({ vin: aVin(1), plate: '沪A32567', departmentId: 'D2' }), 13), remove('card', 'C001', 14)]));
-      const list = [...repo.entries()].map((e) => `${e.entity}:${e.key}:${e.version}`).sort();
-      expect(list).toEqual([
-        'card:ADMIN:10', 'department:D1:10', 'department:D2:10', 'fixed-password:FP1:10', `vehicle:${aVin(1)}:13`, `vehicle:${aVin(2)}:10`, `vehicle:${aVin(3)}:10`,
-      ].sort());
-    }));
+    it(
+      "entries lists every row with its version (the digest's input), deletes gone",
+      loaded((repo) => {
+        repo.applyPage(deltaPage(10, 15, [upsert('vehicle', aVehicle({ vin: aVin(1), plate: '沪A32567', departmentId: 'D2' }), 13), remove('card', 'C001', 14)]));
+        const list = [...repo.entries()].map((e) => `${e.entity}:${e.key}:${e.version}`).sort();
+        expect(list).toEqual(['card:ADMIN:10', 'department:D1:10', 'department:D2:10', 'fixed-password:FP1:10', `vehicle:${aVin(1)}:13`, `vehicle:${aVin(2)}:10`, `vehicle:${aVin(3)}:10`].sort());
+      }),
+    );
 
-    it('an empty delta page advances the version (changes for other stations were filtered out)', loaded((repo) => {
-      expect(repo.applyPage(deltaPage(10, 42, []))).toEqual({ ok: true, value: { version: 42, applied: 0 } });
-      expect(repo.version()).toBe(42);
-    }));
+    it(
+      'an empty delta page advances the version (changes for other stations were filtered out)',
+      loaded((repo) => {
+        expect(repo.applyPage(deltaPage(10, 42, []))).toEqual({ ok: true, value: { version: 42, applied: 0 } });
+        expect(repo.version()).toBe(42);
+      }),
+    );
 
-    it('a page whose fromVersion is not the stored version is rejected as a gap, nothing applied', loaded((repo) => {
-      const r = repo.applyPage(deltaPage(11, 12, [upsert('card', aCard({ cardNo: 'C009' }), 12)]));
-      expect(r).toEqual({ ok: false, error: { reason: 'version-gap', storedVersion: 10, fromVersion: 11 } });
-      expect(repo.card('C009')).toBeUndefined();
-      expect(repo.version()).toBe(10);
-    }));
+    it(
+      'a page whose fromVersion is not the stored version is rejected as a gap, nothing applied',
+      loaded((repo) => {
+        const r = repo.applyPage(deltaPage(11, 12, [upsert('card', aCard({ cardNo: 'C009' }), 12)]));
+        expect(r).toEqual({ ok: false, error: { reason: 'version-gap', storedVersion: 10, fromVersion: 11 } });
+        expect(repo.card('C009')).toBeUndefined();
+        expect(repo.version()).toBe(10);
+      }),
+    );
 
-    it('a bad change in the middle rejects the whole page: nothing applied, version unchanged', loaded((repo) => {
-      const r = repo.applyPage(deltaPage(10, 20, [
-        upsert('card', aCard({ cardNo: 'C009' }), 11),
-        remove('vehicle', aVin(1), 12),
-        upsert('vehicle', aVehicle({ vin: 'NOT-A-VIN' }), 13),
-        upsert('card', aCard({ cardNo: 'C010' }), 14),
-      ]));
-      expect(r.ok).toBe(false);
-      expect(!r.ok && r.error).toMatchObject({ reason: 'malformed', changeIndex: 2 });
-      expect(repo.card('C009')).toBeUndefined();
-      expect(repo.vehicleByVin(aVin(1))).toBeDefined();
-      expect(repo.version()).toBe(10);
-      expect(repo.counts()).toEqual({ departments: 2, vehicles: 3, cards: 2, fixedPasswords: 1 });
-    }));
+    it(
+      'a bad change in the middle rejects the whole page: nothing applied, version unchanged',
+      loaded((repo) => {
+        const r = repo.applyPage(
+          deltaPage(10, 20, [
+            upsert('card', aCard({ cardNo: 'C009' }), 11),
+            remove('vehicle', aVin(1), 12),
+            upsert('vehicle', aVehicle({ vin: 'NOT-A-VIN' }), 13),
+            upsert('card', aCard({ cardNo: 'C010' }), 14),
+          ]),
+        );
+        expect(r.ok).toBe(false);
+        expect(!r.ok && r.error).toMatchObject({ reason: 'malformed', changeIndex: 2 });
+        expect(repo.card('C009')).toBeUndefined();
+        expect(repo.vehicleByVin(aVin(1))).toBeDefined();
+        expect(repo.version()).toBe(10);
+        expect(repo.counts()).toEqual({ departments: 2, vehicles: 3, cards: 2, fixedPasswords: 1 });
+      }),
+    );
 
     const bad: [string, unknown, number | null][] = [
       ['not an object', 'hello', null],
@@ -137,38 +167,50 @@ export function whitelistRepoContract(name: string, make: () => RepoUnderTest): 
       }
     });
 
-    it('a snapshot replaces everything atomically, whatever version is stored', loaded((repo) => {
-      const r = repo.applyPage(snapshotPage(7, { departments: [aDepartment({ id: 'D9' })], cards: [aCard({ cardNo: 'C099', departmentId: 'D9' })] }));
-      expect(r).toEqual({ ok: true, value: { version: 7, applied: 2 } });
-      expect(repo.counts()).toEqual({ departments: 1, vehicles: 0, cards: 1, fixedPasswords: 0 });
-      expect(repo.card('C001')).toBeUndefined();
-      expect(repo.card('C099')?.version).toBe(7);
-    }));
+    it(
+      'a snapshot replaces everything atomically, whatever version is stored',
+      loaded((repo) => {
+        const r = repo.applyPage(snapshotPage(7, { departments: [aDepartment({ id: 'D9' })], cards: [aCard({ cardNo: 'C099', departmentId: 'D9' })] }));
+        expect(r).toEqual({ ok: true, value: { version: 7, applied: 2 } });
+        expect(repo.counts()).toEqual({ departments: 1, vehicles: 0, cards: 1, fixedPasswords: 0 });
+        expect(repo.card('C001')).toBeUndefined();
+        expect(repo.card('C099')?.version).toBe(7);
+      }),
+    );
 
-    it('a malformed snapshot leaves the old cache in place', loaded((repo) => {
-      const page = snapshotPage(30, { cards: [aCard({ cardNo: 'C005' }), aCard({ cardNo: 'bad card' })] });
-      expect(repo.applyPage(page).ok).toBe(false);
-      expect(repo.card('C001')).toBeDefined();
-      expect(repo.card('C005')).toBeUndefined();
-      expect(repo.version()).toBe(10);
-    }));
+    it(
+      'a malformed snapshot leaves the old cache in place',
+      loaded((repo) => {
+        const page = snapshotPage(30, { cards: [aCard({ cardNo: 'C005' }), aCard({ cardNo: 'bad card' })] });
+        expect(repo.applyPage(page).ok).toBe(false);
+        expect(repo.card('C001')).toBeDefined();
+        expect(repo.card('C005')).toBeUndefined();
+        expect(repo.version()).toBe(10);
+      }),
+    );
 
-    it('several fixed passwords are valid during a change; the old one goes with its deletion', loaded((repo) => {
-      expect(repo.applyPage(deltaPage(10, 11, [upsert('fixed-password', aFixedPassword({ id: 'FP2' }), 11)])).ok).toBe(true);
-      expect(repo.fixedPasswords().map((f) => f.id)).toEqual(['FP1', 'FP2']);
-      expect(repo.applyPage(deltaPage(11, 12, [remove('fixed-password', 'FP1', 12)])).ok).toBe(true);
-      expect(repo.fixedPasswords().map((f) => [f.id, f.version])).toEqual([['FP2', 11]]);
-    }));
+    it(
+      'several fixed passwords are valid during a change; the old one goes with its deletion',
+      loaded((repo) => {
+        expect(repo.applyPage(deltaPage(10, 11, [upsert('fixed-password', aFixedPassword({ id: 'FP2' }), 11)])).ok).toBe(true);
+        expect(repo.fixedPasswords().map((f) => f.id)).toEqual(['FP1', 'FP2']);
+        expect(repo.applyPage(deltaPage(11, 12, [remove('fixed-password', 'FP1', 12)])).ok).toBe(true);
+        expect(repo.fixedPasswords().map((f) => [f.id, f.version])).toEqual([['FP2', 11]]);
+      }),
+    );
 
-    it('plate search: partial, any case, ignoring spaces, dots and hyphens, ordered by plate, limited', loaded((repo) => {
-      expect(repo.findByPlate('32567').map((v) => v.vin)).toEqual([aVin(1)]);
-      expect(repo.findByPlate('a3256').map((v) => v.plate)).toEqual(['沪A 32567', '沪A-32568']);
-      expect(repo.findByPlate('沪a-3256 8').map((v) => v.vin)).toEqual([aVin(2)]);
-      expect(repo.findByPlate('e1000')).toEqual([{ vin: aVin(3), plate: '苏E.10001', departmentId: null, version: 10 }]);
-      expect(repo.findByPlate('3256', 1).map((v) => v.plate)).toEqual(['沪A 32567']);
-      expect(repo.findByPlate('99999')).toEqual([]);
-      expect(repo.findByPlate(' - ')).toEqual([]);
-      expect(repo.findByPlate('%')).toEqual([]);
-    }));
+    it(
+      'plate search: partial, any case, ignoring spaces, dots and hyphens, ordered by plate, limited',
+      loaded((repo) => {
+        expect(repo.findByPlate('32567').map((v) => v.vin)).toEqual([aVin(1)]);
+        expect(repo.findByPlate('a3256').map((v) => v.plate)).toEqual(['沪A 32567', '沪A-32568']);
+        expect(repo.findByPlate('沪a-3256 8').map((v) => v.vin)).toEqual([aVin(2)]);
+        expect(repo.findByPlate('e1000')).toEqual([{ vin: aVin(3), plate: '苏E.10001', departmentId: null, version: 10 }]);
+        expect(repo.findByPlate('3256', 1).map((v) => v.plate)).toEqual(['沪A 32567']);
+        expect(repo.findByPlate('99999')).toEqual([]);
+        expect(repo.findByPlate(' - ')).toEqual([]);
+        expect(repo.findByPlate('%')).toEqual([]);
+      }),
+    );
   });
 }

@@ -5,7 +5,7 @@ import { vinCheckDigit } from '../../protocols/gbt27930/vin.js';
 import type { WhitelistChange, WhitelistDeltaPage, WhitelistEntity, WhitelistRowOf, WhitelistSnapshotPage } from './whitelist-page.js';
 
 /** A syntactically valid scrypt hash string that no password matches (for rows whose hash is not verified). */
-export const PLACEHOLDER_HASH = 'scrypt$1024$8$1$AAAAAAAAAAAAAAAAAAAAAA==$' + 'A'.repeat(43) + '=';
+export const PLACEHOLDER_HASH = `scrypt$1024$8$1$AAAAAAAAAAAAAAAAAAAAAA==$${'A'.repeat(43)}=`;
 
 /** A valid VIN (check digit correct) unique for each n in 0..999999: `LZYTBGBW?LA` + 6 digits. */
 export function aVin(n: number): string {
@@ -21,8 +21,16 @@ export function withBadCheckDigit(vin: string): string {
 
 export function aDepartment(o: Partial<WhitelistRowOf['department']> = {}): WhitelistRowOf['department'] {
   return {
-    id: 'D1', parentId: null, name: '公交一公司', vinOnly: false, canPay: true, boundHere: true,
-    stopPasswordHash: null, stopPasswordVersion: 0, offlineAllowed: true, ...o,
+    id: 'D1',
+    parentId: null,
+    name: '公交一公司',
+    vinOnly: false,
+    canPay: true,
+    boundHere: true,
+    stopPasswordHash: null,
+    stopPasswordVersion: 0,
+    offlineAllowed: true,
+    ...o,
   };
 }
 
@@ -32,8 +40,15 @@ export function aVehicle(o: Partial<WhitelistRowOf['vehicle']> = {}): WhitelistR
 
 export function aCard(o: Partial<WhitelistRowOf['card']> = {}): WhitelistRowOf['card'] {
   return {
-    cardNo: '04A1B2C3', memberId: 'M1', memberName: '沪A32567', memberKind: 'real', departmentId: 'D1',
-    stationAdmin: false, memberCanPay: true, offlineAllowed: true, ...o,
+    cardNo: '04A1B2C3',
+    memberId: 'M1',
+    memberName: '沪A32567',
+    memberKind: 'real',
+    departmentId: 'D1',
+    stationAdmin: false,
+    memberCanPay: true,
+    offlineAllowed: true,
+    ...o,
   };
 }
 
@@ -41,8 +56,7 @@ export function aFixedPassword(o: Partial<WhitelistRowOf['fixed-password']> = {}
   return { id: 'FP1', hash: PLACEHOLDER_HASH, memberId: 'M-ADMIN', memberName: '站点通卡A', memberCanPay: true, ...o };
 }
 
-const keyOf = (entity: WhitelistEntity, row: Record<string, unknown>): string =>
-  String(entity === 'vehicle' ? row.vin : entity === 'card' ? row.cardNo : row.id);
+const keyOf = (entity: WhitelistEntity, row: Record<string, unknown>): string => String(entity === 'vehicle' ? row.vin : entity === 'card' ? row.cardNo : row.id);
 
 export function upsert<E extends WhitelistEntity>(entity: E, row: WhitelistRowOf[E], version: number): WhitelistChange {
   return { entity, op: 'upsert', key: keyOf(entity, row as Record<string, unknown>), version, row } as WhitelistChange;

@@ -23,8 +23,14 @@ async function setup(options: { idleLogoutMs?: number; maxLineBytes?: number } =
   const line = new FakeConsoleLine();
   const ctx = new FakeConsoleContext();
   const service = new ConsoleService({
-    line, context: ctx, registry: createConsoleRegistry(), clock, logger, channel: 'test',
-    login: new LoginGate({ pinHash, clock, logger }), ...options,
+    line,
+    context: ctx,
+    registry: createConsoleRegistry(),
+    clock,
+    logger,
+    channel: 'test',
+    login: new LoginGate({ pinHash, clock, logger }),
+    ...options,
   });
   service.start();
   await service.whenIdle();
@@ -50,20 +56,20 @@ const frame: BmsTraceRecord = { direction: 'tx', atMs: 1000, frame: { id: 0x1826
 
 describe('ConsoleService login', () => {
   it('greets, asks for the PIN with masked echo, and opens the command prompt on the right PIN', async () => {
-    const { banner, send, service, out } = await setup();
+    const { banner, send, service } = await setup();
     expect(banner).toBe('pilegate pile-agent console - pile P-TEST-1, station S-TEST, profile sim\r\nPIN: ');
     expect(await send('2468\r\n')).toBe('****\r\nlogged in; type "help" for the commands\r\nP-TEST-1> ');
     expect(service.isLoggedIn).toBe(true);
   });
 
   it('does not run commands before login: a command typed at the PIN prompt is a wrong PIN', async () => {
-    const { send, ctx, out } = await setup();
+    const { send, ctx } = await setup();
     expect(await send('meter read\r')).toBe('**********\r\nwrong PIN (4 tries left before a lockout)\r\nPIN: ');
     expect(ctx.meterReads).toEqual([]);
   });
 
   it('locks after 5 wrong PINs for 5 minutes, then accepts the PIN again', async () => {
-    const { send, clock, logger, service, out } = await setup();
+    const { send, clock, logger, service } = await setup();
     for (let i = 0; i < 4; i++) await send('1111\r');
     expect(await send('1111\r')).toBe('****\r\ntoo many wrong PINs: console locked, try again in 5m\r\nPIN: ');
     clock.advance(60_000);
@@ -76,13 +82,13 @@ describe('ConsoleService login', () => {
   });
 
   it('ignores an empty line at the PIN prompt without counting it', async () => {
-    const { send, out } = await setup();
+    const { send } = await setup();
     expect(await send('\r')).toBe('\r\nPIN: ');
     expect(await send('0\r')).toContain('4 tries left');
   });
 
   it('logout returns to the PIN prompt and stops a running trace', async () => {
-    const { send, login, ctx, service, out } = await setup();
+    const { send, login, ctx, service } = await setup();
     await login();
     await send('gbt trace on\r');
     expect(await send('logout\r')).toBe('logout\r\nlogged out\r\nPIN: ');
@@ -114,20 +120,20 @@ describe('ConsoleService hang-up', () => {
 
 describe('ConsoleService commands', () => {
   it('answers a command under its echo, then prompts again', async () => {
-    const { send, login, out } = await setup();
+    const { send, login } = await setup();
     await login();
     expect(await send('whitelist\r')).toBe('whitelist\r\nversion: 42\r\ndepartments: 2, vehicles: 2, cards: 2, fixed passwords: 0\r\nP-TEST-1> ');
   });
 
   it('answers unknown commands and bad arguments with error lines', async () => {
-    const { send, login, out } = await setup();
+    const { send, login } = await setup();
     await login();
     expect(await send('reboot\r')).toBe('reboot\r\nerror: unknown command "reboot" (try "help")\r\nP-TEST-1> ');
     expect(await send('meter read x\r')).toContain('error: connector must be a whole number, got "x"; usage: meter read [connector]\r\n');
   });
 
   it('prints one JSON line for "json <command>"', async () => {
-    const { send, login, out } = await setup();
+    const { send, login } = await setup();
     await login();
     const answer = await send('json whitelist\r');
     const json = answer.split('\r\n')[1];
@@ -145,7 +151,7 @@ describe('ConsoleService commands', () => {
   });
 
   it('logs every command with its name and outcome', async () => {
-    const { send, login, logger, out } = await setup();
+    const { send, login, logger } = await setup();
     await login();
     await send('whitelist find ZZ\r');
     await send('nope\r');
@@ -159,7 +165,7 @@ describe('ConsoleService commands', () => {
 
 describe('ConsoleService bad input', () => {
   it('rejects a line with garbage bytes with a clear message and runs nothing', async () => {
-    const { send, login, ctx, logger, out } = await setup();
+    const { send, login, ctx, logger } = await setup();
     await login();
     expect(await send([0x6d, 0x00, 0xff, 0x65, 0x0d])).toBe('me\r\nerror: line ignored: 2 control or invalid byte(s) (0x00 0xFF)\r\nP-TEST-1> ');
     expect(ctx.meterReads).toEqual([]);
@@ -167,9 +173,9 @@ describe('ConsoleService bad input', () => {
   });
 
   it('rejects an over-long line and keeps working', async () => {
-    const { send, login, out } = await setup({ maxLineBytes: 32 });
+    const { send, login } = await setup({ maxLineBytes: 32 });
     await login();
-    const answer = await send('x'.repeat(100) + '\r');
+    const answer = await send(`${'x'.repeat(100)}\r`);
     expect(answer).toContain('error: line too long (more than 32 bytes), ignored\r\nP-TEST-1> ');
     expect(await send('whitelist\r')).toContain('version: 42');
   });
@@ -177,7 +183,7 @@ describe('ConsoleService bad input', () => {
 
 describe('ConsoleService trace and asynchronous output', () => {
   it('prints trace lines live, and Ctrl-C stops the trace', async () => {
-    const { send, login, ctx, line, clock, out } = await setup();
+    const { send, login, ctx, clock, out } = await setup();
     await login();
     expect(await send('gbt trace on\r')).toBe('gbt trace on\r\nGB/T trace on (Ctrl-C or "gbt trace off" stops it)\r\nP-TEST-1> ');
     ctx.pushTrace(1, frame);
@@ -206,7 +212,7 @@ describe('ConsoleService trace and asynchronous output', () => {
   });
 
   it('Ctrl-C without a trace just gives a fresh prompt', async () => {
-    const { send, login, out } = await setup();
+    const { send, login } = await setup();
     await login();
     expect(await send('sess\x03')).toBe('sess^C\r\nP-TEST-1> ');
   });
@@ -214,7 +220,7 @@ describe('ConsoleService trace and asynchronous output', () => {
 
 describe('ConsoleService idle logout and line loss', () => {
   it('logs out after the idle time without input, but not while a trace runs', async () => {
-    const { send, login, clock, line, service, out } = await setup({ idleLogoutMs: 60_000 });
+    const { send, login, clock, service, out } = await setup({ idleLogoutMs: 60_000 });
     await login();
     clock.advance(59_000);
     await send('whitelist\r');
@@ -230,7 +236,7 @@ describe('ConsoleService idle logout and line loss', () => {
   });
 
   it('stops the trace and forgets the login when the line closes; stop() unsubscribes', async () => {
-    const { send, login, ctx, line, service, out } = await setup();
+    const { send, login, ctx, line, service } = await setup();
     await login();
     await send('gbt trace on\r');
     line.hangUp();

@@ -5,7 +5,14 @@ import { columns, displayWidth, flatten, formatDuration, isSecretKey, milli, red
 
 describe('format', () => {
   it.each([
-    [0, '0ms'], [200, '200ms'], [1500, '1.5s'], [59_000, '59s'], [60_000, '1m'], [299_000, '4m 59s'], [299_001, '5m'], [3_723_000, '1h 2m 3s'],
+    [0, '0ms'],
+    [200, '200ms'],
+    [1500, '1.5s'],
+    [59_000, '59s'],
+    [60_000, '1m'],
+    [299_000, '4m 59s'],
+    [299_001, '5m'],
+    [3_723_000, '1h 2m 3s'],
   ])('formatDuration(%i) = %s', (ms, text) => expect(formatDuration(ms)).toBe(text));
 
   it('prints integer thousandths with three decimals, negative too', () => {
@@ -16,13 +23,29 @@ describe('format', () => {
 
   it('counts CJK characters as two terminal columns and aligns columns by it', () => {
     expect(displayWidth('沪A32567')).toBe(8);
-    expect(columns([['plate', 'x'], ['沪A1', 'y']])).toEqual(['plate  x', '沪A1   y']);
+    expect(
+      columns([
+        ['plate', 'x'],
+        ['沪A1', 'y'],
+      ]),
+    ).toEqual(['plate  x', '沪A1   y']);
   });
 
   it.each([
-    ['technicianPinHash', true], ['pin', true], ['mqtt_password', true], ['apiKey', true], ['token', true], ['client-secret', true],
-    ['pileId', false], ['keypadLockoutMs', false], ['mapping', false], ['shipping', false], ['idleLogoutMs', false],
-    ['maxPasswordDigits', false], ['passwordFile', false], ['stopPasswordVersion', false],
+    ['technicianPinHash', true],
+    ['pin', true],
+    ['mqtt_password', true],
+    ['apiKey', true],
+    ['token', true],
+    ['client-secret', true],
+    ['pileId', false],
+    ['keypadLockoutMs', false],
+    ['mapping', false],
+    ['shipping', false],
+    ['idleLogoutMs', false],
+    ['maxPasswordDigits', false],
+    ['passwordFile', false],
+    ['stopPasswordVersion', false],
   ])('isSecretKey(%s) = %s', (key, secret) => expect(isSecretKey(key)).toBe(secret));
 
   it('redacts nested secrets, keeps null secrets visible as null, and flattens to sorted paths', () => {

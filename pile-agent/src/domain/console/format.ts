@@ -46,7 +46,12 @@ export function columns(rows: readonly (readonly string[])[]): string[] {
   const widths: number[] = [];
   for (const row of rows) row.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(c))));
   const pad = (c: string, w: number) => c + ' '.repeat(Math.max(0, w - displayWidth(c)));
-  return rows.map((row) => row.map((c, i) => (i === row.length - 1 ? c : pad(c, widths[i]))).join('  ').trimEnd());
+  return rows.map((row) =>
+    row
+      .map((c, i) => (i === row.length - 1 ? c : pad(c, widths[i])))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 const SECRET_WORDS = new Set(['pin', 'password', 'passwd', 'passphrase', 'secret', 'hash', 'token', 'key', 'credential', 'credentials']);
@@ -58,7 +63,11 @@ export const REDACTED = '<redacted>';
  * a path) is shown.
  */
 export function isSecretKey(key: string): boolean {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[\s_\-.]+/).filter(Boolean);
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[\s_\-.]+/)
+    .filter(Boolean);
   return SECRET_WORDS.has(words.at(-1) ?? '');
 }
 

@@ -2,12 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { LineEditor, type LineEvent } from './line-editor.js';
 
-const bytes = (...parts: (string | number[])[]): Uint8Array =>
-  new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...new TextEncoder().encode(p)] : p)));
+const bytes = (...parts: (string | number[])[]): Uint8Array => new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...new TextEncoder().encode(p)] : p)));
 
 const lines = (events: LineEvent[]) => events.filter((e) => e.type === 'line').map((e) => (e as { text: string }).text);
-const echoed = (events: LineEvent[]) =>
-  new TextDecoder().decode(new Uint8Array(events.flatMap((e) => (e.type === 'echo' ? [...e.bytes] : []))));
+const echoed = (events: LineEvent[]) => new TextDecoder().decode(new Uint8Array(events.flatMap((e) => (e.type === 'echo' ? [...e.bytes] : []))));
 
 describe('LineEditor line ends', () => {
   it.each([

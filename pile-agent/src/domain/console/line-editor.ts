@@ -20,15 +20,31 @@ export interface LineEditorOptions {
   readonly maxLineBytes?: number;
 }
 
-const CR = 0x0d, LF = 0x0a, BS = 0x08, DEL = 0x7f, ETX = 0x03, EOT = 0x04, NAK = 0x15, ESC = 0x1b, TAB = 0x09, BEL = 0x07;
+const CR = 0x0d,
+  LF = 0x0a,
+  BS = 0x08,
+  DEL = 0x7f,
+  ETX = 0x03,
+  EOT = 0x04,
+  NAK = 0x15,
+  ESC = 0x1b,
+  TAB = 0x09,
+  BEL = 0x07;
 const ERASE = [BS, 0x20, BS];
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Display columns of a character on a terminal: 2 for CJK / full-width, else 1. */
 function columns(cp: number): number {
-  return (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x20000 && cp <= 0x3fffd) ? 2 : 1;
+  return (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x20000 && cp <= 0x3fffd)
+    ? 2
+    : 1;
 }
 
 const hexByte = (b: number): string => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`;

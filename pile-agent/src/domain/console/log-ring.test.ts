@@ -15,11 +15,7 @@ describe('LogRing', () => {
     log.error({ err: 'x' }, 'three');
     log.info('four');
     expect(inner.records).toHaveLength(5);
-    expect(ring.tail(10)).toEqual([
-      '2026-01-01T00:00:00Z WARN ns=agent:test two',
-      '2026-01-01T00:00:00Z ERROR ns=agent:test three {"err":"x"}',
-      '2026-01-01T00:00:00Z INFO ns=agent:test four',
-    ]);
+    expect(ring.tail(10)).toEqual(['2026-01-01T00:00:00Z WARN ns=agent:test two', '2026-01-01T00:00:00Z ERROR ns=agent:test three {"err":"x"}', '2026-01-01T00:00:00Z INFO ns=agent:test four']);
     expect(ring.tail(1)).toEqual(['2026-01-01T00:00:00Z INFO ns=agent:test four']);
   });
 

@@ -17,8 +17,10 @@ export class LogRing {
 
   /** Records one line (used by the loggers this ring hands out). */
   push(level: Level, bindings: Readonly<Record<string, unknown>>, obj: object | string, msg?: string): void {
-    const ns = Object.entries(bindings).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ');
-    const text = typeof obj === 'string' ? obj : msg ?? '';
+    const ns = Object.entries(bindings)
+      .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+      .join(' ');
+    const text = typeof obj === 'string' ? obj : (msg ?? '');
     const fields = typeof obj === 'string' ? '' : safeJson(obj);
     const line = [isoSeconds(this.now()), level.toUpperCase(), ns, text, fields].filter((p) => p.length > 0).join(' ');
     if (this.lines.length < this.capacity) this.lines.push(line);

@@ -21,9 +21,7 @@ describe('LoginGate', () => {
   it('grants the right PIN and logs it without the PIN', async () => {
     const { gate: g, logger } = gate();
     expect(await g.attempt('2468', 'serial /dev/pts/4')).toEqual({ type: 'granted' });
-    expect(logger.records).toEqual([
-      expect.objectContaining({ level: 'info', obj: { event: 'console.login', channel: 'serial /dev/pts/4', outcome: 'granted' } }),
-    ]);
+    expect(logger.records).toEqual([expect.objectContaining({ level: 'info', obj: { event: 'console.login', channel: 'serial /dev/pts/4', outcome: 'granted' } })]);
     expect(JSON.stringify(logger.records)).not.toContain('2468');
   });
 
@@ -47,9 +45,7 @@ describe('LoginGate', () => {
     clock.advance(1);
     expect(g.lockedForMs()).toBe(0);
     expect(await g.attempt('2468', 'c')).toEqual({ type: 'granted' });
-    expect(logger.records.map((r) => (r.obj as { outcome: string }).outcome)).toEqual([
-      'denied', 'denied', 'denied', 'denied', 'locked', 'locked', 'locked', 'granted',
-    ]);
+    expect(logger.records.map((r) => (r.obj as { outcome: string }).outcome)).toEqual(['denied', 'denied', 'denied', 'denied', 'locked', 'locked', 'locked', 'granted']);
   });
 
   it('gives a fresh set of 5 tries after the lockout, and a right PIN resets the count', async () => {

@@ -50,7 +50,13 @@ describe('CommandRegistry', () => {
   });
 
   it('turns a throwing handler into an internal-error result', async () => {
-    const r = new CommandRegistry<void>().register({ name: 'boom', help: 'throws', handler: () => { throw new Error('kaput'); } });
+    const r = new CommandRegistry<void>().register({
+      name: 'boom',
+      help: 'throws',
+      handler: () => {
+        throw new Error('kaput');
+      },
+    });
     expect(await r.run('boom', undefined)).toEqual(failed('internal error in boom: kaput'));
   });
 
@@ -60,7 +66,14 @@ describe('CommandRegistry', () => {
     expect(() => registry().register({ ...spec, name: 'Status' })).toThrow(/lower-case/);
     expect(() => registry().register({ ...spec, name: 'a b c' })).toThrow(/one or two/);
     expect(() =>
-      registry().register({ ...spec, name: 'x', args: [{ name: 'a', kind: 'string', optional: true }, { name: 'b', kind: 'string' }] }),
+      registry().register({
+        ...spec,
+        name: 'x',
+        args: [
+          { name: 'a', kind: 'string', optional: true },
+          { name: 'b', kind: 'string' },
+        ],
+      }),
     ).toThrow(/required argument follows an optional/);
   });
 
@@ -78,7 +91,10 @@ describe('CommandRegistry', () => {
     const steps = new CommandRegistry<Bench, { deadlineMs: number }>()
       .register({
         name: 'wait-state',
-        args: [{ name: 'state', kind: 'string' }, { name: 'within', kind: 'duration' }],
+        args: [
+          { name: 'state', kind: 'string' },
+          { name: 'within', kind: 'duration' },
+        ],
         help: 'wait until the connector is in a state',
         handler: (a, b, io) => (b.states.includes(String(a.state)) && Number(a.within) <= io.deadlineMs ? done([`reached ${a.state}`]) : failed(`not ${a.state}`)),
       })
@@ -88,8 +104,6 @@ describe('CommandRegistry', () => {
     expect(bench.cards).toEqual(['04A1B2C3']);
     expect(await steps.run('wait-state charging 10s', bench, { deadlineMs: 30_000 })).toEqual(done(['reached charging']));
     expect(await steps.run('wait-state charging 1m', bench, { deadlineMs: 30_000 })).toEqual(failed('not charging'));
-    expect(await steps.run('wait-state charging soon', bench, { deadlineMs: 1 })).toEqual(
-      failed('within must be a duration like 500ms, 10s or 5m, got "soon"; usage: wait-state <state> <within>'),
-    );
+    expect(await steps.run('wait-state charging soon', bench, { deadlineMs: 1 })).toEqual(failed('within must be a duration like 500ms, 10s or 5m, got "soon"; usage: wait-state <state> <within>'));
   });
 });

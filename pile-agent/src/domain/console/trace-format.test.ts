@@ -8,13 +8,20 @@ const frame = (id: number, data: number[]) => ({ id, extended: true, data: new U
 
 describe('formatTraceRecord', () => {
   it('prints a decoded message with its fields, byte arrays as hex', () => {
-    const r: BmsTraceRecord = { direction: 'tx', atMs: 2050, frame: frame(0x1801f456, [0xaa, 0, 0, 0, 0, 0, 0, 0]), message: { name: 'CRM', recognised: true, chargerNo: 1, area: new Uint8Array([1, 2]) } as never };
+    const r: BmsTraceRecord = {
+      direction: 'tx',
+      atMs: 2050,
+      frame: frame(0x1801f456, [0xaa, 0, 0, 0, 0, 0, 0, 0]),
+      message: { name: 'CRM', recognised: true, chargerNo: 1, area: new Uint8Array([1, 2]) } as never,
+    };
     expect(formatTraceRecord(1, r)).toBe('c1 2.050 tx 1801F456 CRM {"recognised": true, "chargerNo": 1, "area": "0102"}');
   });
 
   it('prints a TP.CM control frame by type and PGN (GB/T 27930 §6)', () => {
     const r: BmsTraceRecord = {
-      direction: 'rx', atMs: 10, frame: frame(0x1cecf456, [0x10, 49, 0, 7, 0xff, 0, 0x02, 0]),
+      direction: 'rx',
+      atMs: 10,
+      frame: frame(0x1cecf456, [0x10, 49, 0, 7, 0xff, 0, 0x02, 0]),
       transport: { type: 'rts', sizeBytes: 49, packets: 7, maxPacketsPerCts: 255, pgn: 0x000200 },
     };
     expect(formatTraceRecord(2, r)).toBe('c2 0.010 rx 1CECF456 TP.CM RTS pgn 0x000200 {"sizeBytes": 49, "packets": 7, "maxPacketsPerCts": 255}');

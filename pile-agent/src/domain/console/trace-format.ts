@@ -7,7 +7,11 @@ import { jsonLine } from '../../protocols/gbt27930/trace/json-line.js';
 
 export const TRACE_LINE_MAX = 400;
 
-const idText = (id: number, extended: boolean): string => id.toString(16).toUpperCase().padStart(extended ? 8 : 3, '0');
+const idText = (id: number, extended: boolean): string =>
+  id
+    .toString(16)
+    .toUpperCase()
+    .padStart(extended ? 8 : 3, '0');
 const pgnText = (pgn: number): string => `0x${pgn.toString(16).toUpperCase().padStart(6, '0')}`;
 
 function bytes(data: Uint8Array): string {
@@ -33,4 +37,3 @@ export function formatTraceRecord(connectorId: number, r: BmsTraceRecord): strin
   const line = head + body(r);
   return line.length > TRACE_LINE_MAX ? `${line.slice(0, TRACE_LINE_MAX - 3)}...` : line;
 }
-

@@ -26,10 +26,12 @@ export const INITIAL_UI = (connectorId: number): ScreenUi => ({ selectedConnecto
 
 const closeKeypad = (s: PressState): PressState => ({ ui: { ...s.ui, keypad: null }, digits: '' });
 const openKeypad = (s: PressState, connectorId: number, purpose: 'stop' | 'start'): PressState => ({
-  ui: { ...s.ui, selectedConnectorId: connectorId, keypad: { connectorId, purpose, digitCount: 0 } }, digits: '',
+  ui: { ...s.ui, selectedConnectorId: connectorId, keypad: { connectorId, purpose, digitCount: 0 } },
+  digits: '',
 });
 const withDigits = (s: PressState, digits: string): PressState => ({
-  ui: { ...s.ui, keypad: s.ui.keypad && { ...s.ui.keypad, digitCount: digits.length } }, digits,
+  ui: { ...s.ui, keypad: s.ui.keypad && { ...s.ui.keypad, digitCount: digits.length } },
+  digits,
 });
 
 export function routePress(s: PressState, p: ButtonPress, maxDigits: number): PressResult {

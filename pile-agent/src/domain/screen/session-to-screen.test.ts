@@ -1,5 +1,6 @@
 // Table test of the session → screen mapping: every session phase of the selected connector, the
 // idle buttons the profile / station allow, the keypad overlay, dismissed summaries, the offline badge.
+// biome-ignore-all format: rows laid out by hand, one table row per line or two
 import { describe, expect, it } from 'vitest';
 import { connectorStatus, sessionToScreen, type ConnectorFacts, type PileFacts, type ScreenUi } from './session-to-screen.js';
 

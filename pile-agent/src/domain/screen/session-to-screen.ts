@@ -94,12 +94,20 @@ export function connectorView(c: ConnectorFacts, pile: PileFacts, ui: ScreenUi):
   const s = c.session;
   if (ui.keypad && ui.keypad.connectorId === c.id) {
     return {
-      view: 'keypad', connectorId: c.id, purpose: ui.keypad.purpose, digitCount: ui.keypad.digitCount, maxDigits: pile.maxDigits,
-      triesLeft: c.keypadLocked ? 0 : null, lockedForS: c.keypadLocked ? (pile.keypadLockedForS ?? 0) : null,
+      view: 'keypad',
+      connectorId: c.id,
+      purpose: ui.keypad.purpose,
+      digitCount: ui.keypad.digitCount,
+      maxDigits: pile.maxDigits,
+      triesLeft: c.keypadLocked ? 0 : null,
+      lockedForS: c.keypadLocked ? (pile.keypadLockedForS ?? 0) : null,
     };
   }
   const idle: ViewState = {
-    view: 'idle', selectedConnectorId: c.id, vinCharge: pile.vinCharge, fixedPassword: pile.fixedPassword,
+    view: 'idle',
+    selectedConnectorId: c.id,
+    vinCharge: pile.vinCharge,
+    fixedPassword: pile.fixedPassword,
     connectors: pile.connectors.map((x) => ({ id: x.id, status: connectorStatus(x.phase) })),
   };
   const dismissed = ui.dismissed.includes(c.id);
@@ -127,8 +135,13 @@ export function connectorView(c: ConnectorFacts, pile: PileFacts, ui: ScreenUi):
       if (dismissed) return idle;
       if (s?.stopReason === 'vin-refused' || c.reason === 'vin-refused') return { view: 'refused', connectorId: c.id, reason: s?.stopDetail ?? 'vin-refused', vin: s?.vin ?? c.gbtVin };
       return {
-        view: 'receipt', connectorId: c.id, plate: s?.plate ?? null, vin: s?.vin ?? null, energyWh: c.energyWh ?? s?.energyWh ?? 0,
-        durationS: s ? secondsBetween(s.startedAtMs, s.stoppedAtMs ?? pile.nowMs) : 0, costFen: cost(pile, s, s?.stoppedAtMs ?? pile.nowMs, c.energyWh ?? s?.energyWh ?? 0),
+        view: 'receipt',
+        connectorId: c.id,
+        plate: s?.plate ?? null,
+        vin: s?.vin ?? null,
+        energyWh: c.energyWh ?? s?.energyWh ?? 0,
+        durationS: s ? secondsBetween(s.startedAtMs, s.stoppedAtMs ?? pile.nowMs) : 0,
+        costFen: cost(pile, s, s?.stoppedAtMs ?? pile.nowMs, c.energyWh ?? s?.energyWh ?? 0),
         stopReason: (c.reason ?? s?.stopReason ?? 'other') as StopReason,
       };
     }
@@ -138,9 +151,17 @@ export function connectorView(c: ConnectorFacts, pile: PileFacts, ui: ScreenUi):
 function charging(c: ConnectorFacts, pile: PileFacts): ViewState {
   const s = c.session;
   return {
-    view: 'charging', connectorId: c.id, plate: s?.plate ?? null, vin: s?.vin ?? c.gbtVin, energyWh: Math.max(0, c.energyWh ?? 0),
-    powerW: c.meter?.powerW ?? 0, voltageMv: c.meter?.voltageMv ?? 0, currentMa: Math.abs(c.meter?.currentMa ?? 0),
-    socPct: c.socPct, elapsedS: s ? secondsBetween(s.startedAtMs, pile.nowMs) : 0, costFen: cost(pile, s, pile.nowMs, Math.max(0, c.energyWh ?? 0)),
+    view: 'charging',
+    connectorId: c.id,
+    plate: s?.plate ?? null,
+    vin: s?.vin ?? c.gbtVin,
+    energyWh: Math.max(0, c.energyWh ?? 0),
+    powerW: c.meter?.powerW ?? 0,
+    voltageMv: c.meter?.voltageMv ?? 0,
+    currentMa: Math.abs(c.meter?.currentMa ?? 0),
+    socPct: c.socPct,
+    elapsedS: s ? secondsBetween(s.startedAtMs, pile.nowMs) : 0,
+    costFen: cost(pile, s, pile.nowMs, Math.max(0, c.energyWh ?? 0)),
   };
 }
 

@@ -8,9 +8,27 @@ export const SAMPLE_COMMON: ScreenCommon = { title: '公交一场 · 3号桩', t
 const VIN = 'LZYTBTE68K1019834';
 
 export const VIEW_SAMPLES = {
-  idle: { view: 'idle', connectors: [{ id: 1, status: 'available' }, { id: 2, status: 'charging' }], selectedConnectorId: 1, vinCharge: true, fixedPassword: true },
+  idle: {
+    view: 'idle',
+    connectors: [
+      { id: 1, status: 'available' },
+      { id: 2, status: 'charging' },
+    ],
+    selectedConnectorId: 1,
+    vinCharge: true,
+    fixedPassword: true,
+  },
   'idle-card-only': { view: 'idle', connectors: [{ id: 1, status: 'plugged' }], selectedConnectorId: 1, vinCharge: false, fixedPassword: false },
-  'idle-busy': { view: 'idle', connectors: [{ id: 1, status: 'available' }, { id: 2, status: 'faulted' }], selectedConnectorId: 2, vinCharge: true, fixedPassword: false },
+  'idle-busy': {
+    view: 'idle',
+    connectors: [
+      { id: 1, status: 'available' },
+      { id: 2, status: 'faulted' },
+    ],
+    selectedConnectorId: 2,
+    vinCharge: true,
+    fixedPassword: false,
+  },
   connecting: { view: 'connecting', connectorId: 1, method: 'vin-button', step: 'reading-vin' },
   'connecting-plug-in': { view: 'connecting', connectorId: 1, method: 'vin-button', step: 'plug-in' },
   'connecting-tap-card': { view: 'connecting', connectorId: 1, method: 'card', step: 'tap-card' },

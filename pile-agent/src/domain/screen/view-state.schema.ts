@@ -13,7 +13,10 @@ const vin = z.string().max(17).nullable();
 export const viewStateSchema = z.discriminatedUnion('view', [
   z.object({
     view: z.literal('idle'),
-    connectors: z.array(z.object({ id: connectorId, status: z.enum(['available', 'plugged', 'charging', 'finishing', 'faulted', 'unavailable']) })).min(1).max(4),
+    connectors: z
+      .array(z.object({ id: connectorId, status: z.enum(['available', 'plugged', 'charging', 'finishing', 'faulted', 'unavailable']) }))
+      .min(1)
+      .max(4),
     selectedConnectorId: connectorId,
     vinCharge: z.boolean(),
     fixedPassword: z.boolean(),

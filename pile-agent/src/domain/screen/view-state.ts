@@ -120,16 +120,7 @@ export interface MaintenanceViewState {
   readonly until?: string | null;
 }
 
-export type ViewState =
-  | IdleViewState
-  | ConnectingViewState
-  | AuthorizingViewState
-  | ChargingViewState
-  | KeypadViewState
-  | ReceiptViewState
-  | RefusedViewState
-  | FaultViewState
-  | MaintenanceViewState;
+export type ViewState = IdleViewState | ConnectingViewState | AuthorizingViewState | ChargingViewState | KeypadViewState | ReceiptViewState | RefusedViewState | FaultViewState | MaintenanceViewState;
 
 export type ViewName = ViewState['view'];
 

@@ -84,9 +84,7 @@ describe('idle', () => {
 describe('charging', () => {
   it('plate, VIN last 6, kWh with 2 decimals, kW, V, A, SoC, elapsed, cost in ¥, stop button', () => {
     const s = scene(VIEW_SAMPLES.charging);
-    expect(texts(s)).toEqual(
-      expect.arrayContaining(['沪A32567', '019834', '48.37', 'kWh', '96.5 kW', '612.4 V', '157.6 A', '63%', '0:33:05', '¥53.20', '停止充电', '当前费用']),
-    );
+    expect(texts(s)).toEqual(expect.arrayContaining(['沪A32567', '019834', '48.37', 'kWh', '96.5 kW', '612.4 V', '157.6 A', '63%', '0:33:05', '¥53.20', '停止充电', '当前费用']));
     expect(names(s)).toEqual(['lang', 'stop']);
     expect(texts(scene(VIEW_SAMPLES.charging, 'en'))).toEqual(expect.arrayContaining(['Stop', 'Cost so far', 'Battery SoC']));
   });
@@ -124,11 +122,17 @@ describe('keypad', () => {
 describe('refusal screens', () => {
   it('every reason code of the authorization decision has its own text in zh and en', () => {
     for (const code of REASON_CODES.filter((c) => c !== 'ok')) {
-      for (const [lang, t] of [['zh-CN', zhCN], ['en', en]] as const) {
+      for (const [lang, t] of [
+        ['zh-CN', zhCN],
+        ['en', en],
+      ] as const) {
         const s = scene({ view: 'refused', connectorId: 1, reason: code }, lang);
         expect(texts(s), `${code} ${lang}`).toContain(t.reasons[code].title);
         expect(texts(s), `${code} ${lang}`).toContain(t.reasons[code].hint);
-        expect(texts(s).some((x) => x.includes(code)), `${code} ${lang}: generic fallback used`).toBe(false);
+        expect(
+          texts(s).some((x) => x.includes(code)),
+          `${code} ${lang}: generic fallback used`,
+        ).toBe(false);
       }
     }
   });
@@ -201,7 +205,10 @@ describe('the station title in English', () => {
       const t = texts(scene(VIEW_SAMPLES[name], 'en'));
       expect(t).toContain('Bus Depot 1 · Pile 3');
       // Only the language button speaks Chinese (中文: the way back).
-      expect(t.filter((x) => cjk.test(x) && x !== en.langToggle), name).toEqual([]);
+      expect(
+        t.filter((x) => cjk.test(x) && x !== en.langToggle),
+        name,
+      ).toEqual([]);
     }
     expect(texts(scene(VIEW_SAMPLES.refused, 'zh-CN'))).toContain('公交一场 · 3号桩');
   });

@@ -2,6 +2,7 @@
 // the VIN decision at BRM (modes 3/4 refuse before CRM 0xAA, docs/charging-modes.md rule 4), charging, every stop
 // path, the meter stop and close, faults. Effects are projected with `brief` so each row reads as a
 // sentence; journal writes must come before the action they guard.
+// biome-ignore-all format: rows laid out by hand, one table row per line or two
 import { describe, expect, it } from 'vitest';
 import type { AuthDecision } from '../authorization/authorize.types.js';
 import { createSessionMachine, SESSION_IDLE } from './charging-session.machine.js';

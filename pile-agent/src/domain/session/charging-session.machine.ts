@@ -6,9 +6,7 @@
 import { mayStop } from '../authorization/stop-check.js';
 import { KEYPAD_OPEN, keypadUnlock } from './keypad-lockout.js';
 import type { ConnectorState, SessionEvent, SessionMachineConfig, SessionPhase, SessionStep } from './session.types.js';
-import {
-  closeSession, go, linkDone, requestStop, rightPassword, startCredential, stay, view, withSession, wrongPassword,
-} from './session-steps.js';
+import { closeSession, go, linkDone, requestStop, rightPassword, startCredential, stay, view, withSession, wrongPassword } from './session-steps.js';
 
 type EventOf<T extends SessionEvent['type']> = Extract<SessionEvent, { type: T }>;
 type Handler<T extends SessionEvent['type']> = (s: ConnectorState, e: EventOf<T>, cfg: SessionMachineConfig) => SessionStep | null;
@@ -31,9 +29,8 @@ const summary: PhaseTable = {
 
 /** Stop requests while a session runs (connecting or charging). */
 const running: PhaseTable = {
-  card: (s, e, cfg) => (mayStop(s.session!.decision.stopBy, { kind: 'card', cardNo: e.cardNo })
-    ? requestStop(s, 'user-card', 'card', 'manual', cfg)
-    : stay(s, view(s.phase, { reason: 'card-not-for-this-session' }))),
+  card: (s, e, cfg) =>
+    mayStop(s.session!.decision.stopBy, { kind: 'card', cardNo: e.cardNo }) ? requestStop(s, 'user-card', 'card', 'manual', cfg) : stay(s, view(s.phase, { reason: 'card-not-for-this-session' })),
   password: (s, e, cfg) => {
     if (s.keypad.locked) return stay(s, view('keypad-locked'));
     const stopBy = s.session!.decision.stopBy;
@@ -63,8 +60,15 @@ const TABLE: { readonly [P in SessionPhase]: PhaseTable } = {
       const cancel = { type: 'cancel-timer', timer: 'authorize' } as const;
       if (d.verdict === 'allow') {
         const session = {
-          sessionId: e.sessionId, startedAtMs: e.atMs, decision: d, meterStartWh: null, lastMeterWh: null,
-          stopReason: null, stopDetail: null, linkEnded: false, charged: false,
+          sessionId: e.sessionId,
+          startedAtMs: e.atMs,
+          decision: d,
+          meterStartWh: null,
+          lastMeterWh: null,
+          stopReason: null,
+          stopDetail: null,
+          linkEnded: false,
+          charged: false,
         };
         const base = d.credential.kind === 'fixed-password' ? rightPassword(s) : s;
         return go(base, 'starting', { session }, cancel, { type: 'read-meter-start' }, view('starting'));
@@ -85,15 +89,18 @@ const TABLE: { readonly [P in SessionPhase]: PhaseTable } = {
   starting: {
     'meter-start': (s, e, cfg) => {
       const next = withSession(s, { meterStartWh: e.energyWh, lastMeterWh: e.energyWh });
-      return go(next, 'connecting', {},
+      return go(
+        next,
+        'connecting',
+        {},
         { type: 'journal-open', session: { ...next.session!, meterStartWh: e.energyWh } },
         { type: 'link-start' },
         { type: 'start-timer', timer: 'connect', ms: cfg.connectTimeoutMs },
-        view('connecting'));
+        view('connecting'),
+      );
     },
     'meter-start-failed': (s, _e, cfg) =>
-      go(s, 'refused', { session: null, lastOutcome: 'meter-unavailable' },
-        view('refused', { reason: 'meter-unavailable' }), { type: 'start-timer', timer: 'reset', ms: cfg.resetViewMs }),
+      go(s, 'refused', { session: null, lastOutcome: 'meter-unavailable' }, view('refused', { reason: 'meter-unavailable' }), { type: 'start-timer', timer: 'reset', ms: cfg.resetViewMs }),
   },
 
   connecting: {
@@ -101,27 +108,45 @@ const TABLE: { readonly [P in SessionPhase]: PhaseTable } = {
     'vin-decided': (s, e, cfg) => {
       const session = s.session!;
       const d = e.decision;
-      const data = { vin: d.vin?.vin ?? null, vinStatus: d.vin?.status ?? 'absent', registered: d.vin?.registered ?? false, plate: d.vin?.plate ?? null, verdict: d.verdict, reason: d.reason, mode: d.mode, payer: d.payer, attribution: d.attribution };
+      const data = {
+        vin: d.vin?.vin ?? null,
+        vinStatus: d.vin?.status ?? 'absent',
+        registered: d.vin?.registered ?? false,
+        plate: d.vin?.plate ?? null,
+        verdict: d.verdict,
+        reason: d.reason,
+        mode: d.mode,
+        payer: d.payer,
+        attribution: d.attribution,
+      };
       const journal = { type: 'journal', sessionId: session.sessionId, kind: 'vin', data } as const;
       if (d.verdict === 'allow') return stay(withSession(s, { decision: d }), journal, { type: 'answer-vin', decision: { allow: true } });
       // Modes 3 and 4 (docs/charging-modes.md rule 4): refused at BRM, before CRM 0xAA, so no contactor closes.
-      return go(withSession(s, { stopReason: 'vin-refused', stopDetail: d.reason }), 'stopping', {},
+      return go(
+        withSession(s, { stopReason: 'vin-refused', stopDetail: d.reason }),
+        'stopping',
+        {},
         journal,
         { type: 'journal', sessionId: session.sessionId, kind: 'stop-requested', data: { reason: 'vin-refused', detail: d.reason, source: 'pile' } },
         { type: 'answer-vin', decision: { allow: false, reason: d.reason } },
         { type: 'cancel-timer', timer: 'connect' },
         { type: 'start-timer', timer: 'stop', ms: cfg.stopTimeoutMs },
-        view('stopping', { reason: d.reason }));
+        view('stopping', { reason: d.reason }),
+      );
     },
     'charging-started': (s, _e, cfg) => {
       const session = s.session!;
       // Belt and braces: modes 3/4 must never charge without the VIN stage's allow.
       if (session.decision.vinRequired && session.decision.stage !== 'vin') return requestStop(s, 'fault', 'charging-without-vin-decision', 'emergency', cfg);
-      return go(withSession(s, { charged: true }), 'charging', {},
+      return go(
+        withSession(s, { charged: true }),
+        'charging',
+        {},
         { type: 'cancel-timer', timer: 'connect' },
         { type: 'journal', sessionId: session.sessionId, kind: 'charging', data: { meterStartWh: session.meterStartWh } },
         { type: 'sampler-start' },
-        view('charging', { energyWh: 0 }));
+        view('charging', { energyWh: 0 }),
+      );
     },
     'timeout:connect': (s, _e, cfg) => requestStop(s, 'other', 'connect-timeout', 'condition', cfg),
   },
@@ -130,24 +155,29 @@ const TABLE: { readonly [P in SessionPhase]: PhaseTable } = {
     ...running,
     'meter-sample': (s, e) => {
       const session = s.session!;
-      return stay(withSession(s, { lastMeterWh: e.energyWh }),
+      return stay(
+        withSession(s, { lastMeterWh: e.energyWh }),
         { type: 'journal', sessionId: session.sessionId, kind: 'meter', data: { energyWh: e.energyWh, powerW: e.powerW } },
-        view('charging', { energyWh: e.energyWh - (session.meterStartWh ?? e.energyWh) }));
+        view('charging', { energyWh: e.energyWh - (session.meterStartWh ?? e.energyWh) }),
+      );
     },
     'link-stopping': (s, _e, cfg) => {
       const session = s.session!;
-      return go(s, 'stopping', {},
+      return go(
+        s,
+        'stopping',
+        {},
         { type: 'journal', sessionId: session.sessionId, kind: 'stop-requested', data: { reason: null, detail: 'bms', source: 'bms' } },
         { type: 'start-timer', timer: 'stop', ms: cfg.stopTimeoutMs },
-        view('stopping'));
+        view('stopping'),
+      );
     },
   },
 
   stopping: {
     'link-ended': (s, e) => (s.session!.linkEnded ? null : linkDone(s, e.outcome, e.reason)),
     'timeout:stop': (s) => linkDone(s, 'failed', 'link-did-not-end'),
-    'meter-sample': (s, e) => stay(withSession(s, { lastMeterWh: e.energyWh }),
-      { type: 'journal', sessionId: s.session!.sessionId, kind: 'meter', data: { energyWh: e.energyWh, powerW: e.powerW } }),
+    'meter-sample': (s, e) => stay(withSession(s, { lastMeterWh: e.energyWh }), { type: 'journal', sessionId: s.session!.sessionId, kind: 'meter', data: { energyWh: e.energyWh, powerW: e.powerW } }),
     'meter-stop': (s, e, cfg) => (s.session!.linkEnded ? closeSession(s, e.energyWh, cfg) : null),
   },
 };

@@ -8,8 +8,20 @@ import { sessionRecordOf } from './session-record.builder.js';
 import { nullLogger } from '../../shared/logger.js';
 
 const ROW: SessionOpenRow = {
-  sessionId: '3f1c2a4e-8b7d-4c6a-9e2f-0a1b2c3d4e5f', connectorId: 2, pileId: 'P1', stationId: 3, mode: 4, credentialKind: 'vin-button',
-  cardNo: null, memberId: null, credentialDepartmentId: null, payer: null, attribution: null, stopBy: [], meterStartWh: 100, startedAt: '2026-05-01T08:00:00.000Z',
+  sessionId: '3f1c2a4e-8b7d-4c6a-9e2f-0a1b2c3d4e5f',
+  connectorId: 2,
+  pileId: 'P1',
+  stationId: 3,
+  mode: 4,
+  credentialKind: 'vin-button',
+  cardNo: null,
+  memberId: null,
+  credentialDepartmentId: null,
+  payer: null,
+  attribution: null,
+  stopBy: [],
+  meterStartWh: 100,
+  startedAt: '2026-05-01T08:00:00.000Z',
 };
 
 export function journalRepoContract(name: string, make: () => { journal: JournalRepo; outbox: OutboxRepo }): void {
@@ -19,7 +31,11 @@ export function journalRepoContract(name: string, make: () => { journal: Journal
       journal.open(ROW, { mode: 4 });
       journal.append(ROW.sessionId, 'vin', '2026-05-01T08:00:01.000Z', { vin: 'V' }, { vin: 'LZYTBGBW9LA000101', vinStatus: 'valid', plate: 'P', payer: { kind: 'department', departmentId: '11' } });
       journal.append(ROW.sessionId, 'meter', '2026-05-01T08:00:11.000Z', { energyWh: 150 }, { lastMeterWh: 150, lastMeterAt: '2026-05-01T08:00:11.000Z' });
-      expect(journal.entries(ROW.sessionId).map((e) => [e.seq, e.kind])).toEqual([[1, 'started'], [2, 'vin'], [3, 'meter']]);
+      expect(journal.entries(ROW.sessionId).map((e) => [e.seq, e.kind])).toEqual([
+        [1, 'started'],
+        [2, 'vin'],
+        [3, 'meter'],
+      ]);
       expect(outbox.pending().map((o) => o.key)).toEqual([1, 2, 3].map((n) => `${ROW.sessionId}:${n}`));
       expect(journal.session(ROW.sessionId)).toMatchObject({ vin: 'LZYTBGBW9LA000101', plate: 'P', payer: { kind: 'department' }, lastMeterWh: 150, state: 'open' });
     });

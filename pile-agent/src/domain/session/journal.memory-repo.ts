@@ -1,9 +1,7 @@
 // In-memory JournalRepo + OutboxRepo for pure tests and simulations (house rule R12): the same
 // contract as the SQLite repositories (journal-repo.contract.ts runs against both) — numbered events,
 // one outbox record per event with key sessionId:seq, idempotent close, ack up to a key. Not durable.
-import type {
-  JournalEntry, JournalRepo, OutboxPayload, OutboxRecord, OutboxRepo, SessionClose, SessionOpenRow, SessionPatch, JournalSessionRow,
-} from './journal.repo.js';
+import type { JournalEntry, JournalRepo, OutboxPayload, OutboxRecord, OutboxRepo, SessionClose, SessionOpenRow, SessionPatch, JournalSessionRow } from './journal.repo.js';
 import type { JournalKind } from './session.types.js';
 
 export class MemoryJournalRepo implements JournalRepo, OutboxRepo {
@@ -14,15 +12,25 @@ export class MemoryJournalRepo implements JournalRepo, OutboxRepo {
   open(row: SessionOpenRow, data: Readonly<Record<string, unknown>>): JournalEntry {
     if (this.sessions.has(row.sessionId)) throw new Error(`session ${row.sessionId} exists`);
     this.sessions.set(row.sessionId, {
-      ...row, vin: null, vinStatus: null, plate: null, lastMeterWh: row.meterStartWh, lastMeterAt: row.startedAt,
-      meterStopWh: null, stoppedAt: null, stopReason: null, stopDetail: null, state: 'open', nextSeq: 1,
+      ...row,
+      vin: null,
+      vinStatus: null,
+      plate: null,
+      lastMeterWh: row.meterStartWh,
+      lastMeterAt: row.startedAt,
+      meterStopWh: null,
+      stoppedAt: null,
+      stopReason: null,
+      stopDetail: null,
+      state: 'open',
+      nextSeq: 1,
     });
     return this.event(row.sessionId, 'started', row.startedAt, data);
   }
 
   append(sessionId: string, kind: Exclude<JournalKind, 'started' | 'stopped'>, at: string, data: Readonly<Record<string, unknown>>, patch: SessionPatch = {}): JournalEntry | null {
     const s = this.sessions.get(sessionId);
-    if (!s || s.state !== 'open') return null;
+    if (s?.state !== 'open') return null;
     const defined = Object.fromEntries(Object.entries(patch).filter(([k, v]) => v !== undefined || k === 'vin' || k === 'plate'));
     this.sessions.set(sessionId, { ...s, ...defined });
     return this.event(sessionId, kind, at, data);
@@ -30,10 +38,15 @@ export class MemoryJournalRepo implements JournalRepo, OutboxRepo {
 
   close(sessionId: string, close: SessionClose, record: (row: JournalSessionRow) => Readonly<Record<string, unknown>>): JournalEntry | null {
     const s = this.sessions.get(sessionId);
-    if (!s || s.state !== 'open') return null;
+    if (s?.state !== 'open') return null;
     const closed = {
-      ...s, state: 'closed' as const, meterStopWh: close.meterStopWh, stoppedAt: close.stoppedAt, stopReason: close.stopReason,
-      stopDetail: close.detail, lastMeterWh: Math.max(s.lastMeterWh, close.meterStopWh),
+      ...s,
+      state: 'closed' as const,
+      meterStopWh: close.meterStopWh,
+      stoppedAt: close.stoppedAt,
+      stopReason: close.stopReason,
+      stopDetail: close.detail,
+      lastMeterWh: Math.max(s.lastMeterWh, close.meterStopWh),
     };
     this.sessions.set(sessionId, closed);
     return this.event(sessionId, 'stopped', close.stoppedAt, record(this.session(sessionId)!));
@@ -51,7 +64,10 @@ export class MemoryJournalRepo implements JournalRepo, OutboxRepo {
   }
 
   recent(limit: number): readonly JournalSessionRow[] {
-    return [...this.sessions.keys()].map((id) => this.session(id)!).sort((a, b) => b.startedAt.localeCompare(a.startedAt)).slice(0, limit);
+    return [...this.sessions.keys()]
+      .map((id) => this.session(id)!)
+      .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
+      .slice(0, limit);
   }
 
   entries(sessionId: string): readonly JournalEntry[] {

@@ -56,7 +56,12 @@ describe('keypad lockout through the session machine', () => {
   });
 
   it('4 wrong then a right one → not locked, count reset', () => {
-    const right = { type: 'credential-decided', decision: anAllowedDecision({ mode: 1, credential: { kind: 'fixed-password', cardNo: null, memberId: 'M', departmentId: null, fixedPasswordId: 'FP1' } }), sessionId: 'S', atMs: 0 } as const;
+    const right = {
+      type: 'credential-decided',
+      decision: anAllowedDecision({ mode: 1, credential: { kind: 'fixed-password', cardNo: null, memberId: 'M', departmentId: null, fixedPasswordId: 'FP1' } }),
+      sessionId: 'S',
+      atMs: 0,
+    } as const;
     const { s } = run(SESSION_IDLE, [...wrongAtStart(), ...wrongAtStart(), ...wrongAtStart(), ...wrongAtStart(), { type: 'password', password: 'ok' }, right]);
     expect(s.keypad).toEqual(KEYPAD_OPEN);
     expect(s.phase).toBe('starting');
@@ -65,7 +70,10 @@ describe('keypad lockout through the session machine', () => {
   it('stop passwords count too: 3 wrong at start + 2 wrong stop passwords lock the keypad', () => {
     let { s } = run(SESSION_IDLE, [...wrongAtStart(), ...wrongAtStart(), ...wrongAtStart()]);
     s = { ...inPhase('charging', { decision: MODE4_ALLOWED }), keypad: s.keypad };
-    const r = run(s, [{ type: 'stop-password-checked', fixed: false, stop: false }, { type: 'stop-password-checked', fixed: false, stop: false }]);
+    const r = run(s, [
+      { type: 'stop-password-checked', fixed: false, stop: false },
+      { type: 'stop-password-checked', fixed: false, stop: false },
+    ]);
     expect(r.s.keypad.locked).toBe(true);
     expect(r.s.phase).toBe('charging');
     // A card still stops nothing of mode 4, and the cloud still can: remote stop works while locked.

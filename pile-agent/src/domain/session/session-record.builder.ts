@@ -6,10 +6,14 @@ import type { JournalSessionRow } from './journal.repo.js';
 
 function credentialOf(row: JournalSessionRow): Record<string, unknown> {
   switch (row.credentialKind) {
-    case 'card': return { kind: 'card', cardNo: row.cardNo };
-    case 'remote': return { kind: 'remote' };
-    case 'fixed-password': return { kind: 'password' };
-    case 'vin-button': return { kind: 'vin-button' };
+    case 'card':
+      return { kind: 'card', cardNo: row.cardNo };
+    case 'remote':
+      return { kind: 'remote' };
+    case 'fixed-password':
+      return { kind: 'password' };
+    case 'vin-button':
+      return { kind: 'vin-button' };
   }
 }
 

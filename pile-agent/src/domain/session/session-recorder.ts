@@ -33,14 +33,29 @@ export class SessionRecorder {
     const startedAt = isoAt(session.startedAtMs);
     return this.deps.journal.open(
       {
-        sessionId: session.sessionId, connectorId: this.deps.connectorId, pileId: this.deps.pileId, stationId: this.deps.stationId,
-        mode: d.mode!, credentialKind: d.credential.kind, cardNo: d.credential.cardNo, memberId: d.credential.memberId,
-        credentialDepartmentId: d.credential.departmentId, payer: d.payer, attribution: d.attribution, stopBy: d.stopBy,
-        meterStartWh: session.meterStartWh, startedAt,
+        sessionId: session.sessionId,
+        connectorId: this.deps.connectorId,
+        pileId: this.deps.pileId,
+        stationId: this.deps.stationId,
+        mode: d.mode!,
+        credentialKind: d.credential.kind,
+        cardNo: d.credential.cardNo,
+        memberId: d.credential.memberId,
+        credentialDepartmentId: d.credential.departmentId,
+        payer: d.payer,
+        attribution: d.attribution,
+        stopBy: d.stopBy,
+        meterStartWh: session.meterStartWh,
+        startedAt,
       },
       {
-        mode: d.mode, credential: { kind: d.credential.kind, cardNo: d.credential.cardNo }, payer: d.payer,
-        attribution: d.attribution, stopBy: publicStopBy(d.stopBy), vinRequired: d.vinRequired, meterStartWh: session.meterStartWh,
+        mode: d.mode,
+        credential: { kind: d.credential.kind, cardNo: d.credential.cardNo },
+        payer: d.payer,
+        attribution: d.attribution,
+        stopBy: publicStopBy(d.stopBy),
+        vinRequired: d.vinRequired,
+        meterStartWh: session.meterStartWh,
       },
     );
   }

@@ -5,9 +5,7 @@ import type { StopCause } from '../../protocols/gbt27930/charger/charger-types.j
 import type { Outcome } from '../../protocols/gbt27930/charger/charger-types.js';
 import type { StopReason } from '../../protocols/sync/session-record.js';
 import { keypadRight, keypadWrong } from './keypad-lockout.js';
-import type {
-  ConnectorState, ConnectorView, RunningSession, SessionEffect, SessionMachineConfig, SessionPhase, SessionStep, StartCredentialInput,
-} from './session.types.js';
+import type { ConnectorState, ConnectorView, RunningSession, SessionEffect, SessionMachineConfig, SessionPhase, SessionStep, StartCredentialInput } from './session.types.js';
 
 export const stay = (s: ConnectorState, ...effects: SessionEffect[]): SessionStep => ({ next: s, effects });
 
@@ -22,11 +20,15 @@ export const withSession = (s: ConnectorState, patch: Partial<RunningSession>): 
 /** A credential in idle / finished / refused: decide it (unless a fault blocks the connector). */
 export function startCredential(s: ConnectorState, credential: StartCredentialInput, cfg: SessionMachineConfig): SessionStep {
   if (s.faults.length > 0) return stay(s, view('faulted', { reason: s.faults[0] }));
-  return go(s, 'authorizing', { session: null, lastOutcome: null },
+  return go(
+    s,
+    'authorizing',
+    { session: null, lastOutcome: null },
     { type: 'cancel-timer', timer: 'reset' },
     { type: 'authorize', credential },
     { type: 'start-timer', timer: 'authorize', ms: cfg.authorizeTimeoutMs },
-    view('authorizing'));
+    view('authorizing'),
+  );
 }
 
 /** A wrong password (start or stop): counts it, locking the keypad at the limit. */
@@ -46,12 +48,16 @@ export const rightPassword = (s: ConnectorState): ConnectorState => ({ ...s, key
 export function requestStop(s: ConnectorState, reason: StopReason, detail: string | null, cause: StopCause, cfg: SessionMachineConfig): SessionStep {
   const session = s.session!;
   if (session.stopReason !== null) return stay(s);
-  return go(withSession(s, { stopReason: reason, stopDetail: detail }), 'stopping', {},
+  return go(
+    withSession(s, { stopReason: reason, stopDetail: detail }),
+    'stopping',
+    {},
     { type: 'journal', sessionId: session.sessionId, kind: 'stop-requested', data: { reason, detail, source: 'pile' } },
     { type: 'link-stop', cause, reason: detail ?? reason },
     { type: 'cancel-timer', timer: 'connect' },
     { type: 'start-timer', timer: 'stop', ms: cfg.stopTimeoutMs },
-    view('stopping', { reason }));
+    view('stopping', { reason }),
+  );
 }
 
 /** The stop reason of a session the link ended on its own (BMS stop, refusal, failure). */
@@ -66,9 +72,7 @@ export function reasonOfLinkEnd(outcome: Outcome, reason: string): StopReason {
 /** The link has ended (or will not end in time): read the meter stop. */
 export function linkDone(s: ConnectorState, outcome: Outcome, reason: string): SessionStep {
   const session = s.session!;
-  const patch: Partial<RunningSession> = session.stopReason !== null
-    ? { linkEnded: true }
-    : { linkEnded: true, stopReason: reasonOfLinkEnd(outcome, reason), stopDetail: reason };
+  const patch: Partial<RunningSession> = session.stopReason !== null ? { linkEnded: true } : { linkEnded: true, stopReason: reasonOfLinkEnd(outcome, reason), stopDetail: reason };
   return go(withSession(s, patch), 'stopping', {}, { type: 'cancel-timer', timer: 'stop' }, { type: 'cancel-timer', timer: 'connect' }, { type: 'read-meter-stop' });
 }
 
@@ -81,9 +85,13 @@ export function closeSession(s: ConnectorState, meterStopWh: number | null, cfg:
   const start = session.meterStartWh ?? 0;
   const stopWh = Math.max(start, meterStopWh ?? session.lastMeterWh ?? start);
   const reason = session.stopReason ?? 'other';
-  return go(s, 'finished', { session: null, lastOutcome: reason },
+  return go(
+    s,
+    'finished',
+    { session: null, lastOutcome: reason },
     { type: 'sampler-stop' },
     { type: 'journal-close', sessionId: session.sessionId, meterStopWh: stopWh, stopReason: reason, detail: session.stopDetail },
     view('finished', { reason, energyWh: stopWh - start }),
-    { type: 'start-timer', timer: 'reset', ms: cfg.resetViewMs });
+    { type: 'start-timer', timer: 'reset', ms: cfg.resetViewMs },
+  );
 }

@@ -17,38 +17,66 @@ const credential = { kind: 'card', cardNo: '04A1B2C3', memberId: 'M1', departmen
 /** An allowed credential-stage decision; mode 2 card by default. */
 export function anAllowedDecision(o: Partial<AuthDecision> = {}): AuthDecision {
   return {
-    verdict: 'allow', stage: 'credential', reason: 'ok', mode: 2, credential,
-    payer: { kind: 'department', departmentId: 'D1' }, attribution: { kind: 'department', departmentId: 'D1' },
-    stopBy: [{ kind: 'card', cardNo: '04A1B2C3' }], vinRequired: false, vin: null, ...o,
+    verdict: 'allow',
+    stage: 'credential',
+    reason: 'ok',
+    mode: 2,
+    credential,
+    payer: { kind: 'department', departmentId: 'D1' },
+    attribution: { kind: 'department', departmentId: 'D1' },
+    stopBy: [{ kind: 'card', cardNo: '04A1B2C3' }],
+    vinRequired: false,
+    vin: null,
+    ...o,
   };
 }
 
 export const MODE4_START = anAllowedDecision({
-  mode: 4, vinRequired: true, payer: null, attribution: null, stopBy: [],
+  mode: 4,
+  vinRequired: true,
+  payer: null,
+  attribution: null,
+  stopBy: [],
   credential: { kind: 'vin-button', cardNo: null, memberId: null, departmentId: null, fixedPasswordId: null },
 });
 
 export const MODE4_ALLOWED = anAllowedDecision({
-  ...MODE4_START, stage: 'vin', payer: { kind: 'department', departmentId: 'D1' }, attribution: { kind: 'department', departmentId: 'D1' },
+  ...MODE4_START,
+  stage: 'vin',
+  payer: { kind: 'department', departmentId: 'D1' },
+  attribution: { kind: 'department', departmentId: 'D1' },
   stopBy: [{ kind: 'stop-password', departmentId: 'D1', hash: 'scrypt$h', passwordVersion: 3 }],
   vin: { vin: 'LZYTBGBW1LA000001', status: 'valid', registered: true, plate: '沪A32567' },
 });
 
 export const MODE4_REFUSED: AuthDecision = {
-  ...MODE4_START, verdict: 'refuse', stage: 'vin', reason: 'vin-unregistered',
+  ...MODE4_START,
+  verdict: 'refuse',
+  stage: 'vin',
+  reason: 'vin-unregistered',
   vin: { vin: 'LZYTBGBW1LA000009', status: 'valid', registered: false, plate: null },
 };
 
 export const MODE1_PASSWORD = anAllowedDecision({
-  mode: 1, stopBy: [{ kind: 'fixed-password' }], payer: { kind: 'member', memberId: 'M-ADMIN', memberName: '站点通卡A' },
+  mode: 1,
+  stopBy: [{ kind: 'fixed-password' }],
+  payer: { kind: 'member', memberId: 'M-ADMIN', memberName: '站点通卡A' },
   attribution: { kind: 'by-cloud', hintDepartmentId: null },
   credential: { kind: 'fixed-password', cardNo: null, memberId: 'M-ADMIN', departmentId: null, fixedPasswordId: 'FP1' },
 });
 
 export function aRunningSession(o: Partial<RunningSession> = {}): RunningSession {
   return {
-    sessionId: 'S1', startedAtMs: 1_000, decision: anAllowedDecision(), meterStartWh: 5_000, lastMeterWh: 5_000,
-    stopReason: null, stopDetail: null, linkEnded: false, charged: false, ...o,
+    sessionId: 'S1',
+    startedAtMs: 1_000,
+    decision: anAllowedDecision(),
+    meterStartWh: 5_000,
+    lastMeterWh: 5_000,
+    stopReason: null,
+    stopDetail: null,
+    linkEnded: false,
+    charged: false,
+    ...o,
   };
 }
 

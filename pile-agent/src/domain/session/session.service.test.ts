@@ -23,8 +23,12 @@ import { ConnectorSession } from './session.service.js';
 class FakeLink implements BmsLink {
   readonly calls: string[] = [];
   private readonly l = new Map<string, Set<(p: unknown) => void>>();
-  start() { this.calls.push('start'); }
-  stop(cause: string) { this.calls.push(`stop:${cause}`); }
+  start() {
+    this.calls.push('start');
+  }
+  stop(cause: string) {
+    this.calls.push(`stop:${cause}`);
+  }
   power() {}
   on<K extends keyof BmsLinkEvents>(event: K, listener: (payload: BmsLinkEvents[K]) => void) {
     const set = this.l.get(event) ?? new Set();
@@ -32,32 +36,45 @@ class FakeLink implements BmsLink {
     this.l.set(event, set);
     return () => set.delete(listener as (p: unknown) => void);
   }
-  emit<K extends keyof BmsLinkEvents>(event: K, payload: BmsLinkEvents[K]) { for (const f of this.l.get(event) ?? []) f(payload); }
-  snapshot() { return { phase: 'idle' as const, vin: null, vinStatus: null, recoveries: 0, socPct: null }; }
+  emit<K extends keyof BmsLinkEvents>(event: K, payload: BmsLinkEvents[K]) {
+    for (const f of this.l.get(event) ?? []) f(payload);
+  }
+  snapshot() {
+    return { phase: 'idle' as const, vin: null, vinStatus: null, recoveries: 0, socPct: null };
+  }
   close() {}
 }
 
 class FakeMeter implements EnergyMeter {
   energyWh = 50_000;
   private faults = new Set<(e: MeterFaultEvent) => void>();
-  async read() { return ok({ energyWh: this.energyWh, powerW: 60_000, voltageMv: 600_000, currentMa: 100_000, atMs: 0 }); }
-  async readEnergyWh() { return ok(this.energyWh); }
-  onFault(l: (e: MeterFaultEvent) => void) { this.faults.add(l); return () => this.faults.delete(l); }
+  async read() {
+    return ok({ energyWh: this.energyWh, powerW: 60_000, voltageMv: 600_000, currentMa: 100_000, atMs: 0 });
+  }
+  async readEnergyWh() {
+    return ok(this.energyWh);
+  }
+  onFault(l: (e: MeterFaultEvent) => void) {
+    this.faults.add(l);
+    return () => this.faults.delete(l);
+  }
   async close() {}
 }
 
 const VIN = aVin(7);
-const brmOf = (vin: string | null): Brm => ({ vin, vinStatus: vin ? 'valid' : 'absent' } as Brm);
+const brmOf = (vin: string | null): Brm => ({ vin, vinStatus: vin ? 'valid' : 'absent' }) as Brm;
 
 async function rig() {
   const fast = { N: 1024, r: 8, p: 1 };
   const whitelist = new MemoryWhitelistRepo();
-  whitelist.applyPage(snapshotPage(1, {
-    departments: [aDepartment({ id: '11', stopPasswordHash: await hashSecret('8888', fast), stopPasswordVersion: 1 })],
-    vehicles: [aVehicle({ vin: VIN, departmentId: '11' })],
-    cards: [aCard({ cardNo: 'C0FFEE01', departmentId: '11' })],
-    fixedPasswords: [aFixedPassword({ hash: await hashSecret('123456', fast), memberId: '99' })],
-  }));
+  whitelist.applyPage(
+    snapshotPage(1, {
+      departments: [aDepartment({ id: '11', stopPasswordHash: await hashSecret('8888', fast), stopPasswordVersion: 1 })],
+      vehicles: [aVehicle({ vin: VIN, departmentId: '11' })],
+      cards: [aCard({ cardNo: 'C0FFEE01', departmentId: '11' })],
+      fixedPasswords: [aFixedPassword({ hash: await hashSecret('123456', fast), memberId: '99' })],
+    }),
+  );
   const { db } = openDatabase({ path: ':memory:', logger: nullLogger });
   const journal = new SqliteJournalRepo({ db, logger: nullLogger });
   const outbox = new SqliteOutboxRepo({ db, logger: nullLogger });
@@ -67,7 +84,13 @@ async function rig() {
   const raised: string[] = [];
   let n = 0;
   const session = new ConnectorSession({
-    connectorId: 1, machine: TEST_SESSION_CONFIG, meterSampleIntervalMs: 10_000, link, meter, clock, logger: nullLogger,
+    connectorId: 1,
+    machine: TEST_SESSION_CONFIG,
+    meterSampleIntervalMs: 10_000,
+    link,
+    meter,
+    clock,
+    logger: nullLogger,
     recorder: new SessionRecorder({ journal, clock, logger: nullLogger, pileId: 'P1', stationId: 5, connectorId: 1 }),
     decider: new CredentialDecider({ whitelist, policy: () => ({ online: false, vinChargeEnabled: true }) }),
     faults: { raise: (code) => raised.push(code), clear: () => {} },

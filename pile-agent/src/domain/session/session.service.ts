@@ -61,7 +61,9 @@ export class ConnectorSession {
     this.s = this.machine.initial;
     this.log = deps.logger.child({ ns: 'agent:domain:session', connector: deps.connectorId });
     this.sampler = new MeterSampler({
-      meter: deps.meter, clock: deps.clock, intervalMs: deps.meterSampleIntervalMs,
+      meter: deps.meter,
+      clock: deps.clock,
+      intervalMs: deps.meterSampleIntervalMs,
       onSample: (r) => this.onReading(r) && this.feed({ type: 'meter-sample', energyWh: r.energyWh, powerW: r.powerW, atMs: r.atMs }),
       onError: (e) => this.log.warn({ code: e.code }, `meter sample failed: ${e.message}`),
     });
@@ -172,27 +174,39 @@ export class ConnectorSession {
       case 'journal-close':
         return this.record(() => this.deps.recorder.close(fx));
       case 'authorize':
-        this.later(async () => {
-          const decision = await this.deps.decider.decideStart(fx.credential);
-          return { type: 'credential-decided', decision, sessionId: this.deps.newSessionId(), atMs: this.deps.clock.now() };
-        }, { type: 'timeout:authorize' });
+        this.later(
+          async () => {
+            const decision = await this.deps.decider.decideStart(fx.credential);
+            return { type: 'credential-decided', decision, sessionId: this.deps.newSessionId(), atMs: this.deps.clock.now() };
+          },
+          { type: 'timeout:authorize' },
+        );
         return true;
       case 'read-meter-start':
-        this.later(async () => {
-          const r = await this.deps.meter.readEnergyWh();
-          return r.ok ? { type: 'meter-start', energyWh: r.value } : { type: 'meter-start-failed', reason: `${r.error.code}: ${r.error.message}` };
-        }, { type: 'meter-start-failed', reason: 'meter read threw' });
+        this.later(
+          async () => {
+            const r = await this.deps.meter.readEnergyWh();
+            return r.ok ? { type: 'meter-start', energyWh: r.value } : { type: 'meter-start-failed', reason: `${r.error.code}: ${r.error.message}` };
+          },
+          { type: 'meter-start-failed', reason: 'meter read threw' },
+        );
         return true;
       case 'read-meter-stop':
-        this.later(async () => {
-          const r = await this.deps.meter.readEnergyWh();
-          if (!r.ok) this.log.warn({ code: r.error.code }, 'meter stop unreadable: closing from the last sample');
-          return { type: 'meter-stop', energyWh: r.ok ? r.value : null };
-        }, { type: 'meter-stop', energyWh: null });
+        this.later(
+          async () => {
+            const r = await this.deps.meter.readEnergyWh();
+            if (!r.ok) this.log.warn({ code: r.error.code }, 'meter stop unreadable: closing from the last sample');
+            return { type: 'meter-stop', energyWh: r.ok ? r.value : null };
+          },
+          { type: 'meter-stop', energyWh: null },
+        );
         return true;
       case 'check-stop-password':
-        this.later(async () => ({ type: 'stop-password-checked', ...(await this.deps.decider.checkStopPassword(fx.password, fx.stopBy)) }),
-          { type: 'stop-password-checked', fixed: false, stop: false });
+        this.later(async () => ({ type: 'stop-password-checked', ...(await this.deps.decider.checkStopPassword(fx.password, fx.stopBy)) }), {
+          type: 'stop-password-checked',
+          fixed: false,
+          stop: false,
+        });
         return true;
       case 'link-start':
         this.deps.link.start();

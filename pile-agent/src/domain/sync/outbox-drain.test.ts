@@ -17,10 +17,18 @@ class ListOutbox implements OutboxRepo {
     const payload: OutboxPayload = { key, kind: 'session.meter', pileId: 'P1', connectorId: 1, sessionId, seq, at: '2026-05-01T08:00:00.000Z', data: {} };
     this.records.push({ key, kind: payload.kind, payload, createdAt: payload.at });
   }
-  pending(limit = 100) { return this.records.slice(0, limit); }
-  pendingOf(sessionId: string, limit = 100) { return this.records.filter((r) => r.payload.sessionId === sessionId).slice(0, limit); }
-  count() { return this.records.length; }
-  ack() { return 0; }
+  pending(limit = 100) {
+    return this.records.slice(0, limit);
+  }
+  pendingOf(sessionId: string, limit = 100) {
+    return this.records.filter((r) => r.payload.sessionId === sessionId).slice(0, limit);
+  }
+  count() {
+    return this.records.length;
+  }
+  ack() {
+    return 0;
+  }
   remove(keys: readonly string[]) {
     const before = this.records.length;
     this.records = this.records.filter((r) => !keys.includes(r.key));
@@ -33,7 +41,13 @@ function setup(over: { live?: () => string[]; batchSize?: number } = {}) {
   const clock = new FakeClock();
   const sent: { id: string; keys: string[] }[] = [];
   const drain = new OutboxDrain({
-    outbox, clock, logger: nullLogger, batchSize: over.batchSize ?? 3, ackTimeoutMs: 10_000, maxAckTimeoutMs: 80_000, random: () => 0.5,
+    outbox,
+    clock,
+    logger: nullLogger,
+    batchSize: over.batchSize ?? 3,
+    ackTimeoutMs: 10_000,
+    maxAckTimeoutMs: 80_000,
+    random: () => 0.5,
     publish: async (_kind, json) => {
       const m = JSON.parse(json) as { id: string; events: { key: string }[] };
       sent.push({ id: m.id, keys: m.events.map((e) => e.key) });
@@ -42,7 +56,10 @@ function setup(over: { live?: () => string[]; batchSize?: number } = {}) {
   });
   const ackAll = () => {
     const last = sent[sent.length - 1];
-    drain.onAck(last.id, last.keys.map((key) => ({ key, status: 'applied' })));
+    drain.onAck(
+      last.id,
+      last.keys.map((key) => ({ key, status: 'applied' })),
+    );
   };
   return { outbox, clock, sent, drain, ackAll };
 }
@@ -55,7 +72,10 @@ describe('OutboxDrain', () => {
     drain.kick();
     expect(sent).toHaveLength(1);
     expect(sent[0].keys).toEqual([1, 2, 3].map((s) => `${sid(1)}:${s}`));
-    drain.onAck(sent[0].id, [{ key: `${sid(1)}:1`, status: 'applied' }, { key: `${sid(1)}:2`, status: 'duplicate' }]);
+    drain.onAck(sent[0].id, [
+      { key: `${sid(1)}:1`, status: 'applied' },
+      { key: `${sid(1)}:2`, status: 'duplicate' },
+    ]);
     expect(outbox.count()).toBe(3);
     expect(sent).toHaveLength(2);
     expect(sent[1].keys).toEqual([3, 4, 5].map((s) => `${sid(1)}:${s}`));
@@ -134,14 +154,20 @@ describe('OutboxDrain and deferred events', () => {
     outbox.add(1, 3);
     drain.start();
     const [k2, k3] = sent[0].keys;
-    drain.onAck(sent[0].id, [{ key: k2, status: 'deferred', reason: 'waiting for seq 1' }, { key: k3, status: 'deferred', reason: 'waiting for seq 1' }]);
+    drain.onAck(sent[0].id, [
+      { key: k2, status: 'deferred', reason: 'waiting for seq 1' },
+      { key: k3, status: 'deferred', reason: 'waiting for seq 1' },
+    ]);
     expect(outbox.count()).toBe(2);
     expect(sent).toHaveLength(1); // no hot loop
     clock.advance(14_999); // retry 1: 10 s + 0.5 × (20 s − 10 s)
     expect(sent).toHaveLength(1);
     clock.advance(1);
     expect(sent).toHaveLength(2);
-    drain.onAck(sent[1].id, [{ key: k2, status: 'applied' }, { key: k3, status: 'deferred' }]);
+    drain.onAck(sent[1].id, [
+      { key: k2, status: 'applied' },
+      { key: k3, status: 'deferred' },
+    ]);
     expect(outbox.pending().map((r) => r.key)).toEqual([k3]);
     expect(sent).toHaveLength(3); // progress: the next batch goes at once
   });

@@ -72,7 +72,7 @@ export class OutboxDrain {
     for (const s of [...this.priority]) {
       const rows = outbox.pendingOf(s, batchSize - out.length);
       if (rows.length === 0) this.priority.delete(s);
-      for (const r of rows) if (!taken.has(r.key)) (taken.add(r.key), out.push(r));
+      for (const r of rows) if (!taken.has(r.key)) taken.add(r.key), out.push(r);
       if (out.length >= batchSize) return out;
     }
     if (taken.size === 0) return [...outbox.pending(batchSize)];
@@ -98,7 +98,11 @@ export class OutboxDrain {
   onAck(re: string, results: readonly { key: string; status: string; reason?: string }[]): void {
     for (const r of results) if (r.status === 'rejected') this.deps.logger.error({ key: r.key, reason: r.reason }, 'the cloud rejected a session event; kept in the journal only');
     const settled = results.filter((r) => r.status !== 'deferred');
-    if (settled.length < results.length) this.deps.logger.warn({ deferred: results.length - settled.length, reason: results.find((r) => r.status === 'deferred')?.reason }, 'the cloud holds session events back; sending them again later');
+    if (settled.length < results.length)
+      this.deps.logger.warn(
+        { deferred: results.length - settled.length, reason: results.find((r) => r.status === 'deferred')?.reason },
+        'the cloud holds session events back; sending them again later',
+      );
     this.deps.outbox.remove(settled.map((r) => r.key));
     this.lastAckAt = new Date(this.deps.clock.now()).toISOString();
     if (this.inFlight?.id !== re) return this.kick();
@@ -111,11 +115,14 @@ export class OutboxDrain {
     // Nothing settled: hold the drain for the retry wait (a "batch" in flight with no message).
     const id = `wait:${re}`;
     this.retries++;
-    this.inFlight = { id, timer: this.deps.clock.setTimer(this.retryWait(), () => {
-      if (this.inFlight?.id !== id) return;
-      this.inFlight = null;
-      this.kick();
-    }) };
+    this.inFlight = {
+      id,
+      timer: this.deps.clock.setTimer(this.retryWait(), () => {
+        if (this.inFlight?.id !== id) return;
+        this.inFlight = null;
+        this.kick();
+      }),
+    };
   }
 
   start(): void {

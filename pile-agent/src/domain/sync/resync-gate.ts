@@ -17,7 +17,10 @@ export class ResyncGate {
   /** Requests held back by the gate since the last one sent (for logs and tests). */
   suppressed = 0;
 
-  constructor(private readonly now: () => number, private readonly policy: ResyncPolicy = DEFAULT_RESYNC) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly policy: ResyncPolicy = DEFAULT_RESYNC,
+  ) {}
 
   /** True when a request may go out now; the caller then sends exactly one. */
   tryRequest(): boolean {

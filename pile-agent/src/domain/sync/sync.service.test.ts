@@ -22,7 +22,14 @@ function setup(opts: { pileSkewMs?: number } = {}) {
   const stops: StopRequest[] = [];
   let running: string | null = SESSION;
   const service = new SyncService({
-    link, brokerUrl: 'mqtt://cloud', whitelist, outbox, clock, logger: nullLogger, stationId: 7, agentVersion: '0.1.0',
+    link,
+    brokerUrl: 'mqtt://cloud',
+    whitelist,
+    outbox,
+    clock,
+    logger: nullLogger,
+    stationId: 7,
+    agentVersion: '0.1.0',
     connectors: () => [{ id: 1, phase: running ? 'charging' : 'idle' }],
     stop: (r): StopOutcome => {
       if (r.sessionId !== null && r.sessionId !== running) return { kind: 'not-running', detail: `session ${r.sessionId} is not running here: nothing stopped` };
@@ -43,7 +50,11 @@ function setup(opts: { pileSkewMs?: number } = {}) {
 }
 
 const part = (id: string, n: number, parts: number, toVersion = 30) => ({
-  kind: 'snapshot', snapshotId: id, toVersion, part: n, parts,
+  kind: 'snapshot',
+  snapshotId: id,
+  toVersion,
+  part: n,
+  parts,
   changes: n === 1 ? [upsert('department', aDepartment(), toVersion)] : [upsert('vehicle', aVehicle({ vin: aVin(n) }), toVersion)],
 });
 
@@ -100,9 +111,7 @@ describe('SyncService', () => {
     t.setRunning(OTHER); // a new session on the connector
     t.link.deliver('command', cmd);
     expect(t.stops).toHaveLength(1);
-    expect(t.link.sent('command/ack')).toEqual([
-      expect.objectContaining({ re: 'cmd-1', status: 'acknowledged' }), expect.objectContaining({ re: 'cmd-1', status: 'acknowledged' }),
-    ]);
+    expect(t.link.sent('command/ack')).toEqual([expect.objectContaining({ re: 'cmd-1', status: 'acknowledged' }), expect.objectContaining({ re: 'cmd-1', status: 'acknowledged' })]);
   });
 
   it('a stop naming a session that no longer runs is acknowledged as such and stops nothing', async () => {
@@ -147,10 +156,25 @@ describe('SyncService', () => {
 
   it('drains the outbox with session/events and removes what the cloud acknowledges', async () => {
     const t = setup();
-    t.outbox.open({
-      sessionId: SESSION, connectorId: 1, pileId: 'P-001', stationId: 7, mode: 4, credentialKind: 'vin-button', cardNo: null, memberId: null,
-      credentialDepartmentId: null, payer: null, attribution: null, stopBy: [], meterStartWh: 1000, startedAt: '2026-05-01T08:00:00.000Z',
-    }, { meterStartWh: 1000 });
+    t.outbox.open(
+      {
+        sessionId: SESSION,
+        connectorId: 1,
+        pileId: 'P-001',
+        stationId: 7,
+        mode: 4,
+        credentialKind: 'vin-button',
+        cardNo: null,
+        memberId: null,
+        credentialDepartmentId: null,
+        payer: null,
+        attribution: null,
+        stopBy: [],
+        meterStartWh: 1000,
+        startedAt: '2026-05-01T08:00:00.000Z',
+      },
+      { meterStartWh: 1000 },
+    );
     t.outbox.append(SESSION, 'meter', '2026-05-01T08:00:05.000Z', { energyWh: 1010, powerW: 1 });
     await t.start();
     const batch = t.link.sent('session/events')[0] as { id: string; events: { key: string }[] };

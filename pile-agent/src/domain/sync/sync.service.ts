@@ -73,8 +73,14 @@ export class SyncService implements SyncControl {
     this.gate = new ResyncGate(() => deps.clock.monotonic());
     this.cloudClock = new CloudClock(() => deps.clock.monotonic());
     this.drain = new OutboxDrain({
-      outbox: deps.outbox, clock: deps.clock, logger: this.log, publish: (k, j) => deps.link.publish(k, j), batchSize: deps.batchSize ?? 200,
-      ackTimeoutMs: deps.ackTimeoutMs ?? 10_000, sent: (id) => this.cloudClock.sent(id), ...(deps.live ? { live: deps.live } : {}),
+      outbox: deps.outbox,
+      clock: deps.clock,
+      logger: this.log,
+      publish: (k, j) => deps.link.publish(k, j),
+      batchSize: deps.batchSize ?? 200,
+      ackTimeoutMs: deps.ackTimeoutMs ?? 10_000,
+      sent: (id) => this.cloudClock.sent(id),
+      ...(deps.live ? { live: deps.live } : {}),
     });
   }
 
@@ -97,8 +103,13 @@ export class SyncService implements SyncControl {
   status(): SyncStatus {
     const oldest = this.deps.outbox.pending(1)[0];
     return {
-      link: this.deps.link.state(), brokerUrl: this.deps.brokerUrl, whitelistVersion: this.deps.whitelist.version(), lastPageAt: this.pages.lastPageAt,
-      outboxDepth: this.deps.outbox.count(), oldestUnsentAt: oldest?.createdAt ?? null, lastAckAt: this.drain.lastAckAt,
+      link: this.deps.link.state(),
+      brokerUrl: this.deps.brokerUrl,
+      whitelistVersion: this.deps.whitelist.version(),
+      lastPageAt: this.pages.lastPageAt,
+      outboxDepth: this.deps.outbox.count(),
+      oldestUnsentAt: oldest?.createdAt ?? null,
+      lastAckAt: this.drain.lastAckAt,
     };
   }
 
@@ -138,8 +149,11 @@ export class SyncService implements SyncControl {
     this.gate.settled();
     this.gate.tryRequest();
     this.send('hello', {
-      agentVersion: this.deps.agentVersion, stationId: this.deps.stationId, whitelistVersion: this.deps.whitelist.version(),
-      connectors: this.deps.connectors().map((c) => ({ id: c.id, phase: c.phase })), outbox: this.outboxState(),
+      agentVersion: this.deps.agentVersion,
+      stationId: this.deps.stationId,
+      whitelistVersion: this.deps.whitelist.version(),
+      connectors: this.deps.connectors().map((c) => ({ id: c.id, phase: c.phase })),
+      outbox: this.outboxState(),
     });
     this.drain.start();
     this.scheduleHeartbeat();
@@ -170,14 +184,17 @@ export class SyncService implements SyncControl {
     }
     const m = d.value.message;
     switch (d.value.kind) {
-      case 'whitelist/page': return this.onPage(m as DownMessage<'whitelist/page'>);
+      case 'whitelist/page':
+        return this.onPage(m as DownMessage<'whitelist/page'>);
       case 'session/ack': {
         const a = m as DownMessage<'session/ack'>;
         this.cloudClock.reply(a.re, a.at);
         return this.drain.onAck(a.re, a.results);
       }
-      case 'command': return this.onCommand(m as DownMessage<'command'>);
-      case 'error': return this.log.warn({ ...(m as object) }, 'the cloud refused an uplink message');
+      case 'command':
+        return this.onCommand(m as DownMessage<'command'>);
+      case 'error':
+        return this.log.warn({ ...(m as object) }, 'the cloud refused an uplink message');
     }
   }
 

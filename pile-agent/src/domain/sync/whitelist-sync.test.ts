@@ -14,7 +14,12 @@ const vehicle = (n: number, v = 10) => upsert('vehicle', aVehicle({ vin: aVin(n)
 /** A snapshot at `toVersion` split into `parts` parts: part 1 carries the department, each part one vehicle. */
 function snapshotParts(id: string, toVersion: number, parts: number) {
   return Array.from({ length: parts }, (_, i) => ({
-    kind: 'snapshot', snapshotId: id, toVersion, part: i + 1, parts, changes: i === 0 ? [dept, vehicle(i, toVersion)] : [vehicle(i, toVersion)],
+    kind: 'snapshot',
+    snapshotId: id,
+    toVersion,
+    part: i + 1,
+    parts,
+    changes: i === 0 ? [dept, vehicle(i, toVersion)] : [vehicle(i, toVersion)],
   }));
 }
 

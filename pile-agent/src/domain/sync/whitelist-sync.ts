@@ -37,7 +37,11 @@ export class WhitelistSync {
   private held: unknown[] = [];
   lastPageAt: string | null = null;
 
-  constructor(private readonly repo: WhitelistRepo, private readonly log: Logger, private readonly now: () => string) {}
+  constructor(
+    private readonly repo: WhitelistRepo,
+    private readonly log: Logger,
+    private readonly now: () => string,
+  ) {}
 
   /** True while snapshot parts are being collected. */
   get staging(): boolean {

@@ -1,9 +1,7 @@
 // Configuration of the GB/T 27930 charger link (one connector): the machine's identity, edition,
 // timeouts and recovery count (defaults from reference §4.2/§4.5/§4.6), the TP receiver's J1939
 // timers (§3.4), and the time zone for CTS. Plain data with defaults; app/ validates and maps onto it.
-import {
-  chargerMachineConfig, type ChargerMachineConfig, type ChargerMachineConfigInput,
-} from '../../protocols/gbt27930/charger/charger-config.js';
+import { chargerMachineConfig, type ChargerMachineConfig, type ChargerMachineConfigInput } from '../../protocols/gbt27930/charger/charger-config.js';
 import type { Cts } from '../../protocols/gbt27930/messages/types.js';
 import { DEFAULT_TP_RECEIVER_CONFIG, type TpReceiverConfig } from '../../protocols/gbt27930/transport/tp-receiver.machine.js';
 
@@ -38,8 +36,12 @@ export function ctsAt(nowMs: number, utcOffsetMin: number): Cts {
   return {
     name: 'CTS',
     time: {
-      year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(),
-      hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(),
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(),
+      second: d.getUTCSeconds(),
     },
   };
 }

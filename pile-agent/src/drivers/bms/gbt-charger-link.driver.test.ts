@@ -23,7 +23,10 @@ function tpMessageOf<T>(rows: typeof VECTOR_A, rtsRow: number): T {
   const rts = frameOfRow(rows[at]).data;
   const size = rts[1] | (rts[2] << 8);
   const pgn = rts[5] | (rts[6] << 8) | (rts[7] << 16);
-  const dts = rows.slice(at + 1).filter((r) => r.frame.startsWith('1CEB56F4#')).slice(0, rts[3]);
+  const dts = rows
+    .slice(at + 1)
+    .filter((r) => r.frame.startsWith('1CEB56F4#'))
+    .slice(0, rts[3]);
   const payload = new Uint8Array(dts.flatMap((r) => [...frameOfRow(r).data.subarray(1)])).subarray(0, size);
   const m = decodeMessage(pgn, payload);
   if (!m.ok) throw new Error(m.error.message);
@@ -51,7 +54,9 @@ async function rig(opts: { brm: Brm; bcp: Bcp; bhm: number | null; decide: Decid
   link.on('insulation-check', () => clock.setTimer(100, () => link.power({ type: 'insulation-result', ok: true })));
   link.on('prepare-output', () => clock.setTimer(100, () => link.power({ type: 'precharge-done', ok: true })));
   const bms = new ScriptedBms({ can: b, clock, brm: opts.brm, bcp: opts.bcp, bhmMaxVoltageDeciV: opts.bhm, stopAfterCcs: opts.stopAfterCcs, silentBrm: opts.silentBrm });
-  const run = (ms: number) => { for (let t = 0; t < ms; t += 10) clock.advance(10); };
+  const run = (ms: number) => {
+    for (let t = 0; t < ms; t += 10) clock.advance(10);
+  };
   return { clock, a, b, link, events, bms, logger, run };
 }
 
@@ -156,7 +161,12 @@ describe('GbtChargerLink over an in-memory CAN pair (GB/T 27930-2015 §7 vectors
 
   it('§4.6: a throwing or malformed decision hook refuses (fail closed) and is logged', async () => {
     for (const [decide, reason] of [
-      [() => { throw new Error('db locked'); }, 'decision-error'],
+      [
+        () => {
+          throw new Error('db locked');
+        },
+        'decision-error',
+      ],
       [() => Promise.reject(new Error('db gone')), 'decision-error'],
       [() => ({ allow: 'yes' }) as never, 'decision-invalid'],
     ] as [DecideFn, string][]) {

@@ -8,16 +8,12 @@ import type { BmsLink, BmsLinkEvents, BmsLinkSnapshot, PowerStageReport, StopCau
 import type { CanChannel, CanFrame } from '../../ports/can-channel.port.js';
 import type { Clock, TimerHandle } from '../../ports/clock.port.js';
 import { createChargerMachine, type ChargerMachine } from '../../protocols/gbt27930/charger/charger.machine.js';
-import {
-  type ChargerEffect, type ChargerEvent, type ChargerState,
-} from '../../protocols/gbt27930/charger/charger-types.js';
+import type { ChargerEffect, ChargerEvent, ChargerState } from '../../protocols/gbt27930/charger/charger-types.js';
 import { frameFor } from '../../protocols/gbt27930/messages/index.js';
 import type { Brm, ChargerMessage, GbtMessage } from '../../protocols/gbt27930/messages/types.js';
 import { BMS_ADDRESS, CHARGER_ADDRESS } from '../../protocols/gbt27930/pgn-table.js';
 import { encodeTpCm, type TpCm } from '../../protocols/gbt27930/transport/tp-cm.js';
-import {
-  TP_RECEIVER_IDLE, tpReceive, type TpReceiverEvent, type TpReceiverState,
-} from '../../protocols/gbt27930/transport/tp-receiver.machine.js';
+import { TP_RECEIVER_IDLE, tpReceive, type TpReceiverEvent, type TpReceiverState } from '../../protocols/gbt27930/transport/tp-receiver.machine.js';
 import { tpCmId } from '../../protocols/gbt27930/transport/tp-segment.js';
 import { AgentError, AgentErrorCode } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
@@ -215,13 +211,18 @@ export class GbtChargerLink implements BmsLink {
 
   private execute(fx: ChargerEffect): void {
     switch (fx.type) {
-      case 'send-periodic': return this.periodic.start(fx.msg, fx.periodMs);
-      case 'update-periodic': return this.periodic.update(fx.msg);
-      case 'stop-periodic': return this.periodic.stop(fx.name);
+      case 'send-periodic':
+        return this.periodic.start(fx.msg, fx.periodMs);
+      case 'update-periodic':
+        return this.periodic.update(fx.msg);
+      case 'stop-periodic':
+        return this.periodic.stop(fx.name);
       case 'start-timer':
         return this.setTimer(`m:${fx.timer}`, fx.ms, { kind: 'machine', event: { type: `timeout:${fx.timer}` } as ChargerEvent, session: this.session });
-      case 'cancel-timer': return this.cancelTimer(`m:${fx.timer}`);
-      case 'ask-decision': return this.askDecision(fx.brm);
+      case 'cancel-timer':
+        return this.cancelTimer(`m:${fx.timer}`);
+      case 'ask-decision':
+        return this.askDecision(fx.brm);
     }
     const ev = eventOfEffect(fx);
     if (!ev) return;
@@ -241,8 +242,7 @@ export class GbtChargerLink implements BmsLink {
 
   private askDecision(brm: Brm): void {
     const session = this.session;
-    callDecisionHook(this.deps.decide, brm, this.log, (decision) =>
-      this.enqueue({ kind: 'machine', event: { type: 'decision', decision }, session }));
+    callDecisionHook(this.deps.decide, brm, this.log, (decision) => this.enqueue({ kind: 'machine', event: { type: 'decision', decision }, session }));
   }
 
   // ---- timers, sending, events -------------------------------------------------------------

@@ -13,7 +13,10 @@ const tick = () => new Promise<void>((r) => setImmediate(r));
 /** Drives a promise to completion on a FakeClock: lets I/O microtasks run, then moves time. */
 async function settle<T>(clock: FakeClock, p: Promise<T>, stepMs = 10, maxSteps = 200): Promise<T> {
   let done = false;
-  p.then(() => (done = true), () => (done = true));
+  p.then(
+    () => (done = true),
+    () => (done = true),
+  );
   for (let i = 0; i < maxSteps && !done; i++) {
     await tick();
     if (!done) clock.advance(stepMs);
@@ -165,7 +168,7 @@ describe('SlcanCanChannel receive', () => {
     const { clock, ch, line, frames, errors } = setup();
     await settle(clock, ch.open());
     line.feed(Uint8Array.of(0xff, 0xfe, 0x0d));
-    line.feed('T1CEC56F49\rhello\r' + 'X'.repeat(100) + '\rT100956F41AA\r');
+    line.feed(`T1CEC56F49\rhello\r${'X'.repeat(100)}\rT100956F41AA\r`);
     expect(errors.map((e) => e.code)).toEqual(['bad-line', 'bad-line', 'bad-line', 'bad-line']);
     expect(errors[1].message).toMatch(/slcan\.dlc/);
     expect(frames).toHaveLength(1);
@@ -174,7 +177,7 @@ describe('SlcanCanChannel receive', () => {
   it('ignores frames that arrive before the channel is open', async () => {
     // a busy bus: the adapter passes a frame along with its answer to S5, before O
     const canusb = canusbScript();
-    const { clock, ch, frames } = setup((l) => (l === 'S5' ? 'T100956F41AA\r' + canusb(l)! : canusb(l)));
+    const { clock, ch, frames } = setup((l) => (l === 'S5' ? `T100956F41AA\r${canusb(l)!}` : canusb(l)));
     await settle(clock, ch.open());
     expect(frames).toEqual([]);
   });

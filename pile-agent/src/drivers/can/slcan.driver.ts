@@ -129,10 +129,7 @@ export class SlcanCanChannel implements CanChannel {
     }
     await this.deps.line.open();
     this.framer.reset();
-    this.unsubscribe = [
-      this.deps.line.onData((chunk) => this.onChunk(chunk)),
-      this.deps.line.onClose((e) => this.onLineClosed(e)),
-    ];
+    this.unsubscribe = [this.deps.line.onData((chunk) => this.onChunk(chunk)), this.deps.line.onClose((e) => this.onLineClosed(e))];
     this.state = 'opening';
     try {
       // Each CR of the flush earns one reply (OK or BELL) from most adapters; wait for all three or

@@ -2,14 +2,7 @@
 // `socketcan` package's message objects. Each vector declared once, checked both ways.
 import { describe, expect, it } from 'vitest';
 import { hex } from '../../shared/hex.js';
-import {
-  decodeCanFrameStruct,
-  encodeCanFrameStruct,
-  fromCanId,
-  fromSocketcanMessage,
-  toCanId,
-  toSocketcanMessage,
-} from './socketcan-frame.js';
+import { decodeCanFrameStruct, encodeCanFrameStruct, fromCanId, fromSocketcanMessage, toCanId, toSocketcanMessage } from './socketcan-frame.js';
 
 const rts = { id: 0x1cec56f4, extended: true, data: hex('10310007FF000200') };
 

@@ -9,8 +9,7 @@ import type { CanChannelError, CanFrame } from '../../ports/can-channel.port.js'
 import { SocketCanChannel, importSocketcanPackage, type SocketcanRawChannel } from './socketcan.driver.js';
 import type { SocketcanMessage } from './socketcan-frame.js';
 
-const make = (iface: string, loadModule: () => Promise<unknown>) =>
-  new SocketCanChannel({ iface, logger: nullLogger, clock: new FakeClock(), loadModule });
+const make = (iface: string, loadModule: () => Promise<unknown>) => new SocketCanChannel({ iface, logger: nullLogger, clock: new FakeClock(), loadModule });
 
 class StandInChannel implements SocketcanRawChannel {
   readonly sent: SocketcanMessage[] = [];

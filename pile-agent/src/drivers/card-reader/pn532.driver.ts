@@ -10,13 +10,7 @@ import type { Logger } from '../../shared/logger.js';
 import { toHex } from '../../shared/hex.js';
 import { encodeInfoFrame, TFI_HOST, TFI_PN532, type Pn532Frame } from '../../protocols/card-reader/pn532-frame.js';
 import { Pn532Framer } from '../../protocols/card-reader/pn532-framer.js';
-import {
-  inListPassiveTargetTypeA,
-  parseInListPassiveTarget,
-  responseCode,
-  rfMaxRetries,
-  samConfigurationNormal,
-} from '../../protocols/card-reader/pn532-commands.js';
+import { inListPassiveTargetTypeA, parseInListPassiveTarget, responseCode, rfMaxRetries, samConfigurationNormal } from '../../protocols/card-reader/pn532-commands.js';
 import { canonicalCardNumber, type CardNumberFormat } from '../../protocols/card-reader/card-number.js';
 
 export interface Pn532ReaderConfig {

@@ -75,8 +75,15 @@ export class MqttCloudLink implements CloudLink {
     this.set('connecting');
     const will = JSON.stringify({ v: 1, id: randomUUID(), at: new Date(this.deps.clock.now()).toISOString(), state: 'offline' });
     const c = mqtt.connect(this.deps.url, {
-      protocolVersion: 4, clientId: this.deps.pileId, username: this.deps.username, password: this.deps.password, clean: false,
-      keepalive: this.deps.keepaliveS, reconnectPeriod: 0, connectTimeout: 10_000, ...(this.deps.ca ? { ca: this.deps.ca } : {}),
+      protocolVersion: 4,
+      clientId: this.deps.pileId,
+      username: this.deps.username,
+      password: this.deps.password,
+      clean: false,
+      keepalive: this.deps.keepaliveS,
+      reconnectPeriod: 0,
+      connectTimeout: 10_000,
+      ...(this.deps.ca ? { ca: this.deps.ca } : {}),
       will: { topic: upTopic(this.deps.pileId, 'status'), payload: Buffer.from(will), qos: 1, retain: false },
     });
     this.client = c;

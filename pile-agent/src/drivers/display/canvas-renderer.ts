@@ -78,8 +78,7 @@ export class CanvasRenderer implements FrameRenderer {
 
   /** Loads the canvas library (only now, so importing the agent's face stays light) and the CJK font. */
   static async create(opts: CanvasRendererOptions): Promise<CanvasRenderer> {
-    if (!Number.isInteger(opts.width) || !Number.isInteger(opts.height) || opts.width < 1 || opts.height < 1)
-      throw new RangeError(`bad screen size ${opts.width}×${opts.height}`);
+    if (!Number.isInteger(opts.width) || !Number.isInteger(opts.height) || opts.width < 1 || opts.height < 1) throw new RangeError(`bad screen size ${opts.width}×${opts.height}`);
     // The library's allocator (mimalloc) backs its memory with 2 MB transparent huge pages by
     // default; each fresh one is zeroed in the page fault, which stalled a 1 ms frame for 2–5 ms.
     // Small pages are asked for unless the environment says otherwise (read when the library loads).
@@ -121,10 +120,12 @@ export class CanvasRenderer implements FrameRenderer {
         ctx.beginPath();
         ctx.rect(r.x, r.y, r.w, r.h);
         ctx.clip();
-        this.drawAll(scene.ops.filter((_, i) => {
-          const b = bounds[i];
-          return b !== null && intersects(b, r);
-        }));
+        this.drawAll(
+          scene.ops.filter((_, i) => {
+            const b = bounds[i];
+            return b !== null && intersects(b, r);
+          }),
+        );
         ctx.restore();
         this.font = '';
         // All pixels are opaque (drawAll paints black first), so getImageData's straight RGBA equals premultiplied.

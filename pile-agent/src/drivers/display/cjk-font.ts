@@ -39,5 +39,4 @@ export function findCjkFonts(explicit?: string): string[] {
   return [...new Set(out)];
 }
 
-export const NO_CJK_FONT_HELP =
-  'no CJK font found, Chinese would render as boxes: install one (Debian: apt-get install fonts-wqy-microhei) or pass the path of a .ttf/.ttc/.otf with Chinese glyphs';
+export const NO_CJK_FONT_HELP = 'no CJK font found, Chinese would render as boxes: install one (Debian: apt-get install fonts-wqy-microhei) or pass the path of a .ttf/.ttc/.otf with Chinese glyphs';

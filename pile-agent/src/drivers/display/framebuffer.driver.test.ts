@@ -63,7 +63,13 @@ describe('FramebufferDisplay', () => {
     const path = fbFile(8 * 4 * 2);
     const fb = FramebufferDisplay.open({ path, panel: panel(8, 4, 'RGB565'), logger: capturingLogger(), faults: faults() });
     fb.present(solid(8, 4, [0, 0, 0]));
-    const f = { ...solid(8, 4, [0xff, 0xff, 0xff], { x: 0, y: 0, w: 8, h: 4 }), dirtyRects: [{ x: 0, y: 0, w: 2, h: 1 }, { x: 6, y: 3, w: 2, h: 1 }] };
+    const f = {
+      ...solid(8, 4, [0xff, 0xff, 0xff], { x: 0, y: 0, w: 8, h: 4 }),
+      dirtyRects: [
+        { x: 0, y: 0, w: 2, h: 1 },
+        { x: 6, y: 3, w: 2, h: 1 },
+      ],
+    };
     fb.present(f);
     const v = (x: number, y: number) => readFileSync(path).readUInt16LE((y * 8 + x) * 2);
     expect([v(0, 0), v(1, 0), v(7, 3)]).toEqual([0xffff, 0xffff, 0xffff]);

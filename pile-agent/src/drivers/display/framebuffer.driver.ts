@@ -54,7 +54,10 @@ export class FramebufferDisplay implements DisplaySurface {
     const st = fstatSync(fd);
     if (st.isFile() && st.size < line * deps.panel.height) {
       closeSync(fd);
-      throw new AgentError(AgentErrorCode.ConfigInvalid, `${deps.path} has ${st.size} bytes, a ${deps.panel.width}×${deps.panel.height} ${deps.panel.pixelFormat} framebuffer needs ${line * deps.panel.height}`);
+      throw new AgentError(
+        AgentErrorCode.ConfigInvalid,
+        `${deps.path} has ${st.size} bytes, a ${deps.panel.width}×${deps.panel.height} ${deps.panel.pixelFormat} framebuffer needs ${line * deps.panel.height}`,
+      );
     }
     return new FramebufferDisplay(deps, fd);
   }

@@ -29,7 +29,13 @@ describe('RGB565 little-endian', () => {
   ])('rgb(%i,%i,%i) → %i %i', (r, g, b, lo, hi) => {
     expect(rgb565(r, g, b)).toBe(lo | (hi << 8));
     const dst = new Uint8Array(4);
-    convertRect(frame(2, 1, () => [r, g, b]), 2, 1, { x: 0, y: 0, w: 2, h: 1 }, { dst, lineLengthBytes: 4, panel: panel(2, 1, 'RGB565') });
+    convertRect(
+      frame(2, 1, () => [r, g, b]),
+      2,
+      1,
+      { x: 0, y: 0, w: 2, h: 1 },
+      { dst, lineLengthBytes: 4, panel: panel(2, 1, 'RGB565') },
+    );
     expect([...dst]).toEqual([lo, hi, lo, hi]);
   });
 });
@@ -43,7 +49,13 @@ describe('XRGB8888', () => {
   ])('rgb(%i,%i,%i) → bytes %j', (r, g, b, bytes) => {
     expect(xrgb8888(r, g, b)).toBe((bytes[0] | (bytes[1] << 8) | (bytes[2] << 16) | (bytes[3] << 24)) >>> 0);
     const dst = new Uint8Array(4);
-    convertRect(frame(1, 1, () => [r, g, b]), 1, 1, { x: 0, y: 0, w: 1, h: 1 }, { dst, lineLengthBytes: 4, panel: panel(1, 1, 'XRGB8888') });
+    convertRect(
+      frame(1, 1, () => [r, g, b]),
+      1,
+      1,
+      { x: 0, y: 0, w: 1, h: 1 },
+      { dst, lineLengthBytes: 4, panel: panel(1, 1, 'XRGB8888') },
+    );
     expect([...dst]).toEqual(bytes);
   });
 });

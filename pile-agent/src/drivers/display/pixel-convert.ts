@@ -48,8 +48,7 @@ export interface ConvertTarget {
  * must lie inside the frame; buffers must be 4-byte aligned (Buffers from Node and canvas are).
  */
 export function convertRect(src: Uint8Array, w: number, h: number, rect: Rect, t: ConvertTarget): void {
-  if (rect.x < 0 || rect.y < 0 || rect.w < 0 || rect.h < 0 || rect.x + rect.w > w || rect.y + rect.h > h)
-    throw new RangeError(`rectangle ${JSON.stringify(rect)} is outside the ${w}×${h} frame`);
+  if (rect.x < 0 || rect.y < 0 || rect.w < 0 || rect.h < 0 || rect.x + rect.w > w || rect.y + rect.h > h) throw new RangeError(`rectangle ${JSON.stringify(rect)} is outside the ${w}×${h} frame`);
   if (src.byteOffset % 4 !== 0 || t.dst.byteOffset % 4 !== 0) throw new RangeError('pixel buffers must be 4-byte aligned');
   const s32 = new Uint32Array(src.buffer, src.byteOffset, w * h);
   const rot = t.panel.rotation;

@@ -52,7 +52,16 @@ describe('decodePng', () => {
   it('reads what the canvas writes (filtered rows) and names what it cannot read', async () => {
     const { CanvasRenderer } = await import('./canvas-renderer.js');
     const r = await CanvasRenderer.create({ width: 40, height: 20 });
-    const f = r.render({ view: 'x', width: 40, height: 20, regions: [], ops: [{ op: 'rect', x: 0, y: 0, w: 40, h: 20, fill: '#1f6feb' }, { op: 'circle', cx: 20, cy: 10, r: 8, fill: '#ffffff' }] });
+    const f = r.render({
+      view: 'x',
+      width: 40,
+      height: 20,
+      regions: [],
+      ops: [
+        { op: 'rect', x: 0, y: 0, w: 40, h: 20, fill: '#1f6feb' },
+        { op: 'circle', cx: 20, cy: 10, r: 8, fill: '#ffffff' },
+      ],
+    });
     const d = decode(r.png());
     expect(d.width).toBe(40);
     expect([...d.rgba]).toEqual([...f.rgba]);

@@ -59,7 +59,7 @@ export class PngSnapshotDisplay implements DisplaySurface {
   constructor(readonly panel: PanelGeometry) {}
 
   present(frame: Frame): void {
-    if (this.closed || frame.dirty === null && this.rgba) return;
+    if (this.closed || (frame.dirty === null && this.rgba)) return;
     if (!this.rgba || this.rgba.length !== frame.rgba.length) this.rgba = new Uint8Array(frame.rgba.length);
     this.rgba.set(frame.rgba);
     this.size = { width: frame.width, height: frame.height };

@@ -77,7 +77,17 @@ describe('SocketDisplay', () => {
     const c = await LineClient.connect(d.address());
     open.push(c);
     const hello = await c.next((m) => m.type === 'hello');
-    expect(hello).toEqual({ type: 'hello', protocol: 'pilegate-screen/1', width: 8, height: 4, panel, view: 'idle', seq: 1, regions: [{ name: 'vin-charge', x: 4, y: 0, w: 4, h: 2 }], encoding: 'png' });
+    expect(hello).toEqual({
+      type: 'hello',
+      protocol: 'pilegate-screen/1',
+      width: 8,
+      height: 4,
+      panel,
+      view: 'idle',
+      seq: 1,
+      regions: [{ name: 'vin-charge', x: 4, y: 0, w: 4, h: 2 }],
+      encoding: 'png',
+    });
     const f = await c.next((m) => m.type === 'frame');
     expect(f).toMatchObject({ seq: 1, view: 'idle', full: true, rect: { x: 0, y: 0, w: 8, h: 4 }, encoding: 'png' });
     const png = decodePng(Buffer.from(f.data, 'base64'));

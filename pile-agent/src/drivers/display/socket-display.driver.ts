@@ -164,7 +164,12 @@ export class SocketDisplay implements DisplaySurface, TouchInput {
       case 'press': {
         const regions = this.last?.regions ?? [];
         if (!regions.some((r) => r.name === m.name))
-          return this.send(c, { type: 'error', id: m.id, code: 'unknown-button', message: `no button ${m.name} on the ${this.last?.view ?? 'blank'} screen; buttons: ${regions.map((r) => r.name).join(', ')}` });
+          return this.send(c, {
+            type: 'error',
+            id: m.id,
+            code: 'unknown-button',
+            message: `no button ${m.name} on the ${this.last?.view ?? 'blank'} screen; buttons: ${regions.map((r) => r.name).join(', ')}`,
+          });
         this.send(c, { type: 'ack', id: m.id });
         return this.emit({ type: 'button', name: m.name });
       }

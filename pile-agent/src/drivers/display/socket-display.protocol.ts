@@ -103,7 +103,11 @@ export function rgb565Rect(rgba: Uint8Array, width: number, rect: Rect): Buffer 
 export function frameMessage(frame: Pick<Frame, 'seq' | 'view' | 'width' | 'height' | 'rgba' | 'regions'>, rect: Rect, encoding: FrameEncoding): ServerMessage {
   const full = rect.x === 0 && rect.y === 0 && rect.w === frame.width && rect.h === frame.height;
   const data =
-    encoding === 'png' ? encodePng(frame.rgba, frame.width, frame.height, rect, 1).toString('base64') : encoding === 'rgb565' ? rgb565Rect(frame.rgba, frame.width, rect).toString('base64') : undefined;
+    encoding === 'png'
+      ? encodePng(frame.rgba, frame.width, frame.height, rect, 1).toString('base64')
+      : encoding === 'rgb565'
+        ? rgb565Rect(frame.rgba, frame.width, rect).toString('base64')
+        : undefined;
   return { type: 'frame', seq: frame.seq, view: frame.view, full, rect, encoding, ...(data !== undefined ? { data } : {}), regions: wireRegions(frame.regions) };
 }
 

@@ -18,9 +18,7 @@ describe.each(listMeterMaps())('register map %s', (id) => {
   const asDriverMap: MeterRegisterMap = map;
 
   it.each(map.samples.map((s, i) => [i, s.note, s] as const))('sample %i (%s) decodes to its expected values', (_i, _note, sample) => {
-    const words = wordsFromReads(
-      sample.blocks.map((b) => ({ req: { functionCode: b.functionCode, address: b.address, quantity: b.words.length }, words: b.words })),
-    );
+    const words = wordsFromReads(sample.blocks.map((b) => ({ req: { functionCode: b.functionCode, address: b.address, quantity: b.words.length }, words: b.words })));
     const got: Record<string, number> = {};
     for (const q of Object.keys(Q) as MeterQuantity[]) {
       const d = decodeQuantity(q, asDriverMap.registers[q], words);

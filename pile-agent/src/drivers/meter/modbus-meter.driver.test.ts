@@ -44,7 +44,14 @@ function faultLog() {
 
 // Worked example of acrel-djsf1352-rn samples[1]: 750.0 V, 200.0 A, 150 kW, 1234567 Wh.
 const djsfBank = new Map([
-  [0x00, 7500], [0x01, 2], [0x02, 2000], [0x03, 2], [0x08, 15000], [0x09, 4], [0x0c, 0x0012], [0x0d, 0xd687],
+  [0x00, 7500],
+  [0x01, 2],
+  [0x02, 2000],
+  [0x03, 2],
+  [0x08, 15000],
+  [0x09, 4],
+  [0x0c, 0x0012],
+  [0x0d, 0xd687],
 ]);
 
 function meter(transport: ModbusTransport, faults: FaultSink, retries = 2) {

@@ -46,7 +46,10 @@ export class ModbusMeter implements EnergyMeter {
 
   constructor(private readonly deps: ModbusMeterDeps) {
     const r = deps.map.registers;
-    this.fullPlan = planReads(QUANTITIES.map((q) => r[q]), deps.map.readPlan);
+    this.fullPlan = planReads(
+      QUANTITIES.map((q) => r[q]),
+      deps.map.readPlan,
+    );
     this.energyPlan = planReads([r.energy], { maxGap: 0 });
   }
 

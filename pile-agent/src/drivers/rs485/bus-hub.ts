@@ -140,9 +140,7 @@ export class Rs485BusHub implements ModbusTransport {
     }
     this.deliver(this.framer.feed(chunk, now).frames);
     this.silenceTimer?.cancel();
-    this.silenceTimer = this.framer.pending
-      ? this.deps.clock.setTimer(this.rxSilenceMs, () => this.deliver(this.framer.flush(this.deps.clock.monotonic()).frames))
-      : null;
+    this.silenceTimer = this.framer.pending ? this.deps.clock.setTimer(this.rxSilenceMs, () => this.deliver(this.framer.flush(this.deps.clock.monotonic()).frames)) : null;
   }
 
   private deliver(frames: Uint8Array[]): void {

@@ -23,11 +23,7 @@ export class SerialPortLine implements SerialLine {
       stopBits: o.stopBits ?? 1,
       autoOpen: false,
     });
-    await new Promise<void>((resolve, reject) =>
-      port.open((e) =>
-        e ? reject(new AgentError(AgentErrorCode.DriverIo, `cannot open ${o.path}: ${e.message}`, { cause: e })) : resolve(),
-      ),
-    );
+    await new Promise<void>((resolve, reject) => port.open((e) => (e ? reject(new AgentError(AgentErrorCode.DriverIo, `cannot open ${o.path}: ${e.message}`, { cause: e })) : resolve())));
     port.on('data', (chunk: Buffer) => {
       const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       for (const l of this.dataListeners) l(bytes);

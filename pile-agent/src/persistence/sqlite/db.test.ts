@@ -35,8 +35,7 @@ function migrationsWith(extra: Record<string, string>): string {
 const whitelistOnly = () => loadMigrations(migrationsWith({}));
 const LATEST = loadMigrations(AGENT_MIGRATIONS_DIR).length;
 
-const tables = (db: BetterSqlite3.Database) =>
-  (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all() as string[]);
+const tables = (db: BetterSqlite3.Database) => db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all() as string[];
 
 const migrationCode = (fn: () => unknown): AgentErrorCode | undefined => {
   try {
@@ -149,7 +148,11 @@ describe('openDatabase', () => {
 
 describe('loadMigrations', () => {
   it('reads the agent migrations as numbered pairs', () => {
-    expect(loadMigrations(AGENT_MIGRATIONS_DIR).map((m) => [m.version, m.name])).toEqual([[1, 'whitelist'], [2, 'session-journal'], [3, 'whitelist-station']]);
+    expect(loadMigrations(AGENT_MIGRATIONS_DIR).map((m) => [m.version, m.name])).toEqual([
+      [1, 'whitelist'],
+      [2, 'session-journal'],
+      [3, 'whitelist-station'],
+    ]);
   });
 
   it.each([

@@ -33,9 +33,15 @@ function open(path?: string) {
 
 const UUID = '3f1c2a4e-8b7d-4c6a-9e2f-0a1b2c3d4e5f';
 const numericIds = aRunningSession({
-  sessionId: UUID, startedAtMs: Date.UTC(2026, 4, 1, 8, 0, 0), meterStartWh: 10_000,
-  decision: { ...aRunningSession().decision, credential: { kind: 'card', cardNo: '04A1B2C3', memberId: '31', departmentId: '11', fixedPasswordId: null },
-    payer: { kind: 'department', departmentId: '11' }, attribution: { kind: 'department', departmentId: '11' } },
+  sessionId: UUID,
+  startedAtMs: Date.UTC(2026, 4, 1, 8, 0, 0),
+  meterStartWh: 10_000,
+  decision: {
+    ...aRunningSession().decision,
+    credential: { kind: 'card', cardNo: '04A1B2C3', memberId: '31', departmentId: '11', fixedPasswordId: null },
+    payer: { kind: 'department', departmentId: '11' },
+    attribution: { kind: 'department', departmentId: '11' },
+  },
 });
 
 function chargeOnce(r: ReturnType<typeof open>) {
@@ -52,7 +58,12 @@ describe('SqliteJournalRepo', () => {
   it('numbers events 1..n and writes one outbox record per event with key sessionId:seq', () => {
     const r = open();
     chargeOnce(r);
-    expect(r.journal.entries(UUID).map((e) => [e.seq, e.kind])).toEqual([[1, 'started'], [2, 'charging'], [3, 'meter'], [4, 'meter']]);
+    expect(r.journal.entries(UUID).map((e) => [e.seq, e.kind])).toEqual([
+      [1, 'started'],
+      [2, 'charging'],
+      [3, 'meter'],
+      [4, 'meter'],
+    ]);
     expect(r.outbox.pending().map((o) => o.key)).toEqual([1, 2, 3, 4].map((n) => `${UUID}:${n}`));
     const row = r.journal.session(UUID)!;
     expect(row).toMatchObject({ state: 'open', meterStartWh: 10_000, lastMeterWh: 10_250, lastMeterAt: '2026-05-01T08:00:21.000Z', pileId: 'PILE-7' });

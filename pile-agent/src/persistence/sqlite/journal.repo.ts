@@ -3,9 +3,7 @@
 // IMMEDIATE transaction, so after a kill -9 either all of it is on disk or none (synchronous=FULL,
 // db.ts). Closing is idempotent (only an open row closes), which makes power-loss recovery safe to rerun.
 import type { Database, Statement } from 'better-sqlite3';
-import type {
-  JournalEntry, JournalRepo, OutboxPayload, SessionClose, SessionOpenRow, SessionPatch, JournalSessionRow,
-} from '../../domain/session/journal.repo.js';
+import type { JournalEntry, JournalRepo, OutboxPayload, SessionClose, SessionOpenRow, SessionPatch, JournalSessionRow } from '../../domain/session/journal.repo.js';
 import type { JournalKind } from '../../domain/session/session.types.js';
 import type { Logger } from '../../shared/logger.js';
 
@@ -66,43 +64,54 @@ export class SqliteJournalRepo implements JournalRepo {
   }
 
   open(row: SessionOpenRow, data: Readonly<Record<string, unknown>>): JournalEntry {
-    return this.db.transaction(() => {
-      this.q.insertSession.run({ ...row, payer: json(row.payer), attribution: json(row.attribution), stopBy: JSON.stringify(row.stopBy) });
-      return this.event(row, 'started', row.startedAt, data)!;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        this.q.insertSession.run({ ...row, payer: json(row.payer), attribution: json(row.attribution), stopBy: JSON.stringify(row.stopBy) });
+        return this.event(row, 'started', row.startedAt, data)!;
+      })
+      .immediate();
   }
 
   append(sessionId: string, kind: Exclude<JournalKind, 'started' | 'stopped'>, at: string, data: Readonly<Record<string, unknown>>, patch: SessionPatch = {}): JournalEntry | null {
-    return this.db.transaction(() => {
-      const row = this.session(sessionId);
-      if (!row || row.state !== 'open') {
-        this.log.warn({ sessionId, kind }, 'journal append ignored: session unknown or closed');
-        return null;
-      }
-      this.q.patch.run({
-        id: sessionId,
-        hasVin: 'vin' in patch ? 1 : 0, vin: patch.vin ?? null,
-        vinStatus: patch.vinStatus ?? null,
-        hasPlate: 'plate' in patch ? 1 : 0, plate: patch.plate ?? null,
-        hasPayer: 'payer' in patch ? 1 : 0, payer: json(patch.payer),
-        hasAttribution: 'attribution' in patch ? 1 : 0, attribution: json(patch.attribution),
-        lastMeterWh: patch.lastMeterWh ?? null, lastMeterAt: patch.lastMeterAt ?? null,
-      });
-      return this.event(row, kind, at, data);
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const row = this.session(sessionId);
+        if (row?.state !== 'open') {
+          this.log.warn({ sessionId, kind }, 'journal append ignored: session unknown or closed');
+          return null;
+        }
+        this.q.patch.run({
+          id: sessionId,
+          hasVin: 'vin' in patch ? 1 : 0,
+          vin: patch.vin ?? null,
+          vinStatus: patch.vinStatus ?? null,
+          hasPlate: 'plate' in patch ? 1 : 0,
+          plate: patch.plate ?? null,
+          hasPayer: 'payer' in patch ? 1 : 0,
+          payer: json(patch.payer),
+          hasAttribution: 'attribution' in patch ? 1 : 0,
+          attribution: json(patch.attribution),
+          lastMeterWh: patch.lastMeterWh ?? null,
+          lastMeterAt: patch.lastMeterAt ?? null,
+        });
+        return this.event(row, kind, at, data);
+      })
+      .immediate();
   }
 
   close(sessionId: string, close: SessionClose, record: (row: JournalSessionRow) => Readonly<Record<string, unknown>>): JournalEntry | null {
-    return this.db.transaction(() => {
-      const before = this.session(sessionId);
-      if (!before || before.state !== 'open') return null;
-      const at = close.stoppedAt;
-      const entry = this.event(before, 'stopped', at, {}, (seq) => {
-        this.q.close.run({ id: sessionId, ...close });
-        return record(this.session(sessionId)!);
-      });
-      return entry;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const before = this.session(sessionId);
+        if (before?.state !== 'open') return null;
+        const at = close.stoppedAt;
+        const entry = this.event(before, 'stopped', at, {}, (_seq) => {
+          this.q.close.run({ id: sessionId, ...close });
+          return record(this.session(sessionId)!);
+        });
+        return entry;
+      })
+      .immediate();
   }
 
   session(sessionId: string): JournalSessionRow | undefined {

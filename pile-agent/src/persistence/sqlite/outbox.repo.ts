@@ -51,13 +51,15 @@ export class SqliteOutboxRepo implements OutboxRepo {
   }
 
   ack(upToKey: string): number {
-    return this.db.transaction(() => {
-      const pos = this.q.posOf.get(upToKey) as number | undefined;
-      if (pos === undefined) {
-        this.log.warn({ key: upToKey }, 'outbox ack for an unknown key ignored');
-        return 0;
-      }
-      return this.q.deleteUpTo.run(pos).changes;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const pos = this.q.posOf.get(upToKey) as number | undefined;
+        if (pos === undefined) {
+          this.log.warn({ key: upToKey }, 'outbox ack for an unknown key ignored');
+          return 0;
+        }
+        return this.q.deleteUpTo.run(pos).changes;
+      })
+      .immediate();
   }
 }

@@ -46,11 +46,7 @@ describe('SqliteWhitelistRepo storage', () => {
     expect(repo.applyPage(snapshotPage(1, { departments: [aDepartment({ id: 'D1' })] })).ok).toBe(true);
     // A trigger makes the third change fail in storage after two were written.
     db.exec(`CREATE TRIGGER boom BEFORE INSERT ON wl_card WHEN NEW.card_no = 'BOOM' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;`);
-    const r = repo.applyPage(deltaPage(1, 4, [
-      upsert('department', aDepartment({ id: 'D2' }), 2),
-      upsert('vehicle', aVehicle({ vin: aVin(7) }), 3),
-      upsert('card', aCard({ cardNo: 'BOOM' }), 4),
-    ]));
+    const r = repo.applyPage(deltaPage(1, 4, [upsert('department', aDepartment({ id: 'D2' }), 2), upsert('vehicle', aVehicle({ vin: aVin(7) }), 3), upsert('card', aCard({ cardNo: 'BOOM' }), 4)]));
     expect(r).toEqual({ ok: false, error: { reason: 'storage-error', message: 'disk on fire' } });
     expect(repo.department('D2')).toBeUndefined();
     expect(repo.vehicleByVin(aVin(7))).toBeUndefined();

@@ -111,9 +111,11 @@ export class SqliteWhitelistRepo implements WhitelistRepo {
   }
 
   entries(): Iterable<{ readonly entity: string; readonly key: string; readonly version: number }> {
-    return this.db.prepare(`SELECT 'department' AS entity, id AS key, version FROM wl_department UNION ALL SELECT 'vehicle', vin, version FROM wl_vehicle
+    return this.db
+      .prepare(`SELECT 'department' AS entity, id AS key, version FROM wl_department UNION ALL SELECT 'vehicle', vin, version FROM wl_vehicle
       UNION ALL SELECT 'card', card_no, version FROM wl_card UNION ALL SELECT 'fixed-password', id, version FROM wl_fixed_password
-      UNION ALL SELECT 'station', id, version FROM wl_station`).iterate() as Iterable<{ entity: string; key: string; version: number }>;
+      UNION ALL SELECT 'station', id, version FROM wl_station`)
+      .iterate() as Iterable<{ entity: string; key: string; version: number }>;
   }
 
   applyPage(input: unknown): Result<PageApplied, PageRejection> {
@@ -124,16 +126,18 @@ export class SqliteWhitelistRepo implements WhitelistRepo {
     }
     const page = parsed.value;
     try {
-      const result = this.db.transaction((): Result<PageApplied, PageRejection> => {
-        const stored = this.version();
-        if (page.kind === 'delta' && page.fromVersion !== stored) {
-          return err({ reason: 'version-gap', storedVersion: stored, fromVersion: page.fromVersion });
-        }
-        if (page.kind === 'snapshot') this.clear();
-        for (const c of page.changes) this.applyChange(c);
-        this.q.setVersion.run(page.toVersion);
-        return ok({ version: page.toVersion, applied: page.changes.length });
-      }).immediate();
+      const result = this.db
+        .transaction((): Result<PageApplied, PageRejection> => {
+          const stored = this.version();
+          if (page.kind === 'delta' && page.fromVersion !== stored) {
+            return err({ reason: 'version-gap', storedVersion: stored, fromVersion: page.fromVersion });
+          }
+          if (page.kind === 'snapshot') this.clear();
+          for (const c of page.changes) this.applyChange(c);
+          this.q.setVersion.run(page.toVersion);
+          return ok({ version: page.toVersion, applied: page.changes.length });
+        })
+        .immediate();
       this.logOutcome(page, result);
       return result;
     } catch (e) {

@@ -12,13 +12,14 @@ export function canonicalCardNumber(uid: Uint8Array, format: CardNumberFormat = 
     for (const b of uid) s += b.toString(16).padStart(2, '0');
     return s.toUpperCase();
   }
-  const v = format === 'decimal-le'
-    ? (uid[0] | (uid[1] << 8) | (uid[2] << 16)) + uid[3] * 0x1000000
-    : (uid[3] | (uid[2] << 8) | (uid[1] << 16)) + uid[0] * 0x1000000;
+  const v = format === 'decimal-le' ? (uid[0] | (uid[1] << 8) | (uid[2] << 16)) + uid[3] * 0x1000000 : (uid[3] | (uid[2] << 8) | (uid[1] << 16)) + uid[0] * 0x1000000;
   return String(v).padStart(10, '0');
 }
 
 /** Normalises a card number typed by a person (console, cloud): trims, drops spaces/colons/dashes, upper-cases hex. */
 export function normaliseCardNumberText(text: string): string {
-  return text.trim().replace(/[\s:-]/g, '').toUpperCase();
+  return text
+    .trim()
+    .replace(/[\s:-]/g, '')
+    .toUpperCase();
 }

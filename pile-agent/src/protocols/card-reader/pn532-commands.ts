@@ -21,8 +21,7 @@ export const samConfigurationNormal = (): Uint8Array => Uint8Array.of(CMD.SAMCon
  * §7.3.1 RFConfiguration item 5 (MaxRetries): MxRtyATR, MxRtyPSL, MxRtyPassiveActivation. A finite
  * MxRtyPassiveActivation makes InListPassiveTarget answer "no target" instead of waiting forever.
  */
-export const rfMaxRetries = (passiveActivation: number): Uint8Array =>
-  Uint8Array.of(CMD.RFConfiguration, 0x05, 0xff, 0x01, passiveActivation & 0xff);
+export const rfMaxRetries = (passiveActivation: number): Uint8Array => Uint8Array.of(CMD.RFConfiguration, 0x05, 0xff, 0x01, passiveActivation & 0xff);
 
 /** §7.3.5 InListPassiveTarget: one target, BrTy 0x00 = 106 kbps type A. */
 export const inListPassiveTargetTypeA = (): Uint8Array => Uint8Array.of(CMD.InListPassiveTarget, 0x01, 0x00);

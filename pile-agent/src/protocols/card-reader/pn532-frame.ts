@@ -12,11 +12,7 @@ export const ACK_FRAME = Uint8Array.of(0x00, 0x00, 0xff, 0x00, 0xff, 0x00);
 export const NACK_FRAME = Uint8Array.of(0x00, 0x00, 0xff, 0xff, 0x00, 0x00);
 export const ERROR_FRAME = Uint8Array.of(0x00, 0x00, 0xff, 0x01, 0xff, 0x7f, 0x81, 0x00);
 
-export type Pn532Frame =
-  | { readonly kind: 'ack' }
-  | { readonly kind: 'nack' }
-  | { readonly kind: 'error' }
-  | { readonly kind: 'info'; readonly tfi: number; readonly data: Uint8Array };
+export type Pn532Frame = { readonly kind: 'ack' } | { readonly kind: 'nack' } | { readonly kind: 'error' } | { readonly kind: 'info'; readonly tfi: number; readonly data: Uint8Array };
 
 /** Encodes a normal information frame (§6.2.1.1); data is PD0…PDn (command code first). */
 export function encodeInfoFrame(tfi: number, data: Uint8Array): Uint8Array {

@@ -9,19 +9,19 @@ import { canonicalCardNumber, normaliseCardNumberText } from './card-number.js';
 // GetFirmwareVersion command (UM0701-02 §7.2.2 example frame)
 const GET_FW = hex(
   '00 00 FF' + // preamble, start code
-  ' 02 FE' + //   LEN = 2 (TFI + 1 byte), LCS = 0x100 - 2
-  ' D4 02' + //   TFI host->PN532, command 0x02
-  ' 2A 00', //    DCS = 0x100 - (D4 + 02) & FF, postamble
+    ' 02 FE' + //   LEN = 2 (TFI + 1 byte), LCS = 0x100 - 2
+    ' D4 02' + //   TFI host->PN532, command 0x02
+    ' 2A 00', //    DCS = 0x100 - (D4 + 02) & FF, postamble
 );
 // its response: IC 0x32 (PN532), version 1, revision 6, support 7
 const FW_RESPONSE = hex('00 00 FF 06 FA D5 03 32 01 06 07 E8 00');
 // InListPassiveTarget response with one Mifare Classic 1K card, 4-byte UID 04 A2 B3 C4
 const CARD_RESPONSE = hex(
   '00 00 FF 0C F4' + // LEN 12, LCS
-  ' D5 4B 01 01' + //   TFI, response code 0x4B, NbTg 1, Tg 1
-  ' 00 04 08' + //      SENS_RES 0x0004, SEL_RES 0x08 (Mifare Classic 1K)
-  ' 04 04 A2 B3 C4' + // NFCID1 length 4, UID
-  ' B1 00', //          DCS, postamble
+    ' D5 4B 01 01' + //   TFI, response code 0x4B, NbTg 1, Tg 1
+    ' 00 04 08' + //      SENS_RES 0x0004, SEL_RES 0x08 (Mifare Classic 1K)
+    ' 04 04 A2 B3 C4' + // NFCID1 length 4, UID
+    ' B1 00', //          DCS, postamble
 );
 
 describe('PN532 frames (UM0701-02 §6.2.1)', () => {
@@ -86,7 +86,7 @@ describe('PN532 framer (house rule R2)', () => {
   });
   it('skips garbage and a corrupt frame without throwing, then resyncs', () => {
     const corrupt = toHex(FW_RESPONSE).replace(/E800$/, 'E900');
-    const { frames, rejects } = run(['13 37 FF 55 ' + corrupt, toHex(CARD_RESPONSE)]);
+    const { frames, rejects } = run([`13 37 FF 55 ${corrupt}`, toHex(CARD_RESPONSE)]);
     expect(rejects).toEqual(['pn532.dcs']);
     expect(frames).toHaveLength(1);
   });

@@ -102,10 +102,15 @@ describe('touch assembly', () => {
 
   it('moves are reported once per packet and only when the point changed', () => {
     const t = touchesOf([
-      ev(EV_KEY, BTN_TOUCH, 1), ev(EV_ABS, ABS_X, 10), ev(EV_ABS, ABS_Y, 20), ev(EV_SYN, SYN_REPORT, 0),
-      ev(EV_ABS, ABS_X, 12), ev(EV_SYN, SYN_REPORT, 0),
+      ev(EV_KEY, BTN_TOUCH, 1),
+      ev(EV_ABS, ABS_X, 10),
+      ev(EV_ABS, ABS_Y, 20),
       ev(EV_SYN, SYN_REPORT, 0),
-      ev(EV_KEY, BTN_TOUCH, 0), ev(EV_SYN, SYN_REPORT, 0),
+      ev(EV_ABS, ABS_X, 12),
+      ev(EV_SYN, SYN_REPORT, 0),
+      ev(EV_SYN, SYN_REPORT, 0),
+      ev(EV_KEY, BTN_TOUCH, 0),
+      ev(EV_SYN, SYN_REPORT, 0),
     ]);
     expect(t).toEqual([
       { phase: 'down', x: 10, y: 20 },
@@ -116,9 +121,18 @@ describe('touch assembly', () => {
 
   it('multi-touch type B: slot 0 followed by tracking id, other slots ignored', () => {
     const t = touchesOf([
-      ev(EV_ABS, ABS_MT_SLOT, 0), ev(EV_ABS, ABS_MT_TRACKING_ID, 45), ev(EV_ABS, ABS_MT_POSITION_X, 300), ev(EV_ABS, ABS_MT_POSITION_Y, 200), ev(EV_SYN, SYN_REPORT, 0),
-      ev(EV_ABS, ABS_MT_SLOT, 1), ev(EV_ABS, ABS_MT_TRACKING_ID, 46), ev(EV_ABS, ABS_MT_POSITION_X, 700), ev(EV_SYN, SYN_REPORT, 0),
-      ev(EV_ABS, ABS_MT_SLOT, 0), ev(EV_ABS, ABS_MT_TRACKING_ID, -1), ev(EV_SYN, SYN_REPORT, 0),
+      ev(EV_ABS, ABS_MT_SLOT, 0),
+      ev(EV_ABS, ABS_MT_TRACKING_ID, 45),
+      ev(EV_ABS, ABS_MT_POSITION_X, 300),
+      ev(EV_ABS, ABS_MT_POSITION_Y, 200),
+      ev(EV_SYN, SYN_REPORT, 0),
+      ev(EV_ABS, ABS_MT_SLOT, 1),
+      ev(EV_ABS, ABS_MT_TRACKING_ID, 46),
+      ev(EV_ABS, ABS_MT_POSITION_X, 700),
+      ev(EV_SYN, SYN_REPORT, 0),
+      ev(EV_ABS, ABS_MT_SLOT, 0),
+      ev(EV_ABS, ABS_MT_TRACKING_ID, -1),
+      ev(EV_SYN, SYN_REPORT, 0),
     ]);
     expect(t).toEqual([
       { phase: 'down', x: 300, y: 200 },
@@ -128,8 +142,15 @@ describe('touch assembly', () => {
 
   it('after SYN_DROPPED the packet is discarded up to the next SYN_REPORT', () => {
     const t = touchesOf([
-      ev(EV_SYN, SYN_DROPPED, 0), ev(EV_KEY, BTN_TOUCH, 1), ev(EV_ABS, ABS_X, 5), ev(EV_ABS, ABS_Y, 5), ev(EV_SYN, SYN_REPORT, 0),
-      ev(EV_KEY, BTN_TOUCH, 1), ev(EV_ABS, ABS_X, 6), ev(EV_ABS, ABS_Y, 7), ev(EV_SYN, SYN_REPORT, 0),
+      ev(EV_SYN, SYN_DROPPED, 0),
+      ev(EV_KEY, BTN_TOUCH, 1),
+      ev(EV_ABS, ABS_X, 5),
+      ev(EV_ABS, ABS_Y, 5),
+      ev(EV_SYN, SYN_REPORT, 0),
+      ev(EV_KEY, BTN_TOUCH, 1),
+      ev(EV_ABS, ABS_X, 6),
+      ev(EV_ABS, ABS_Y, 7),
+      ev(EV_SYN, SYN_REPORT, 0),
     ]);
     expect(t).toEqual([{ phase: 'down', x: 6, y: 7 }]);
   });

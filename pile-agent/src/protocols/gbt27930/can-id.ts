@@ -41,9 +41,7 @@ export function decodeCanId(id: number): Result<GbtCanId, DecodeError> {
 /** §1.4: id = (P << 26) | (PF << 16) | (DA << 8) | SA. Throws on a field that does not fit (programmer error). */
 export function encodeCanId(f: GbtCanId): number {
   const pf = (f.pgn >>> 8) & 0xff;
-  const bad =
-    !inRange(f.priority, 7) || !inRange(f.destination, 0xff) || !inRange(f.source, 0xff) ||
-    !Number.isInteger(f.pgn) || (f.pgn & 0xff) !== 0 || f.pgn < 0 || f.pgn > 0x3ffff || pf >= 240;
+  const bad = !inRange(f.priority, 7) || !inRange(f.destination, 0xff) || !inRange(f.source, 0xff) || !Number.isInteger(f.pgn) || (f.pgn & 0xff) !== 0 || f.pgn < 0 || f.pgn > 0x3ffff || pf >= 240;
   if (bad) throw new AgentError(AgentErrorCode.CodecInvariant, `cannot encode PDU1 CAN id from ${JSON.stringify(f)}`);
   return ((f.priority << 26) | ((f.pgn >>> 16) << 24) | (pf << 16) | (f.destination << 8) | f.source) >>> 0;
 }

@@ -4,10 +4,28 @@ import { encodeCanId } from './can-id.js';
 import { BMS_ADDRESS, CHARGER_ADDRESS, PGN_BY_NAME, PGN_TABLE } from './pgn-table.js';
 
 const IDS: Record<string, number> = {
-  CHM: 0x1826f456, BHM: 0x182756f4, CRM: 0x1801f456, BRM: 0x1c0256f4, BCP: 0x1c0656f4, CTS: 0x1807f456,
-  CML: 0x1808f456, BRO: 0x100956f4, CRO: 0x100af456, BCL: 0x181056f4, BCS: 0x1c1156f4, CCS: 0x1812f456,
-  BSM: 0x181356f4, BMV: 0x1c1556f4, BMT: 0x1c1656f4, BSP: 0x1c1756f4, BST: 0x101956f4, CST: 0x101af456,
-  BSD: 0x181c56f4, CSD: 0x181df456, BEM: 0x081e56f4, CEM: 0x081ff456,
+  CHM: 0x1826f456,
+  BHM: 0x182756f4,
+  CRM: 0x1801f456,
+  BRM: 0x1c0256f4,
+  BCP: 0x1c0656f4,
+  CTS: 0x1807f456,
+  CML: 0x1808f456,
+  BRO: 0x100956f4,
+  CRO: 0x100af456,
+  BCL: 0x181056f4,
+  BCS: 0x1c1156f4,
+  CCS: 0x1812f456,
+  BSM: 0x181356f4,
+  BMV: 0x1c1556f4,
+  BMT: 0x1c1656f4,
+  BSP: 0x1c1756f4,
+  BST: 0x101956f4,
+  CST: 0x101af456,
+  BSD: 0x181c56f4,
+  CSD: 0x181df456,
+  BEM: 0x081e56f4,
+  CEM: 0x081ff456,
 };
 
 describe('PGN table (reference §2.1, §1.5)', () => {

@@ -58,8 +58,6 @@ export const PGN_TABLE: readonly PgnEntry[] = [
   { name: 'CEM', pgn: 0x001f00, priority: 2, from: 'charger', lengthsBytes: [4], minBytes: 4, periodMs: 250, tp: false, optional: false },
 ];
 
-export const PGN_BY_NAME: Readonly<Record<GbtMessageName, PgnEntry>> = Object.fromEntries(
-  PGN_TABLE.map((e) => [e.name, e]),
-) as Record<GbtMessageName, PgnEntry>;
+export const PGN_BY_NAME: Readonly<Record<GbtMessageName, PgnEntry>> = Object.fromEntries(PGN_TABLE.map((e) => [e.name, e])) as Record<GbtMessageName, PgnEntry>;
 
 export const PGN_BY_NUMBER: ReadonlyMap<number, PgnEntry> = new Map(PGN_TABLE.map((e) => [e.pgn, e]));

@@ -14,9 +14,7 @@ describe('read request PDU (§6.3)', () => {
   });
 
   it('encodes a minimal FC 04 read of one input register', () => {
-    expect(encodeReadRequest({ functionCode: 4, address: 0xffff, quantity: 1 })).toEqual(
-      hex('04' /* FC 04 */ + 'FFFF' /* address 65535 */ + '0001' /* 1 register */),
-    );
+    expect(encodeReadRequest({ functionCode: 4, address: 0xffff, quantity: 1 })).toEqual(hex('04' /* FC 04 */ + 'FFFF' /* address 65535 */ + '0001' /* 1 register */));
   });
 
   it('names each malformed request', () => {

@@ -13,7 +13,10 @@ const spec = (over: Partial<RegisterSpec>): RegisterSpec => ({
   unit: 'Wh',
   ...over,
 });
-const regs = (words: number[], base = 0): WordSource => (fc, a) => (fc === 3 ? words[a - base] : undefined);
+const regs =
+  (words: number[], base = 0): WordSource =>
+  (fc, a) =>
+    fc === 3 ? words[a - base] : undefined;
 
 describe('decodeQuantity', () => {
   it.each([

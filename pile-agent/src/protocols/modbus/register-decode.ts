@@ -76,12 +76,18 @@ function bytesToWords(bytes: Uint8Array, wordOrder: WordOrder, byteOrder: ByteOr
 function rawValue(type: RegisterType, bytes: Uint8Array): number | bigint {
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   switch (type) {
-    case 'u16': return v.getUint16(0);
-    case 's16': return v.getInt16(0);
-    case 'u32': return v.getUint32(0);
-    case 's32': return v.getInt32(0);
-    case 'f32': return v.getFloat32(0);
-    case 'u64': return v.getBigUint64(0);
+    case 'u16':
+      return v.getUint16(0);
+    case 's16':
+      return v.getInt16(0);
+    case 'u32':
+      return v.getUint32(0);
+    case 's32':
+      return v.getInt32(0);
+    case 'f32':
+      return v.getFloat32(0);
+    case 'u64':
+      return v.getBigUint64(0);
   }
 }
 
@@ -142,12 +148,24 @@ function encodeRaw(type: RegisterType, raw: number): Uint8Array {
   const bytes = new Uint8Array(registerCount(type) * 2);
   const v = new DataView(bytes.buffer);
   switch (type) {
-    case 'u16': v.setUint16(0, raw); break;
-    case 's16': v.setInt16(0, raw); break;
-    case 'u32': v.setUint32(0, raw); break;
-    case 's32': v.setInt32(0, raw); break;
-    case 'f32': v.setFloat32(0, raw); break;
-    case 'u64': v.setBigUint64(0, BigInt(raw)); break;
+    case 'u16':
+      v.setUint16(0, raw);
+      break;
+    case 's16':
+      v.setInt16(0, raw);
+      break;
+    case 'u32':
+      v.setUint32(0, raw);
+      break;
+    case 's32':
+      v.setInt32(0, raw);
+      break;
+    case 'f32':
+      v.setFloat32(0, raw);
+      break;
+    case 'u64':
+      v.setBigUint64(0, BigInt(raw));
+      break;
   }
   return bytes;
 }

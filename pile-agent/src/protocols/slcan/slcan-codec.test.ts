@@ -2,14 +2,7 @@
 // checked in both directions (decode the line, encode the message), plus the named malformed cases.
 import { describe, expect, it } from 'vitest';
 import { hex } from '../../shared/hex.js';
-import {
-  decodeSlcanLine,
-  encodeSlcan,
-  encodeSlcanFrame,
-  encodeSlcanLine,
-  slcanBitrateCode,
-  type SlcanMessage,
-} from './slcan-codec.js';
+import { decodeSlcanLine, encodeSlcan, encodeSlcanFrame, encodeSlcanLine, slcanBitrateCode, type SlcanMessage } from './slcan-codec.js';
 
 const ext = (id: number, data: string) => ({ id, extended: true, data: hex(data) });
 

@@ -1,5 +1,6 @@
 // One valid example of every message of the contract, shared by the contract tests and the contract
 // page (docs/mqtt-contract.md shows the same examples). Data only.
+// biome-ignore-all format: rows laid out by hand, one table row per line or two
 import type { DownKind, UpKind } from './messages.js';
 
 const SESSION = '3f2b8c1e-8d4a-4e3b-9a51-2c7d0e6f1a20';

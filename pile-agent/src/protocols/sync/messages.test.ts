@@ -82,8 +82,16 @@ describe('session events', () => {
 
   it('a refusal is seq 1 of its own attempt id, with a strict body', () => {
     const id = '9d7e8b1a-1111-4e3b-9a51-2c7d0e6f1a20';
-    const refusal = { key: `${id}:1`, kind: 'session.refused', pileId: 'P-001', connectorId: 1, sessionId: id, seq: 1, at: '2026-05-01T08:00:00Z',
-      data: { credential: { kind: 'card', cardNo: 'DEADBEEF' }, vin: null, vinStatus: null, reason: 'card-unknown', mode: null, departmentId: null } };
+    const refusal = {
+      key: `${id}:1`,
+      kind: 'session.refused',
+      pileId: 'P-001',
+      connectorId: 1,
+      sessionId: id,
+      seq: 1,
+      at: '2026-05-01T08:00:00Z',
+      data: { credential: { kind: 'card', cardNo: 'DEADBEEF' }, vin: null, vinStatus: null, reason: 'card-unknown', mode: null, departmentId: null },
+    };
     expect(reasonOf(batch(refusal))).toBe('ok');
     expect(detailOf(batch({ ...refusal, key: `${id}:2`, seq: 2 }))).toContain('seq');
     expect(reasonOf(batch({ ...refusal, data: { ...refusal.data, extra: 1 } }))).toBe('invalid');

@@ -59,7 +59,13 @@ export const downSchemas = {
   command: z.strictObject({
     ...envelope,
     command: z.discriminatedUnion('kind', [
-      z.strictObject({ kind: z.literal('stop'), connectorId: z.number().int().min(1).max(16).nullable(), reason: z.enum(['remote', 'cloud-veto']), detail: text(256).optional(), sessionId: z.uuid().optional() }),
+      z.strictObject({
+        kind: z.literal('stop'),
+        connectorId: z.number().int().min(1).max(16).nullable(),
+        reason: z.enum(['remote', 'cloud-veto']),
+        detail: text(256).optional(),
+        sessionId: z.uuid().optional(),
+      }),
       z.strictObject({ kind: z.literal('sync') }),
     ]),
     expiresAt: isoUtcSchema,
@@ -85,14 +91,21 @@ export interface MessageRejection {
   readonly id: string | null;
 }
 
-const describe = (e: z.ZodError) => e.issues.slice(0, 8).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+const describe = (e: z.ZodError) =>
+  e.issues
+    .slice(0, 8)
+    .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
 
 /**
  * Decodes one received payload of `kind` in `direction`: size, JSON, protocol version, schema.
  * Never throws; a rejection says why (log it, answer `error`, never apply it).
  */
-export function decodeMessage<D extends Direction>(direction: D, kind: string, payload: Uint8Array | string):
-  Result<D extends 'up' ? { kind: UpKind; message: UpMessage } : { kind: DownKind; message: DownMessage }, MessageRejection> {
+export function decodeMessage<D extends Direction>(
+  direction: D,
+  kind: string,
+  payload: Uint8Array | string,
+): Result<D extends 'up' ? { kind: UpKind; message: UpMessage } : { kind: DownKind; message: DownMessage }, MessageRejection> {
   const size = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength;
   if (size > MAX_MESSAGE_BYTES) return err({ reason: 'oversized', detail: `${size} bytes > ${MAX_MESSAGE_BYTES}`, id: null });
   const schemas: Record<string, z.ZodType> = direction === 'up' ? upSchemas : downSchemas;
@@ -103,7 +116,10 @@ export function decodeMessage<D extends Direction>(direction: D, kind: string, p
   } catch (e) {
     return err({ reason: 'not-json', detail: (e as Error).message.slice(0, 200), id: null });
   }
-  const id = typeof json === 'object' && json !== null && typeof (json as { id?: unknown }).id === 'string' && messageIdSchema.safeParse((json as { id: string }).id).success ? (json as { id: string }).id : null;
+  const id =
+    typeof json === 'object' && json !== null && typeof (json as { id?: unknown }).id === 'string' && messageIdSchema.safeParse((json as { id: string }).id).success
+      ? (json as { id: string }).id
+      : null;
   const v = typeof json === 'object' && json !== null ? (json as { v?: unknown }).v : undefined;
   if (v !== PROTOCOL_VERSION) return err({ reason: 'unsupported-version', detail: `v ${JSON.stringify(v)}; this side speaks v ${PROTOCOL_VERSION}`, id });
   const shape = jsonShapeProblem(json);

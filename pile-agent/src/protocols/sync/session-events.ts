@@ -25,11 +25,22 @@ const reasonCode = z.string().min(1).max(64);
  */
 export const sessionEventDataSchemas = {
   'session.started': z.object({
-    mode, credential: z.object({ kind: credentialKind, cardNo: cardNoSchema.nullable() }), payer, attribution, meterStartWh: wh,
+    mode,
+    credential: z.object({ kind: credentialKind, cardNo: cardNoSchema.nullable() }),
+    payer,
+    attribution,
+    meterStartWh: wh,
   }),
   'session.vin': z.object({
-    vin: z.string().length(17).nullable(), vinStatus: vinStatusSchema, registered: z.boolean(), plate: z.string().min(1).max(32).nullable(),
-    verdict: z.enum(['allow', 'refuse', 'ask-cloud']), reason: reasonCode.nullable(), mode: mode.nullable(), payer, attribution,
+    vin: z.string().length(17).nullable(),
+    vinStatus: vinStatusSchema,
+    registered: z.boolean(),
+    plate: z.string().min(1).max(32).nullable(),
+    verdict: z.enum(['allow', 'refuse', 'ask-cloud']),
+    reason: reasonCode.nullable(),
+    mode: mode.nullable(),
+    payer,
+    attribution,
   }),
   'session.charging': z.object({ meterStartWh: wh }),
   'session.meter': z.object({ energyWh: wh, powerW: z.number().int().min(-10_000_000).max(10_000_000) }),
@@ -60,8 +71,13 @@ const eventOf = <K extends SessionEventKind>(kind: K) => z.strictObject({ ...eve
 
 export const sessionEventSchema = z
   .discriminatedUnion('kind', [
-    eventOf('session.started'), eventOf('session.vin'), eventOf('session.charging'), eventOf('session.meter'),
-    eventOf('session.stop-requested'), eventOf('session.stopped'), eventOf('session.refused'),
+    eventOf('session.started'),
+    eventOf('session.vin'),
+    eventOf('session.charging'),
+    eventOf('session.meter'),
+    eventOf('session.stop-requested'),
+    eventOf('session.stopped'),
+    eventOf('session.refused'),
   ])
   .superRefine((e, ctx) => {
     if (e.key !== `${e.sessionId}:${e.seq}`) ctx.addIssue({ code: 'custom', path: ['key'], message: 'key must be sessionId:seq' });

@@ -17,10 +17,7 @@ export const credentialSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('remote') }), // started by the cloud
 ]);
 
-export const payerSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('member'), memberId: idSchema }),
-  z.object({ kind: z.literal('department'), departmentId: idSchema }),
-]);
+export const payerSchema = z.discriminatedUnion('kind', [z.object({ kind: z.literal('member'), memberId: idSchema }), z.object({ kind: z.literal('department'), departmentId: idSchema })]);
 
 export const stopReasonSchema = z.enum([
   'user-card', // the same card presented again
@@ -66,8 +63,7 @@ export const sessionRecordSchema = z
     if ((r.vinStatus === 'absent' || r.vinStatus === 'malformed') !== (r.vin === null))
       ctx.addIssue({ code: 'custom', path: ['vin'], message: 'vin must be null exactly when vinStatus is absent or malformed' });
     if (r.payer === null && r.stopReason !== 'vin-refused') ctx.addIssue({ code: 'custom', path: ['payer'], message: 'payer may be null only when stopReason is vin-refused' });
-    if (r.stopReason === 'vin-refused' && r.meterStopWh !== r.meterStartWh)
-      ctx.addIssue({ code: 'custom', path: ['meterStopWh'], message: 'a session refused at the VIN delivers no energy' });
+    if (r.stopReason === 'vin-refused' && r.meterStopWh !== r.meterStartWh) ctx.addIssue({ code: 'custom', path: ['meterStopWh'], message: 'a session refused at the VIN delivers no energy' });
   });
 
 export type SessionRecord = z.infer<typeof sessionRecordSchema>;

@@ -20,19 +20,32 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM local time');
 export const whitelistRowSchemas = {
   /** A department bound to this station: VIN-only switch, can its pool pay (above its floor), stop password. */
   department: z.strictObject({
-    id: idSchema, parentId: idSchema.nullable(), name, vinOnly: z.boolean(), canPay: z.boolean(), boundHere: z.boolean(),
-    stopPasswordHash: secretHashSchema.nullable(), stopPasswordVersion: version, offlineAllowed: z.boolean(),
+    id: idSchema,
+    parentId: idSchema.nullable(),
+    name,
+    vinOnly: z.boolean(),
+    canPay: z.boolean(),
+    boundHere: z.boolean(),
+    stopPasswordHash: secretHashSchema.nullable(),
+    stopPasswordVersion: version,
+    offlineAllowed: z.boolean(),
   }),
   /** A vehicle of a bound department. */
   vehicle: z.strictObject({
     vin: z.string().regex(VIN_PATTERN, 'VIN: 17 characters 0-9 A-Z without I O Q'),
-    plate: z.string().min(1).max(32), departmentId: idSchema.nullable(),
+    plate: z.string().min(1).max(32),
+    departmentId: idSchema.nullable(),
   }),
   /** A card of a bound department's member, or of the station administrator. */
   card: z.strictObject({
     cardNo: z.string().regex(CARD_NO_PATTERN, 'card number: 4–32 of 0-9 A-Z'),
-    memberId: idSchema, memberName: name, memberKind: z.enum(['virtual', 'real']), departmentId: idSchema.nullable(),
-    stationAdmin: z.boolean(), memberCanPay: z.boolean(), offlineAllowed: z.boolean(),
+    memberId: idSchema,
+    memberName: name,
+    memberKind: z.enum(['virtual', 'real']),
+    departmentId: idSchema.nullable(),
+    stationAdmin: z.boolean(),
+    memberCanPay: z.boolean(),
+    offlineAllowed: z.boolean(),
   }),
   /** One valid hash of the station's fixed password and the member who pays (the administrator). */
   'fixed-password': z.strictObject({ id: idSchema, hash: secretHashSchema, memberId: idSchema, memberName: name, memberCanPay: z.boolean() }),
@@ -130,7 +143,10 @@ const pageHeader = z.strictObject({
   kind: z.enum(['delta', 'snapshot']),
   fromVersion: version.optional(),
   toVersion: version,
-  snapshotId: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/).optional(),
+  snapshotId: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/)
+    .optional(),
   part: z.number().int().min(1).max(100_000).optional(),
   parts: z.number().int().min(1).max(100_000).optional(),
   changes: z.array(z.unknown()).max(1_000_000), // a combined snapshot of a large station view (one MQTT page stays ≤ 1 MiB)

@@ -32,12 +32,7 @@ export function initialBattery(battery: BmsBattery, capacityDeciAh: number): Bat
 }
 
 /** Integrates the previous CCS current up to `atMs`, then remembers this CCS. */
-export function applyCcs(
-  state: BatteryState,
-  battery: BmsBattery,
-  ccs: { readonly outputCurrentDeciA: number; readonly outputVoltageDeciV: number },
-  atMs: number,
-): BatteryState {
+export function applyCcs(state: BatteryState, battery: BmsBattery, ccs: { readonly outputCurrentDeciA: number; readonly outputVoltageDeciV: number }, atMs: number): BatteryState {
   const charged = integrate(state, battery, atMs);
   return { ...charged, lastCcs: { atMs, currentDeciA: ccs.outputCurrentDeciA, voltageDeciV: ccs.outputVoltageDeciV } };
 }
@@ -56,13 +51,10 @@ function integrate(state: BatteryState, battery: BmsBattery, atMs: number): Batt
 
 export function readBattery(state: BatteryState, battery: BmsBattery): BatteryReadings {
   const socPermille = Math.max(0, Math.min(1000, Math.floor((state.chargeAs / state.capacityAs) * 1000)));
-  const packVoltageDeciV = Math.round(
-    battery.emptyVoltageDeciV + ((battery.fullVoltageDeciV - battery.emptyVoltageDeciV) * socPermille) / 1000,
-  );
+  const packVoltageDeciV = Math.round(battery.emptyVoltageDeciV + ((battery.fullVoltageDeciV - battery.emptyVoltageDeciV) * socPermille) / 1000);
   const currentDeciA = state.lastCcs?.currentDeciA ?? 0;
   const remainingAs = state.capacityAs - state.chargeAs;
-  const remainingMin =
-    currentDeciA > 0 ? Math.min(MAX_REMAINING_MIN, Math.ceil(remainingAs / (currentDeciA / 10) / 60)) : MAX_REMAINING_MIN;
+  const remainingMin = currentDeciA > 0 ? Math.min(MAX_REMAINING_MIN, Math.ceil(remainingAs / (currentDeciA / 10) / 60)) : MAX_REMAINING_MIN;
   return {
     socPermille,
     socPercent: Math.floor(socPermille / 10),

@@ -49,7 +49,10 @@ export function parseBmsCliOptions(raw: BmsCliRaw): BmsCliResult {
   if (edition !== '2011' && edition !== '2015') errors.push(`--edition must be 2011 or 2015, got ${JSON.stringify(edition)}`);
 
   const behaviors: BmsBehaviorName[] = [];
-  for (const name of (raw.behavior ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const name of (raw.behavior ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     if (isBmsBehaviorName(name)) behaviors.push(name);
     else errors.push(`unknown --behavior ${JSON.stringify(name)}; known: ${BMS_BEHAVIOR_NAMES.join(', ')}`);
   }

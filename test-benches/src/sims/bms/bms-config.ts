@@ -19,16 +19,25 @@ export function resolveBmsSettings(config: BmsSimConfig): BmsSettings {
   return behaviorsOf(config).reduce((s, b) => (b.configure ? b.configure(s) : s), base);
 }
 
-export const behaviorsOf = (c: BmsSimConfig): readonly BmsBehavior[] =>
-  c.behavior === undefined ? [] : Array.isArray(c.behavior) ? c.behavior : [c.behavior as BmsBehavior];
+export const behaviorsOf = (c: BmsSimConfig): readonly BmsBehavior[] => (c.behavior === undefined ? [] : Array.isArray(c.behavior) ? c.behavior : [c.behavior as BmsBehavior]);
 
 /** §4.3 timeouts (and the simulator's own delays) by timer name. */
 export function timerDurationMs(name: BmsTimer, t: BmsTiming): number {
   const table: Record<BmsTimer, number> = {
-    wake: t.wakeTimeoutMs, crm00: t.crmAfterChmTimeoutMs, 'brm-delay': t.firstBrmDelayMs, crmAA: t.crmAaTimeoutMs,
-    cml: t.cmlTimeoutMs, 'bro-ready': t.broNotReadyMs, cro: t.croTimeoutMs, croAA: t.croAaTimeoutMs, ccs: t.ccsTimeoutMs,
-    cst: t.cstTimeoutMs, 'bst-linger': t.bstAfterCstMs, csd: t.csdTimeoutMs, 'bem-hold': t.bemHoldMs, 'bem-end': t.bemDurationMs,
+    wake: t.wakeTimeoutMs,
+    crm00: t.crmAfterChmTimeoutMs,
+    'brm-delay': t.firstBrmDelayMs,
+    crmAA: t.crmAaTimeoutMs,
+    cml: t.cmlTimeoutMs,
+    'bro-ready': t.broNotReadyMs,
+    cro: t.croTimeoutMs,
+    croAA: t.croAaTimeoutMs,
+    ccs: t.ccsTimeoutMs,
+    cst: t.cstTimeoutMs,
+    'bst-linger': t.bstAfterCstMs,
+    csd: t.csdTimeoutMs,
+    'bem-hold': t.bemHoldMs,
+    'bem-end': t.bemDurationMs,
   };
   return table[name];
 }
-

@@ -19,21 +19,7 @@ export type BmsPhase =
 
 export type PeriodicMessage = 'BHM' | 'BRM' | 'BCP' | 'BRO' | 'BCL' | 'BCS' | 'BSM' | 'BST' | 'BSD' | 'BEM';
 
-export type BmsTimer =
-  | 'wake'
-  | 'crm00'
-  | 'brm-delay'
-  | 'crmAA'
-  | 'cml'
-  | 'bro-ready'
-  | 'cro'
-  | 'croAA'
-  | 'ccs'
-  | 'cst'
-  | 'bst-linger'
-  | 'csd'
-  | 'bem-hold'
-  | 'bem-end';
+export type BmsTimer = 'wake' | 'crm00' | 'brm-delay' | 'crmAA' | 'cml' | 'bro-ready' | 'cro' | 'croAA' | 'ccs' | 'cst' | 'bst-linger' | 'csd' | 'bem-hold' | 'bem-end';
 
 /** The BST cause fields (reference §2.5), every one a 2-bit status. */
 export type BstCause = Exclude<keyof Bst, 'name'>;

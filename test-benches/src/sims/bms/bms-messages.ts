@@ -18,10 +18,20 @@ export interface MessageInputs {
 const versionOf = (edition: BmsSettings['edition']) => (edition === '2015' ? { major: 1, minor: 1 } : { major: 1, minor: 0 });
 
 const BST_FIELDS = [
-  'socTargetReached', 'totalVoltageReached', 'cellVoltageReached', 'chargerInitiated',
-  'insulationFault', 'connectorOverTemperature', 'bmsComponentOverTemperature', 'connectorFault',
-  'batteryOverTemperature', 'highVoltageRelayFault', 'checkPoint2Fault', 'otherFault',
-  'overCurrent', 'voltageAbnormal',
+  'socTargetReached',
+  'totalVoltageReached',
+  'cellVoltageReached',
+  'chargerInitiated',
+  'insulationFault',
+  'connectorOverTemperature',
+  'bmsComponentOverTemperature',
+  'connectorFault',
+  'batteryOverTemperature',
+  'highVoltageRelayFault',
+  'checkPoint2Fault',
+  'otherFault',
+  'overCurrent',
+  'voltageAbnormal',
 ] as const;
 
 const BEM_FIELDS = ['crm00', 'crmAA', 'ctsCml', 'cro', 'ccs', 'cst', 'csd'] as const;

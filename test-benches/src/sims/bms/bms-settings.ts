@@ -43,8 +43,16 @@ export interface BmsBattery {
 /** §4.3 periods and timeouts as the BMS applies them; all in ms. */
 export interface BmsTiming {
   readonly periodsMs: {
-    readonly BHM: number; readonly BRM: number; readonly BCP: number; readonly BRO: number; readonly BCL: number;
-    readonly BCS: number; readonly BSM: number; readonly BST: number; readonly BSD: number; readonly BEM: number;
+    readonly BHM: number;
+    readonly BRM: number;
+    readonly BCP: number;
+    readonly BRO: number;
+    readonly BCL: number;
+    readonly BCS: number;
+    readonly BSM: number;
+    readonly BST: number;
+    readonly BSD: number;
+    readonly BEM: number;
   };
   readonly wakeTimeoutMs: number; // no CRM within 60 s of wake-up → BEM 1.1
   readonly crmAfterChmTimeoutMs: number; // no CRM within 30 s of CHM → BEM 1.1

@@ -58,9 +58,7 @@ export function classifyInbound(frame: CanFrame, edition: Edition): InboundFrame
 }
 
 /** A BMS message ready to go: one frame, or a TP payload (> 8 bytes, §3) for the TP sender. */
-export type Outbound =
-  | { readonly kind: 'frame'; readonly frame: CanFrame }
-  | { readonly kind: 'tp'; readonly transfer: TpOutbound };
+export type Outbound = { readonly kind: 'frame'; readonly frame: CanFrame } | { readonly kind: 'tp'; readonly transfer: TpOutbound };
 
 /** One TP message: its RTS and every DT frame (§3.3), computed once per transfer. */
 export interface TpOutbound {

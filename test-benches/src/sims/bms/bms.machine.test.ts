@@ -1,5 +1,6 @@
 // The BMS phase machine as a table of {from, event, to, effects} (house rule R8), one row per clause
 // of reference §4.3 (BMS simulator obligations), §4.4 and §4.7.
+// biome-ignore-all format: rows laid out by hand, one table row per line or two
 import { describe, expect, it } from 'vitest';
 import type { ChargerMessage } from '../../../../pile-agent/index.js';
 import { bmsTransition } from './bms.machine.js';

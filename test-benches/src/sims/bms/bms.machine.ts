@@ -9,10 +9,8 @@ import type { BemField, BmsEffect, BmsEvent, BmsPhase, BmsState, BmsTransition, 
 type Handler = (s: BmsState, e: BmsEvent, t: BmsTiming) => BmsTransition | null;
 
 const stay = (state: BmsState): BmsTransition => ({ state, effects: [] });
-const rx = (e: BmsEvent, name: ChargerMessage['name']): ChargerMessage | null =>
-  e.type === 'rx' && e.msg.name === name ? e.msg : null;
-const isCrm = (e: BmsEvent, recognized: boolean): boolean =>
-  e.type === 'rx' && e.msg.name === 'CRM' && e.msg.recognized === recognized;
+const rx = (e: BmsEvent, name: ChargerMessage['name']): ChargerMessage | null => (e.type === 'rx' && e.msg.name === name ? e.msg : null);
+const isCrm = (e: BmsEvent, recognized: boolean): boolean => e.type === 'rx' && e.msg.name === 'CRM' && e.msg.recognized === recognized;
 const timeout = (e: BmsEvent, name: string): boolean => e.type === 'timeout' && e.name === name;
 const phase = (p: BmsPhase, reason: string): BmsEffect => ({ kind: 'phase', phase: p, reason });
 
@@ -27,11 +25,7 @@ function enterWaiting(s: BmsState, reason: string): BmsTransition {
 function enterHandshake(s: BmsState): BmsTransition {
   return {
     state: { ...s, phase: 'handshake' },
-    effects: [
-      phase('handshake', 'CHM received'),
-      { kind: 'start-periodic', message: 'BHM' },
-      { kind: 'start-timer', name: 'crm00' },
-    ],
+    effects: [phase('handshake', 'CHM received'), { kind: 'start-periodic', message: 'BHM' }, { kind: 'start-timer', name: 'crm00' }],
   };
 }
 
@@ -40,15 +34,13 @@ function enterIdentification(s: BmsState, t: BmsTiming, reason: string): BmsTran
   const firstBrm: BmsEffect[] =
     t.firstBrmDelayMs > 0
       ? [{ kind: 'start-timer', name: 'brm-delay' }]
-      : [{ kind: 'start-periodic', message: 'BRM' }, { kind: 'start-timer', name: 'crmAA' }];
+      : [
+          { kind: 'start-periodic', message: 'BRM' },
+          { kind: 'start-timer', name: 'crmAA' },
+        ];
   return {
     state: { ...s, phase: 'identification', bem: null, restartArmed: false },
-    effects: [
-      phase('identification', reason),
-      { kind: 'stop-all-periodic' },
-      { kind: 'cancel-all-timers' },
-      ...firstBrm,
-    ],
+    effects: [phase('identification', reason), { kind: 'stop-all-periodic' }, { kind: 'cancel-all-timers' }, ...firstBrm],
   };
 }
 
@@ -91,7 +83,7 @@ function enterDone(s: BmsState, reason: string): BmsTransition {
 }
 
 /** A CEM in any active phase: the charger timed out; the BMS stops and waits for a new CRM (§4.5). */
-function onCem(s: BmsState, e: BmsEvent, t: BmsTiming): BmsTransition | null {
+function onCem(s: BmsState, e: BmsEvent, _t: BmsTiming): BmsTransition | null {
   if (!rx(e, 'CEM')) return null;
   const w = enterWaiting(s, 'CEM received: charger timed out, waiting for a new CRM');
   return { state: w.state, effects: [{ kind: 'stop-all-periodic' }, { kind: 'cancel-all-timers' }, { kind: 'output-stopped' }, ...w.effects] };
@@ -116,7 +108,13 @@ const handlers: Record<BmsPhase, Handler> = {
 
   identification: (s, e, t) => {
     if (timeout(e, 'brm-delay')) {
-      return { state: s, effects: [{ kind: 'start-periodic', message: 'BRM' }, { kind: 'start-timer', name: 'crmAA' }] };
+      return {
+        state: s,
+        effects: [
+          { kind: 'start-periodic', message: 'BRM' },
+          { kind: 'start-timer', name: 'crmAA' },
+        ],
+      };
     }
     if (isCrm(e, true)) {
       return {
@@ -145,7 +143,10 @@ const handlers: Record<BmsPhase, Handler> = {
           { kind: 'cancel-timer', name: 'cml' },
           { kind: 'start-periodic', message: 'BRO' },
           ...(ready
-            ? ([{ kind: 'start-timer', name: 'cro' }, { kind: 'start-timer', name: 'croAA' }] as const)
+            ? ([
+                { kind: 'start-timer', name: 'cro' },
+                { kind: 'start-timer', name: 'croAA' },
+              ] as const)
             : ([{ kind: 'start-timer', name: 'bro-ready' }] as const)),
         ],
       };
@@ -158,7 +159,10 @@ const handlers: Record<BmsPhase, Handler> = {
     if (timeout(e, 'bro-ready')) {
       return {
         state: { ...s, broReady: true },
-        effects: [{ kind: 'start-timer', name: 'cro' }, { kind: 'start-timer', name: 'croAA' }],
+        effects: [
+          { kind: 'start-timer', name: 'cro' },
+          { kind: 'start-timer', name: 'croAA' },
+        ],
       };
     }
     const cro = rx(e, 'CRO');
@@ -196,18 +200,19 @@ const handlers: Record<BmsPhase, Handler> = {
 
   stopping: (s, e, t) => {
     if (rx(e, 'CST') && !s.cstSeen) {
-      return { state: { ...s, cstSeen: true }, effects: [{ kind: 'cancel-timer', name: 'cst' }, { kind: 'start-timer', name: 'bst-linger' }] };
+      return {
+        state: { ...s, cstSeen: true },
+        effects: [
+          { kind: 'cancel-timer', name: 'cst' },
+          { kind: 'start-timer', name: 'bst-linger' },
+        ],
+      };
     }
     if (timeout(e, 'cst')) return enterError(s, 'cst', 'no CST within 5 s of BST');
     if (timeout(e, 'bst-linger')) {
       return {
         state: { ...s, phase: 'ending' },
-        effects: [
-          phase('ending', 'stop acknowledged'),
-          { kind: 'stop-periodic', message: 'BST' },
-          { kind: 'start-periodic', message: 'BSD' },
-          { kind: 'start-timer', name: 'csd' },
-        ],
+        effects: [phase('ending', 'stop acknowledged'), { kind: 'stop-periodic', message: 'BST' }, { kind: 'start-periodic', message: 'BSD' }, { kind: 'start-timer', name: 'csd' }],
       };
     }
     return onCem(s, e, t);

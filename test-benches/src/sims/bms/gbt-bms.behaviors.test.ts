@@ -50,7 +50,10 @@ describe('BMS behaviours', () => {
   it('slow-brm: the first BRM goes out 6 s after the first CRM 0x00; the 5 s CRM 0xAA timer starts there', async () => {
     const h = await harness({ vin: VECTOR_A_VIN, edition: '2015', behavior: slowBrm() }, { allow: false });
     h.clock.advance(20_000);
-    const [firstCrm] = h.bus().filter((b) => b.line.startsWith('>1801F456#00')).map((b) => b.atMs);
+    const [firstCrm] = h
+      .bus()
+      .filter((b) => b.line.startsWith('>1801F456#00'))
+      .map((b) => b.atMs);
     const [firstBrm] = sentAt(h, RTS_BRM);
     expect(firstBrm - firstCrm).toBe(6_000);
     expect(sentAt(h, BEM_CRM_AA)[0] - firstBrm).toBe(5_000);
@@ -81,12 +84,7 @@ describe('BMS behaviours', () => {
     h.clock.advance(3_000);
     const frames = h.bmsFrames();
     const first = frames.indexOf(RTS_BRM);
-    expect(frames.slice(first + 1, first + 5)).toEqual([
-      '1CEB56F4#0101010003F00A80',
-      '1CEB56F4#02164341544C0100',
-      '1CEB56F4#03000022060FD204',
-      OLD_STYLE_ABORT_BRM,
-    ]);
+    expect(frames.slice(first + 1, first + 5)).toEqual(['1CEB56F4#0101010003F00A80', '1CEB56F4#02164341544C0100', '1CEB56F4#03000022060FD204', OLD_STYLE_ABORT_BRM]);
     expect(sentAt(h, RTS_BRM)[1] - sentAt(h, RTS_BRM)[0]).toBe(250);
     expect(h.sim.observations.tpFailed[0]).toMatchObject({ message: 'BRM', reason: 'aborted-by-sender' });
     expect(brmOf(h)).toMatchObject({ vin: VECTOR_A_VIN });
@@ -94,10 +92,7 @@ describe('BMS behaviours', () => {
   });
 
   it('bst-at-target-soc (§4.7, vector A rows 34–37): BST 01 00 00 F0 at 80 %, CST answered, BSD 80 %, CSD → done', async () => {
-    const h = await harness(
-      { vin: VECTOR_A_VIN, edition: '2015', behavior: bstAtTargetSoc(80), settings: { battery: { startSocPermille: 795 } } },
-      { outputCurrentDeciA: 1985 },
-    );
+    const h = await harness({ vin: VECTOR_A_VIN, edition: '2015', behavior: bstAtTargetSoc(80), settings: { battery: { startSocPermille: 795 } } }, { outputCurrentDeciA: 1985 });
     h.clock.advance(3_000);
     expect(h.sim.phase).toBe('charging');
     h.clock.advance(60_000);
@@ -108,7 +103,12 @@ describe('BMS behaviours', () => {
     expect(bst - charging).toBeGreaterThan(25_000);
     expect(bst - charging).toBeLessThan(26_500);
     expect(h.sim.observations.last.CST).toMatchObject({ bmsInitiated: 1 });
-    expect(h.bmsFrames().find((l) => l.startsWith('181C56F4#'))?.slice(9, 11)).toBe('50'); // BSD SOC 80 %
+    expect(
+      h
+        .bmsFrames()
+        .find((l) => l.startsWith('181C56F4#'))
+        ?.slice(9, 11),
+    ).toBe('50'); // BSD SOC 80 %
     expect(h.sim.phase).toBe('done');
     expect(h.sim.observations.phases.map((p) => p.phase).slice(-3)).toEqual(['stopping', 'ending', 'done']);
   });
@@ -119,8 +119,7 @@ describe('behaviour hooks', () => {
     const custom: BmsBehavior = {
       name: 'test',
       onOutbound: (seen) => (seen.message === 'BHM' ? { frames: [seen.frame], delayMs: 100 } : seen.message === 'BRM' ? { frames: [] } : undefined),
-      onInbound: (seen) =>
-        seen.kind === 'message' && seen.msg.name === 'CHM' ? { action: 'answer', frames: [{ id: 0x123, extended: false, data: Uint8Array.of(1) }], alsoAccept: true } : undefined,
+      onInbound: (seen) => (seen.kind === 'message' && seen.msg.name === 'CHM' ? { action: 'answer', frames: [{ id: 0x123, extended: false, data: Uint8Array.of(1) }], alsoAccept: true } : undefined),
     };
     const h = await harness({ vin: VECTOR_A_VIN, edition: '2015', behavior: custom });
     h.clock.advance(2_000);

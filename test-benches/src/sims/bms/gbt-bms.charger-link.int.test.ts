@@ -43,14 +43,9 @@ async function session(config: BmsSimConfig, allow: boolean) {
 
 describe('BMS simulator ⇄ pile-agent charger link', () => {
   it('§4.7 allowed VIN: identification, parameters, charging, BMS stop at its SOC target, statistics', async () => {
-    const s = await session(
-      { vin: 'LZYTBTE65K1012345', edition: '2015', behavior: bstAtTargetSoc(36), settings: { battery: { startSocPermille: 355 } } },
-      true,
-    );
+    const s = await session({ vin: 'LZYTBTE65K1012345', edition: '2015', behavior: bstAtTargetSoc(36), settings: { battery: { startSocPermille: 355 } } }, true);
     expect(s.decided).toEqual(['LZYTBTE65K1012345:valid']);
-    expect(s.sim.observations.phases.map((p) => p.phase)).toEqual([
-      'waiting', 'handshake', 'identification', 'parameters', 'ready', 'charging', 'stopping', 'ending', 'done',
-    ]);
+    expect(s.sim.observations.phases.map((p) => p.phase)).toEqual(['waiting', 'handshake', 'identification', 'parameters', 'ready', 'charging', 'stopping', 'ending', 'done']);
     expect(s.chargingClose.length).toBe(1);
     expect(s.ended).toMatchObject([{ outcome: 'stopped' }]);
     expect(s.ended[0].reason).toMatch(/socTargetReached/);

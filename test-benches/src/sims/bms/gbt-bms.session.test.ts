@@ -24,7 +24,11 @@ async function chargingByHand(): Promise<Harness> {
   return h;
 }
 
-const lastFrame = (h: Harness, id: string) => h.bmsFrames().filter((l) => l.startsWith(`${id}#`)).at(-1);
+const lastFrame = (h: Harness, id: string) =>
+  h
+    .bmsFrames()
+    .filter((l) => l.startsWith(`${id}#`))
+    .at(-1);
 
 describe('charging and stopping', () => {
   it('SOC rises with the current the charger reports in CCS (battery model)', async () => {

@@ -58,10 +58,7 @@ export class GbtBmsSim {
   /** Listens on the channel (which the caller opens) and powers the BMS on (aux power, §4.1 step 2). */
   start(): void {
     if (this.subscriptions.length) return;
-    this.subscriptions = [
-      this.deps.can.onFrame((frame) => this.enqueue(() => this.onFrame(frame))),
-      this.deps.can.onError((e) => this.log.warn({ code: e.code }, `CAN channel: ${e.message}`)),
-    ];
+    this.subscriptions = [this.deps.can.onFrame((frame) => this.enqueue(() => this.onFrame(frame))), this.deps.can.onError((e) => this.log.warn({ code: e.code }, `CAN channel: ${e.message}`))];
     this.enqueue(() => this.dispatch({ type: 'power-on' }));
   }
 
@@ -252,7 +249,6 @@ export class GbtBmsSim {
         this.tpTimer?.cancel();
         this.tpTimer = null;
       } else if (!cur) {
-        continue;
       } else if (fx.kind === 'send-rts') this.emit(cur.name, 'rts', cur.transfer.rts);
       else if (fx.kind === 'send-dt') fx.seqs.forEach((n) => this.emit(cur.name, 'dt', cur.transfer.dts[n - 1]));
       else if (fx.kind === 'send-abort') this.emit(cur.name, 'abort', abortFrame(cur.transfer.pgn, fx.reason));

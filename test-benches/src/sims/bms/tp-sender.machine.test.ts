@@ -1,5 +1,6 @@
 // The BMS's TP sender (reference §3.4 "BMS simulator (sender) rules") as a table of
 // {from, event, to, effects}, including the misbehaviour knobs the behaviours use.
+// biome-ignore-all format: rows laid out by hand, one table row per line or two
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TP_POLICY, type TpSenderPolicy } from './bms-settings.js';
 import { initialTpSender, tpSenderTransition, type TpSenderEffect, type TpSenderEvent, type TpSenderState } from './tp-sender.machine.js';

@@ -100,6 +100,9 @@ export function tpSenderTransition(state: TpSenderState, e: TpSenderEvent, polic
   const complete = last === state.totalPackets;
   return {
     state: { ...state, s: complete ? 'wait-eoma' : 'wait-cts' },
-    effects: [{ kind: 'send-dt', seqs }, { kind: 'start-timer', ms: policy.t3Ms }],
+    effects: [
+      { kind: 'send-dt', seqs },
+      { kind: 'start-timer', ms: policy.t3Ms },
+    ],
   };
 }

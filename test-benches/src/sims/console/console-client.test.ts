@@ -14,7 +14,9 @@ describe('parseAnswer', () => {
 
   it('recognises the PIN prompt after a masked echo', () => {
     expect(parseAnswer('****\r\nwrong PIN (4 tries left before a lockout)\r\nPIN: ')).toEqual({
-      ok: true, lines: ['wrong PIN (4 tries left before a lockout)'], prompt: 'PIN: ',
+      ok: true,
+      lines: ['wrong PIN (4 tries left before a lockout)'],
+      prompt: 'PIN: ',
     });
   });
 

@@ -47,7 +47,10 @@ export class ConsoleClient {
   transcript = '';
   private readonly timeoutMs: number;
 
-  private constructor(private readonly line: SerialLine, options: ConsoleClientOptions) {
+  private constructor(
+    private readonly line: SerialLine,
+    options: ConsoleClientOptions,
+  ) {
     this.timeoutMs = options.timeoutMs ?? 5000;
     line.onData((chunk) => {
       const text = this.decoder.decode(chunk, { stream: true });

@@ -5,15 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadMeterMap } from '../../../../hw-profiles/index.js';
 import { openPtyPair, type PtyPair } from '../../../../pile-agent/testing.js';
-import {
-  ModbusMeter,
-  ModbusTcpTransport,
-  nullLogger,
-  Rs485BusHub,
-  SerialPortLine,
-  systemClock,
-  type FaultSink,
-} from '../../../../pile-agent/index.js';
+import { ModbusMeter, ModbusTcpTransport, nullLogger, Rs485BusHub, SerialPortLine, systemClock, type FaultSink } from '../../../../pile-agent/index.js';
 import { ModbusMeterSim } from './modbus-meter.sim.js';
 import { ModbusRtuSimServer } from './rtu-server.sim.js';
 import { ModbusTcpSimServer } from './tcp-server.sim.js';
@@ -64,7 +56,7 @@ describe('meter over a pty pair (Modbus RTU, 9600 baud)', () => {
     expect(r.ok && r.value.energyWh).toBeGreaterThanOrEqual(5_000_000);
   });
 
-  it('with paceWire, a reading takes at least the bytes\' transit time at 9600 baud', async () => {
+  it("with paceWire, a reading takes at least the bytes' transit time at 9600 baud", async () => {
     const b = await rtuBench([1], true);
     const t0 = performance.now();
     expect((await b.meter(1).read()).ok).toBe(true);
@@ -119,7 +111,17 @@ describe('meter over Modbus TCP (127.0.0.1)', () => {
     const transport = new ModbusTcpTransport({ host: '127.0.0.1', port, clock: systemClock, logger: nullLogger });
     cleanups.push(() => transport.close());
     const f = faults();
-    const m = new ModbusMeter({ transport, unitId: 3, map: loadMeterMap('acrel-djsf1352-rn-float'), timeoutMs: 200, retries: 1, faults: f.sink, source: 'connector-2', clock: systemClock, logger: nullLogger });
+    const m = new ModbusMeter({
+      transport,
+      unitId: 3,
+      map: loadMeterMap('acrel-djsf1352-rn-float'),
+      timeoutMs: 200,
+      retries: 1,
+      faults: f.sink,
+      source: 'connector-2',
+      clock: systemClock,
+      logger: nullLogger,
+    });
     expect(await m.read()).toMatchObject({ ok: true, value: { energyWh: 42_000, powerW: 50_000, voltageMv: 500_000, currentMa: 100_000 } });
     sim.inject({ kind: 'silence' });
     expect((await m.read()).ok).toBe(false);

@@ -11,11 +11,10 @@ const root = join(import.meta.dirname, '../../../..');
 describe('pile-agent meter read against bench meter-sim', () => {
   it('prints one JSON reading per connector meter, each decoded with its own map', async () => {
     const pty = await openPtyPair();
-    const sim = spawn(
-      process.execPath,
-      [join(root, 'bin/bench.js'), 'meter-sim', '--profile', 'sim', '--port', pty.b, '--energy-wh', '777000', '--voltage-mv', '650000', '--current-ma', '-2500'],
-      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
+    const sim = spawn(process.execPath, [join(root, 'bin/bench.js'), 'meter-sim', '--profile', 'sim', '--port', pty.b, '--energy-wh', '777000', '--voltage-mv', '650000', '--current-ma', '-2500'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     try {
       await new Promise<void>((resolve, reject) => {
         const t = setTimeout(() => reject(new Error('meter-sim not ready')), 20_000);

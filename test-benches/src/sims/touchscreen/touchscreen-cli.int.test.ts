@@ -39,7 +39,12 @@ it('bench touchscreen presses vin-charge and cancel by name on a running pile sc
     { cwd: root, encoding: 'utf8', timeout: 30_000 },
   );
   expect(driver.status, driver.stderr).toBe(0);
-  expect(driver.stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual([{ pressed: 'vin-charge' }, { pressed: 'cancel' }]);
+  expect(
+    driver.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l)),
+  ).toEqual([{ pressed: 'vin-charge' }, { pressed: 'cancel' }]);
   await until(() => lines.length >= 3, 'both presses');
   expect(lines.slice(1).map((l) => JSON.parse(l))).toEqual([
     { press: 'vin-charge', view: 'idle', connectorId: 1, source: 'driver' },

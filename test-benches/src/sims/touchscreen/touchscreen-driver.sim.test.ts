@@ -2,16 +2,7 @@
 // + socket display. It sees the idle screen, finds the VIN button's pixels where its hit region says,
 // and presses `vin-charge` by name; the controller reports the press for connector 1.
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  CanvasRenderer,
-  nullLogger,
-  SAMPLE_COMMON,
-  ScreenController,
-  SocketDisplay,
-  VIEW_SAMPLES,
-  type ButtonPress,
-  type ViewState,
-} from '../../../../pile-agent/index.js';
+import { CanvasRenderer, nullLogger, SAMPLE_COMMON, ScreenController, SocketDisplay, VIEW_SAMPLES, type ButtonPress, type ViewState } from '../../../../pile-agent/index.js';
 import { TouchscreenDriverSim, TouchscreenSimError, type TouchscreenSimBehavior } from './touchscreen-driver.sim.js';
 
 const closers: Array<() => Promise<unknown>> = [];

@@ -8,10 +8,7 @@ describe('meter read', () => {
     const { ctx, run } = kit();
     const r = await run('meter read');
     expect(r.ok).toBe(true);
-    expect(r.lines).toEqual([
-      'connector 1: energy 123.456 kWh, power 60.000 kW, 650.000 V, 92.300 A',
-      'connector 2: energy 123.456 kWh, power 60.000 kW, 650.000 V, 92.300 A',
-    ]);
+    expect(r.lines).toEqual(['connector 1: energy 123.456 kWh, power 60.000 kW, 650.000 V, 92.300 A', 'connector 2: energy 123.456 kWh, power 60.000 kW, 650.000 V, 92.300 A']);
     expect(ctx.meterReads).toEqual([1, 2]);
   });
 

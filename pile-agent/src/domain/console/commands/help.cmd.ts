@@ -18,6 +18,9 @@ export const helpCommand: ConsoleCommand = {
     const rows = shown.map((c) => [io.registry.usage(c), c.help]);
     const lines = columns(rows);
     if (!wanted) lines.push('', 'prefix any command with "json" for one JSON line (bench tools); Ctrl-C stops a running trace');
-    return done(lines, shown.map((c) => ({ name: c.name, usage: io.registry.usage(c), help: c.help })));
+    return done(
+      lines,
+      shown.map((c) => ({ name: c.name, usage: io.registry.usage(c), help: c.help })),
+    );
   },
 };

@@ -1,6 +1,6 @@
 // `meter read [connector]`: reads the connector's energy meter now (all connectors without an
 // argument) and prints energy, power, voltage and current, or why the read failed.
-import { done, failed } from '../registry.js';
+import { failed } from '../registry.js';
 import { formatMeter } from '../format.js';
 import type { ConsoleCommand } from '../console-io.js';
 

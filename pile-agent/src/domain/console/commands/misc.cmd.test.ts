@@ -7,9 +7,7 @@ describe('help', () => {
   it('lists every console command with usage and help', async () => {
     const r = await kit().run('help');
     const names = (r.value as { name: string }[]).map((c) => c.name);
-    expect(names).toEqual([
-      'card last', 'config show', 'gbt trace', 'help', 'log tail', 'logout', 'meter read', 'selftest', 'sessions', 'status', 'sync', 'sync now', 'whitelist', 'whitelist find',
-    ]);
+    expect(names).toEqual(['card last', 'config show', 'gbt trace', 'help', 'log tail', 'logout', 'meter read', 'selftest', 'sessions', 'status', 'sync', 'sync now', 'whitelist', 'whitelist find']);
     expect(r.lines).toContain('gbt trace <on|off>      show decoded GB/T 27930 frames of every connector live (Ctrl-C stops)');
     expect(r.lines.at(-1)).toMatch(/prefix any command with "json"/);
   });
@@ -25,13 +23,7 @@ describe('help', () => {
 describe('config show', () => {
   it('prints path = value lines with every secret redacted', async () => {
     const r = await kit().run('config show');
-    expect(r.lines).toEqual([
-      'cloud.password = <redacted>',
-      'cloud.url = mqtts://cloud.example:8883',
-      'console.idleLogoutMs = 600000',
-      'console.technicianPinHash = <redacted>',
-      'pileId = P-TEST-1',
-    ]);
+    expect(r.lines).toEqual(['cloud.password = <redacted>', 'cloud.url = mqtts://cloud.example:8883', 'console.idleLogoutMs = 600000', 'console.technicianPinHash = <redacted>', 'pileId = P-TEST-1']);
     expect(JSON.stringify(r.value)).not.toMatch(/hunter2|scrypt/);
   });
 });

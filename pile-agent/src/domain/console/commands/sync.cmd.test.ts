@@ -8,9 +8,14 @@ function fakeSync(status: Partial<SyncStatus> = {}): SyncControl & { calls: numb
   const fake = {
     calls: 0,
     current: {
-      link: 'online', brokerUrl: 'mqtts://cloud.example:8883', whitelistVersion: 1207,
-      lastPageAt: '2026-01-01T07:58:00.000Z', outboxDepth: 3, oldestUnsentAt: '2026-01-01T07:55:30.000Z',
-      lastAckAt: '2026-01-01T07:59:59.000Z', ...status,
+      link: 'online',
+      brokerUrl: 'mqtts://cloud.example:8883',
+      whitelistVersion: 1207,
+      lastPageAt: '2026-01-01T07:58:00.000Z',
+      outboxDepth: 3,
+      oldestUnsentAt: '2026-01-01T07:55:30.000Z',
+      lastAckAt: '2026-01-01T07:59:59.000Z',
+      ...status,
     } as SyncStatus,
     status: () => fake.current,
     syncNow: () => void fake.calls++,
@@ -39,9 +44,7 @@ describe('sync', () => {
     const { ctx, run } = kit();
     ctx.sync = fakeSync({ link: 'connecting', whitelistVersion: 0, lastPageAt: null, outboxDepth: 0, oldestUnsentAt: null, lastAckAt: null });
     const r = await run('sync');
-    expect(r.lines).toEqual([
-      'link: connecting', 'broker: mqtts://cloud.example:8883', 'whitelist version: 0', 'last page: never', 'outbox: empty', 'last ack: never',
-    ]);
+    expect(r.lines).toEqual(['link: connecting', 'broker: mqtts://cloud.example:8883', 'whitelist version: 0', 'last page: never', 'outbox: empty', 'last ack: never']);
     expect(r.value).toMatchObject({ configured: true, outboxDepth: 0, oldestUnsentAgeMs: null });
   });
 

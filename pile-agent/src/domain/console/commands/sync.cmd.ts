@@ -22,9 +22,7 @@ export const syncCommand: ConsoleCommand = {
     const s = ctx.sync.status();
     const now = io.now();
     const oldestAgeMs = s.oldestUnsentAt === null ? null : Math.max(0, now - Date.parse(s.oldestUnsentAt));
-    const outbox = s.outboxDepth === 0 && s.oldestUnsentAt === null
-      ? 'outbox: empty'
-      : `outbox: ${s.outboxDepth} unsent, oldest ${when(s.oldestUnsentAt, now, '-')}`;
+    const outbox = s.outboxDepth === 0 && s.oldestUnsentAt === null ? 'outbox: empty' : `outbox: ${s.outboxDepth} unsent, oldest ${when(s.oldestUnsentAt, now, '-')}`;
     return done(
       [
         `link: ${s.link}`,

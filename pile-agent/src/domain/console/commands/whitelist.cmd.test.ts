@@ -23,11 +23,7 @@ describe('whitelist find', () => {
   it('finds a vehicle by VIN (any case) with its department flags', async () => {
     const r = await kit().run(`whitelist find ${aVin(1).toLowerCase()}`);
     expect(r.ok).toBe(true);
-    expect(r.lines).toEqual([
-      'vehicles: 1',
-      '  vin                plate     department',
-      `  ${aVin(1)}  沪A32567  公交一公司 [D1] (bound here, can pay, offline ok)`,
-    ]);
+    expect(r.lines).toEqual(['vehicles: 1', '  vin                plate     department', `  ${aVin(1)}  沪A32567  公交一公司 [D1] (bound here, can pay, offline ok)`]);
     expect(r.value).toMatchObject({ vehicles: [{ vin: aVin(1), plate: '沪A32567' }], card: null });
   });
 

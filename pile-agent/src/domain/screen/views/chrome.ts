@@ -32,7 +32,7 @@ export function withChrome(ctx: ViewContext, view: string, title: string): { b: 
   }
   b.text(l.pad, midY, title, { sizePx: b.px(TYPE.headerTitle), weight: 'bold', maxWidth: right - 2 * l.pad });
   const fy = l.footer.y + l.footer.h / 2;
-  const station = ctx.lang === 'en' ? ctx.common.titleEn ?? ctx.common.title : ctx.common.title;
+  const station = ctx.lang === 'en' ? (ctx.common.titleEn ?? ctx.common.title) : ctx.common.title;
   b.text(l.pad, fy, station, { sizePx: b.px(TYPE.small) * 0.9, color: COLORS.muted, maxWidth: l.width / 2 - l.pad });
   return { b, body: l.body };
 }

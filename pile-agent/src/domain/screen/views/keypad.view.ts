@@ -36,7 +36,17 @@ export function keypadView(ctx: ViewContext, s: KeypadViewState): Scene {
   const x0 = digitsBox.x + (digitsBox.w - (cell * n + cellGap * (n - 1))) / 2;
   for (let i = 0; i < n; i++) {
     const x = x0 + i * (cell + cellGap);
-    b.add({ op: 'round-rect', x, y: digitsBox.y + (digitsBox.h - cell) / 2, w: cell, h: cell, radius: cell * 0.15, stroke: COLORS.panelLine, lineWidth: Math.max(1, b.px(2)), fill: COLORS.background });
+    b.add({
+      op: 'round-rect',
+      x,
+      y: digitsBox.y + (digitsBox.h - cell) / 2,
+      w: cell,
+      h: cell,
+      radius: cell * 0.15,
+      stroke: COLORS.panelLine,
+      lineWidth: Math.max(1, b.px(2)),
+      fill: COLORS.background,
+    });
     if (i < s.digitCount) b.add({ op: 'circle', cx: x + cell / 2, cy: digitsBox.y + digitsBox.h / 2, r: cell * 0.18, fill: COLORS.text });
   }
   if (locked) {

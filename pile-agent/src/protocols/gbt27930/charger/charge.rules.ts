@@ -78,12 +78,7 @@ export const outputPrepRow: Row = {
     if (b.state.croReady) return b;
     b.cancel('precharge');
     if (!e.ok) return enterStopping(b, 'fault', 'precharge-failed', 'failed');
-    return b
-      .effect({ type: 'contactors', closed: true, purpose: 'charging' })
-      .set({ contactors: 'charging', croReady: true })
-      .send(cro(true))
-      .timer('bcl')
-      .timer('bcs');
+    return b.effect({ type: 'contactors', closed: true, purpose: 'charging' }).set({ contactors: 'charging', croReady: true }).send(cro(true)).timer('bcl').timer('bcs');
   },
   'timeout:precharge': (b) => enterStopping(b, 'fault', 'precharge-timeout', 'failed'),
   BCL: (b, e) => (b.state.croReady ? maybeCharging(applyDemand(b, e.msg).set({ sawBcl: true })) : b),

@@ -5,7 +5,7 @@ import type { Ccs, Cem, Chm, Cml, Crm, Cro, Csd, Cst, Cts } from '../messages/ty
 import type { ChargerMachineConfig, TimerName } from './charger-config.js';
 import type { ChargerState, StopCause } from './charger-types.js';
 
-export const chm = (cfg: ChargerMachineConfig): Chm => ({ name: 'CHM', version: { major: 1, minor: 1 } });
+export const chm = (_cfg: ChargerMachineConfig): Chm => ({ name: 'CHM', version: { major: 1, minor: 1 } });
 
 export const crm = (cfg: ChargerMachineConfig, recognized: boolean): Crm => ({
   name: 'CRM',
@@ -45,9 +45,19 @@ export const csd = (cfg: ChargerMachineConfig, s: ChargerState): Csd => ({
 });
 
 const CST_NORMAL: Cst = {
-  name: 'CST', conditionReached: 0, manualStop: 0, faultStop: 0, bmsInitiated: 0,
-  chargerOverTemperature: 0, connectorFault: 0, internalOverTemperature: 0, energyNotDeliverable: 0,
-  emergencyStop: 0, otherFault: 0, currentMismatch: 0, voltageAbnormal: 0,
+  name: 'CST',
+  conditionReached: 0,
+  manualStop: 0,
+  faultStop: 0,
+  bmsInitiated: 0,
+  chargerOverTemperature: 0,
+  connectorFault: 0,
+  internalOverTemperature: 0,
+  energyNotDeliverable: 0,
+  emergencyStop: 0,
+  otherFault: 0,
+  currentMismatch: 0,
+  voltageAbnormal: 0,
 };
 
 /**
@@ -56,17 +66,29 @@ const CST_NORMAL: Cst = {
  */
 export function cst(cause: StopCause): Cst {
   switch (cause) {
-    case 'condition': return { ...CST_NORMAL, conditionReached: 1 };
-    case 'manual': return { ...CST_NORMAL, manualStop: 1 };
-    case 'fault': return { ...CST_NORMAL, faultStop: 1, otherFault: 1 };
-    case 'emergency': return { ...CST_NORMAL, faultStop: 1, emergencyStop: 1 };
-    case 'bms': return { ...CST_NORMAL, bmsInitiated: 1 };
+    case 'condition':
+      return { ...CST_NORMAL, conditionReached: 1 };
+    case 'manual':
+      return { ...CST_NORMAL, manualStop: 1 };
+    case 'fault':
+      return { ...CST_NORMAL, faultStop: 1, otherFault: 1 };
+    case 'emergency':
+      return { ...CST_NORMAL, faultStop: 1, emergencyStop: 1 };
+    case 'bms':
+      return { ...CST_NORMAL, bmsInitiated: 1 };
   }
 }
 
 const CEM_NORMAL: Cem = { name: 'CEM', brm: 0, bcp: 0, bro: 0, bcs: 0, bcl: 0, bst: 0, bsd: 0 };
 const CEM_FIELD: Partial<Record<TimerName, keyof Omit<Cem, 'name'>>> = {
-  brm: 'brm', bcp: 'bcp', bro: 'bro', 'bro-aa': 'bro', bcs: 'bcs', bcl: 'bcl', bst: 'bst', bsd: 'bsd',
+  brm: 'brm',
+  bcp: 'bcp',
+  bro: 'bro',
+  'bro-aa': 'bro',
+  bcs: 'bcs',
+  bcl: 'bcl',
+  bst: 'bst',
+  bsd: 'bsd',
 };
 
 /** CEM with the bit of the BMS message the charger timed out on (§2.5), e.g. BRM → `FD F0 C0 FC`. */

@@ -7,8 +7,7 @@ import type { Step } from './charger-step.js';
 import type { TimerName } from './charger-config.js';
 import type { Outcome, StopCause } from './charger-types.js';
 
-export const outcomeOf = (cause: StopCause): Outcome =>
-  cause === 'fault' || cause === 'emergency' ? 'failed' : 'stopped';
+export const outcomeOf = (cause: StopCause): Outcome => (cause === 'fault' || cause === 'emergency' ? 'failed' : 'stopped');
 
 /** Makes the hardware safe: output off, K1/K2 open (whatever they were closed for). */
 export function deEnergise(b: Step): Step {
@@ -51,8 +50,7 @@ export function grantRecognition(b: Step): Step {
   return b.send(crm(b.cfg, true)).timer('bcp').to('identified');
 }
 
-export const sameVin = (a: Brm | null, b: Brm): boolean =>
-  a !== null && a.vin === b.vin && a.vinStatus === b.vinStatus;
+export const sameVin = (a: Brm | null, b: Brm): boolean => a !== null && a.vin === b.vin && a.vinStatus === b.vinStatus;
 
 /** §4.6 option 1 (CRM stays 0x00), optionally option 2's CST first; no retry, ends on BEM/timeout. */
 export function enterRefusing(b: Step, reason: string): Step {
@@ -64,18 +62,25 @@ export function enterRefusing(b: Step, reason: string): Step {
 /** S8, charger side (§4.7): ramp down, CST every 10 ms, BST within 5 s, BSD within 10 s. */
 export function enterStopping(b: Step, cause: StopCause, reason: string, outcome: Outcome): Step {
   if (b.state.outputOn && cause !== 'bms') b.effect({ type: 'output-ramp-down' });
-  b.cancelAll()
-    .stop('CRM', 'CTS', 'CML', 'CRO', 'CCS', 'CEM')
-    .send(cst(cause))
-    .set({ end: { outcome, reason } });
+  b.cancelAll().stop('CRM', 'CTS', 'CML', 'CRO', 'CCS', 'CEM').send(cst(cause)).set({ end: { outcome, reason } });
   if (!b.state.bstSeen) b.timer('bst');
   return b.timer('bsd').to('stopping');
 }
 
 const BST_CAUSES = [
-  'socTargetReached', 'totalVoltageReached', 'cellVoltageReached', 'chargerInitiated',
-  'insulationFault', 'connectorOverTemperature', 'bmsComponentOverTemperature', 'connectorFault',
-  'batteryOverTemperature', 'highVoltageRelayFault', 'checkPoint2Fault', 'otherFault', 'overCurrent',
+  'socTargetReached',
+  'totalVoltageReached',
+  'cellVoltageReached',
+  'chargerInitiated',
+  'insulationFault',
+  'connectorOverTemperature',
+  'bmsComponentOverTemperature',
+  'connectorFault',
+  'batteryOverTemperature',
+  'highVoltageRelayFault',
+  'checkPoint2Fault',
+  'otherFault',
+  'overCurrent',
   'voltageAbnormal',
 ] as const;
 const BST_NORMAL_CAUSES = new Set(['socTargetReached', 'totalVoltageReached', 'cellVoltageReached', 'chargerInitiated']);
@@ -122,8 +127,16 @@ export function recoverOrEnd(b: Step): Step {
     return endSession(b, outcome, reason);
   }
   b.set({
-    recoveries: s.recoveries + 1, bcp: null, sawBro: false, croReady: false, sawBcl: false,
-    sawBcs: false, bstSeen: false, paused: false, demand: null, end: null,
+    recoveries: s.recoveries + 1,
+    bcp: null,
+    sawBro: false,
+    croReady: false,
+    sawBcl: false,
+    sawBcs: false,
+    bstSeen: false,
+    paused: false,
+    demand: null,
+    end: null,
   });
   return enterIdentification(b);
 }

@@ -3,15 +3,16 @@
 // (so "stop everything" on an end never misses a message or a timer). Pure; no I/O, no clock.
 import type { ChargerMessage } from '../messages/types.js';
 import { PERIOD_MS, type ChargerMachineConfig, type TimerName } from './charger-config.js';
-import type {
-  ChargerEffect, ChargerReport, ChargerState, EventByKey, EventKey, Phase, StepResult,
-} from './charger-types.js';
+import type { ChargerEffect, ChargerReport, ChargerState, EventByKey, EventKey, Phase, StepResult } from './charger-types.js';
 
 export class Step {
   private s: ChargerState;
   private readonly fx: ChargerEffect[] = [];
 
-  constructor(readonly cfg: ChargerMachineConfig, state: ChargerState) {
+  constructor(
+    readonly cfg: ChargerMachineConfig,
+    state: ChargerState,
+  ) {
     this.s = state;
   }
 

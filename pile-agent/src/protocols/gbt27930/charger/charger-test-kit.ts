@@ -1,6 +1,7 @@
 // Test kit for the charger machine (tests only, never imported by the agent at run time): BMS
 // messages built from the decoded values of reference §7.1 vector A (valid by default, override
 // what a test is about), event shorthands, and a driver that plays events and collects effects.
+// biome-ignore-all format: rows laid out by hand, one table row per line or two
 import type { Bcl, Bcp, Bcs, Bem, BmsMessage, Brm, Bsd, Bsm, Bst } from '../messages/types.js';
 import { createChargerMachine, type ChargerMachine } from './charger.machine.js';
 import type { ChargerEffect, ChargerEvent, ChargerState, Phase, StopCause } from './charger-types.js';

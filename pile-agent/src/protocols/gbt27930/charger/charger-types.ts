@@ -1,9 +1,7 @@
 // Types of the charger-side GB/T 27930 machine: phases (reference §4.2 S0…S9, SE, plus the
 // terminal `refused` / `ended`), the state record, input events (decoded BMS messages, timeouts,
 // commands from the session/power stage) and effects as data for the runner. Types only.
-import type {
-  Bcl, Bcp, Bcs, BmsMessage, Brm, Bsm, Cem, ChargerMessage, Edition, VinStatus,
-} from '../messages/types.js';
+import type { Bcl, Bcp, Bcs, BmsMessage, Brm, Bsm, Cem, ChargerMessage, Edition, VinStatus } from '../messages/types.js';
 import type { TimerName } from './charger-config.js';
 
 export type Phase =
@@ -24,9 +22,21 @@ export type Phase =
   | 'ended'; // terminal: any other end
 
 export const PHASE_CODE: Readonly<Record<Phase, string>> = {
-  idle: 'S0', handshake: 'S1', insulation: 'S2', identification: 'S3', deciding: 'S3', refusing: 'S3',
-  identified: 'S4', parameters: 'S5', 'output-prep': 'S6', charging: 'S7', stopping: 'S8',
-  statistics: 'S9', error: 'SE', refused: 'refused', ended: 'ended',
+  idle: 'S0',
+  handshake: 'S1',
+  insulation: 'S2',
+  identification: 'S3',
+  deciding: 'S3',
+  refusing: 'S3',
+  identified: 'S4',
+  parameters: 'S5',
+  'output-prep': 'S6',
+  charging: 'S7',
+  stopping: 'S8',
+  statistics: 'S9',
+  error: 'SE',
+  refused: 'refused',
+  ended: 'ended',
 };
 
 export type Decision = { readonly allow: true } | { readonly allow: false; readonly reason: string };

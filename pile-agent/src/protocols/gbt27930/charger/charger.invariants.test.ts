@@ -19,19 +19,36 @@ function mulberry32(seed: number): () => number {
 }
 
 const POOL: ChargerEvent[] = [
-  ev.start, ev.bhm, ev.insulationOk, { type: 'insulation-result', ok: false }, ev.brm, ev.brm,
-  bms(aBrm({ vin: 'LZYTBTE67K1012346' })), ev.allow, ev.refuse(), ev.bcp, ev.broReady,
-  bms({ name: 'BRO', status: 'not-ready' }), ev.prechargeOk, { type: 'precharge-done', ok: false }, ev.bcl,
-  ev.bcs, bms(aBsm()), bms(aBsm({ chargingPermitted: 0 })), bms(aBsm({ connector: 1 })), ev.bst, ev.bsd,
-  ev.bem, ev.stop('manual'), ev.stop('fault'),
+  ev.start,
+  ev.bhm,
+  ev.insulationOk,
+  { type: 'insulation-result', ok: false },
+  ev.brm,
+  ev.brm,
+  bms(aBrm({ vin: 'LZYTBTE67K1012346' })),
+  ev.allow,
+  ev.refuse(),
+  ev.bcp,
+  ev.broReady,
+  bms({ name: 'BRO', status: 'not-ready' }),
+  ev.prechargeOk,
+  { type: 'precharge-done', ok: false },
+  ev.bcl,
+  ev.bcs,
+  bms(aBsm()),
+  bms(aBsm({ chargingPermitted: 0 })),
+  bms(aBsm({ connector: 1 })),
+  ev.bst,
+  ev.bsd,
+  ev.bem,
+  ev.stop('manual'),
+  ev.stop('fault'),
   { type: 'output-measured', voltageDeciV: 6000, currentDeciA: 1500, chargingTimeMin: 3, energyWh: 4200 },
   ...(Object.keys(DEFAULT_TIMEOUTS_MS) as TimerName[]).map((t) => ev.timeout(t)),
 ];
 
 /** Happy-path events are drawn more often so that walks reach charging (and its dangers). */
-const HAPPY = new Set<ChargerEvent>([
-  ev.start, ev.bhm, ev.insulationOk, ev.brm, ev.allow, ev.bcp, ev.broReady, ev.prechargeOk, ev.bcl, ev.bcs,
-]);
+const HAPPY = new Set<ChargerEvent>([ev.start, ev.bhm, ev.insulationOk, ev.brm, ev.allow, ev.bcp, ev.broReady, ev.prechargeOk, ev.bcl, ev.bcs]);
 
 interface Trace {
   effects: ChargerEffect[];
@@ -97,7 +114,7 @@ describe('charger machine invariants over random event sequences (§4.6)', () =>
     expect(deepSessions).toBeGreaterThan(20);
   });
 
-  it('the machine\'s record of periodic messages and timers matches the effects it emitted', () => {
+  it("the machine's record of periodic messages and timers matches the effects it emitted", () => {
     for (const seed of SEEDS) {
       const { effects, final } = randomSession(seed, 200, seed % 2 === 0);
       const sending = new Set<string>();

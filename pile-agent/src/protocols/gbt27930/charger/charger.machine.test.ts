@@ -1,5 +1,6 @@
 // Transition-table tests of the charger machine: one row {from, event, to, effects} per clause of
 // reference §4 (exact effect lists), plus stale-timeout and terminal-phase rows.
+// biome-ignore-all format: rows laid out by hand, one table row per line or two
 import { describe, expect, it } from 'vitest';
 import type { ChargerMessage } from '../messages/types.js';
 import { cemFor, cst } from './charger-messages.js';

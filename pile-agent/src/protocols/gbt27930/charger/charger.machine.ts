@@ -44,11 +44,27 @@ export function eventKey(e: ChargerEvent): EventKey {
 }
 
 export const initialChargerState: ChargerState = {
-  phase: 'idle', bmsEdition: null, bhmMaxVoltageDeciV: null, brm: null, decision: null, recoveries: 0,
-  bcp: null, sawBro: false, croReady: false, sawBcl: false, sawBcs: false, bstSeen: false, paused: false,
-  demand: null, contactors: 'open', outputOn: false,
+  phase: 'idle',
+  bmsEdition: null,
+  bhmMaxVoltageDeciV: null,
+  brm: null,
+  decision: null,
+  recoveries: 0,
+  bcp: null,
+  sawBro: false,
+  croReady: false,
+  sawBcl: false,
+  sawBcs: false,
+  bstSeen: false,
+  paused: false,
+  demand: null,
+  contactors: 'open',
+  outputOn: false,
   output: { voltageDeciV: 0, currentDeciA: 0, chargingTimeMin: 0, energyWh: 0 },
-  end: null, afterError: 'recover', sending: [], timers: [],
+  end: null,
+  afterError: 'recover',
+  sending: [],
+  timers: [],
 };
 
 /**

@@ -3,9 +3,7 @@
 // CRM 0xAA is sent only by grantRecognition, reachable only from an allow decision.
 import type { Brm } from '../messages/types.js';
 import { cml } from './charger-messages.js';
-import {
-  bmsStop, endSession, enterError, enterRefusing, enterStopping, grantRecognition, outcomeOf, sameVin,
-} from './charger-sequences.js';
+import { bmsStop, endSession, enterError, enterRefusing, enterStopping, grantRecognition, outcomeOf, sameVin } from './charger-sequences.js';
 import type { Row, Step } from './charger-step.js';
 
 /** The first complete BRM: report the VIN and ask for the decision (§4.6 decision point). */
@@ -15,12 +13,7 @@ function onFirstBrm(b: Step, brm: Brm): Step {
   if (b.state.decision === 'allowed') {
     return sameVin(b.state.brm, brm) ? grantRecognition(b) : endSession(b, 'failed', 'vin-changed');
   }
-  return b
-    .set({ brm, decision: 'pending' })
-    .report({ kind: 'vin', vin: brm.vin, vinStatus: brm.vinStatus, brm })
-    .effect({ type: 'ask-decision', brm })
-    .timer('decision')
-    .to('deciding');
+  return b.set({ brm, decision: 'pending' }).report({ kind: 'vin', vin: brm.vin, vinStatus: brm.vinStatus, brm }).effect({ type: 'ask-decision', brm }).timer('decision').to('deciding');
 }
 
 export const identificationRow: Row = {

@@ -21,10 +21,5 @@ export function decodeBem(d: Uint8Array): Result<Bem, DecodeError> {
 }
 
 export function encodeBem(m: Bem): Uint8Array {
-  return Uint8Array.of(
-    statusByte(m.crm00, m.crmAA),
-    statusByte(m.ctsCml, m.cro),
-    statusByte(m.ccs, m.cst),
-    statusByte(m.csd),
-  );
+  return Uint8Array.of(statusByte(m.crm00, m.crmAA), statusByte(m.ctsCml, m.cro), statusByte(m.ccs, m.cst), statusByte(m.csd));
 }

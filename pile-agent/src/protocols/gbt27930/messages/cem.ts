@@ -20,10 +20,5 @@ export function decodeCem(d: Uint8Array): Result<Cem, DecodeError> {
 }
 
 export function encodeCem(m: Cem): Uint8Array {
-  return Uint8Array.of(
-    statusByte(m.brm),
-    statusByte(m.bcp, m.bro),
-    statusByte(m.bcs, m.bcl, m.bst),
-    statusByte(m.bsd),
-  );
+  return Uint8Array.of(statusByte(m.brm), statusByte(m.bcp, m.bro), statusByte(m.bcs, m.bcl, m.bst), statusByte(m.bsd));
 }

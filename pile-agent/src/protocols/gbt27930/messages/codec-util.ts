@@ -68,13 +68,7 @@ export function statusByte(...fields: (Status2 | undefined)[]): number {
 }
 
 /** Length checks: shorter than `min` → `<msg>.short`; not in `allowed` (or over `max`) → `<msg>.length`. */
-export function badLength(
-  msg: string,
-  d: Uint8Array,
-  min: number,
-  max: number,
-  allowed?: readonly number[],
-): Err<DecodeError> | null {
+export function badLength(msg: string, d: Uint8Array, min: number, max: number, allowed?: readonly number[]): Err<DecodeError> | null {
   if (d.length < min) return decodeError(`${msg}.short`, `${msg.toUpperCase()} needs at least ${min} bytes, got ${d.length}`);
   if (d.length > max || (allowed && !allowed.includes(d.length))) {
     const want = allowed ? allowed.join(' or ') : `${min}..${max}`;
@@ -118,5 +112,5 @@ export function fromBcd(b: number): number | null {
 }
 export function toBcd(v: number, what: string): number {
   check(v, 99, what);
-  return ((v / 10) << 4) | v % 10;
+  return ((v / 10) << 4) | (v % 10);
 }

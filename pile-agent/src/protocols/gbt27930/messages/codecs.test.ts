@@ -53,9 +53,7 @@ describe('§2.6 edition-dependent layouts', () => {
 });
 
 describe('§2.2 BRM of any length ≥ 8', () => {
-  const full = decodeBrm(
-    hex('010100 03 F00A 8016 4341544C 01000000 22060F D20400 01 FF 4C5A595442544536354B3130313233343501 1403E707FFFFFF'),
-  ); // vector A's 49-byte BRM (§3.5)
+  const full = decodeBrm(hex('010100 03 F00A 8016 4341544C 01000000 22060F D20400 01 FF 4C5A595442544536354B3130313233343501 1403E707FFFFFF')); // vector A's 49-byte BRM (§3.5)
   it('reads only present fields: 24 bytes has no VIN, 41 has no software version', () => {
     expect(full.ok).toBe(true);
     if (!full.ok) return;
@@ -85,7 +83,15 @@ describe('§2.2 BRM of any length ≥ 8', () => {
 
 describe('optional variable-length messages (§2.4)', () => {
   it('BMV, BMT and BSP round trip', () => {
-    expect(roundTrip({ name: 'BMV', cells: [{ voltageCentiV: 332, group: 1 }, { voltageCentiV: 330, group: 0 }] })).toBe('4C114A01');
+    expect(
+      roundTrip({
+        name: 'BMV',
+        cells: [
+          { voltageCentiV: 332, group: 1 },
+          { voltageCentiV: 330, group: 0 },
+        ],
+      }),
+    ).toBe('4C114A01');
     expect(roundTrip({ name: 'BMT', temperaturesC: [28, 32, -10] })).toBe('4E5228');
     expect(roundTrip({ name: 'BSP', raw: '00112233445566778899AABBCCDDEEFF' })).toBe('00112233445566778899AABBCCDDEEFF');
   });

@@ -45,15 +45,31 @@ export interface DecodeOptions {
 type Decoder = (d: Uint8Array, o: DecodeOptions) => Result<GbtMessage, DecodeError>;
 
 const DECODERS: Readonly<Record<GbtMessageName, Decoder>> = {
-  CHM: decodeChm, BHM: decodeBhm, CRM: (d, o) => decodeCrm(d, o.edition), BRM: decodeBrm, BCP: decodeBcp,
-  CTS: decodeCts, CML: decodeCml, BRO: decodeBro, CRO: decodeCro, BCL: decodeBcl, BCS: decodeBcs,
-  CCS: decodeCcs, BSM: decodeBsm, BMV: decodeBmv, BMT: decodeBmt, BSP: decodeBsp, BST: decodeBst,
-  CST: decodeCst, BSD: decodeBsd, CSD: decodeCsd, BEM: decodeBem, CEM: decodeCem,
+  CHM: decodeChm,
+  BHM: decodeBhm,
+  CRM: (d, o) => decodeCrm(d, o.edition),
+  BRM: decodeBrm,
+  BCP: decodeBcp,
+  CTS: decodeCts,
+  CML: decodeCml,
+  BRO: decodeBro,
+  CRO: decodeCro,
+  BCL: decodeBcl,
+  BCS: decodeBcs,
+  CCS: decodeCcs,
+  BSM: decodeBsm,
+  BMV: decodeBmv,
+  BMT: decodeBmt,
+  BSP: decodeBsp,
+  BST: decodeBst,
+  CST: decodeCst,
+  BSD: decodeBsd,
+  CSD: decodeCsd,
+  BEM: decodeBem,
+  CEM: decodeCem,
 };
 
-const BY_PGN = new Map<number, Decoder>(
-  (Object.keys(DECODERS) as GbtMessageName[]).map((n) => [PGN_BY_NAME[n].pgn, DECODERS[n]]),
-);
+const BY_PGN = new Map<number, Decoder>((Object.keys(DECODERS) as GbtMessageName[]).map((n) => [PGN_BY_NAME[n].pgn, DECODERS[n]]));
 
 const NO_OPTIONS: DecodeOptions = {};
 
@@ -66,10 +82,28 @@ export function decodeMessage(pgn: number, data: Uint8Array, options: DecodeOpti
 
 type Encoders = { [K in GbtMessageName]: (m: Extract<GbtMessage, { name: K }>, e?: Edition) => Uint8Array };
 const ENCODERS: Encoders = {
-  CHM: encodeChm, BHM: encodeBhm, CRM: encodeCrm, BRM: encodeBrm, BCP: encodeBcp, CTS: encodeCts,
-  CML: encodeCml, BRO: encodeBro, CRO: encodeCro, BCL: encodeBcl, BCS: encodeBcs, CCS: (m, e) => encodeCcs(m, e),
-  BSM: encodeBsm, BMV: encodeBmv, BMT: encodeBmt, BSP: encodeBsp, BST: encodeBst, CST: encodeCst,
-  BSD: encodeBsd, CSD: encodeCsd, BEM: encodeBem, CEM: encodeCem,
+  CHM: encodeChm,
+  BHM: encodeBhm,
+  CRM: encodeCrm,
+  BRM: encodeBrm,
+  BCP: encodeBcp,
+  CTS: encodeCts,
+  CML: encodeCml,
+  BRO: encodeBro,
+  CRO: encodeCro,
+  BCL: encodeBcl,
+  BCS: encodeBcs,
+  CCS: (m, e) => encodeCcs(m, e),
+  BSM: encodeBsm,
+  BMV: encodeBmv,
+  BMT: encodeBmt,
+  BSP: encodeBsp,
+  BST: encodeBst,
+  CST: encodeCst,
+  BSD: encodeBsd,
+  CSD: encodeCsd,
+  BEM: encodeBem,
+  CEM: encodeCem,
 };
 
 export interface EncodedMessage {

@@ -6,10 +6,12 @@ import { VECTOR_A, VECTOR_B, candumpLinesOf } from '../fixtures/index.js';
 import { parseCandumpFast } from './candump-fast-parse.js';
 
 describe('candump -L fast path', () => {
-  it.each(candumpLinesOf([...VECTOR_A, ...VECTOR_B]).concat([
-    '(1700000000.123456) vcan0 1cec56f4#10310007ff000200', // lower-case hex
-    '(1700000000) can0 100956F4#', // empty data, integer timestamp
-  ]))('agrees with parseCandumpLine: %s', (line) => {
+  it.each(
+    candumpLinesOf([...VECTOR_A, ...VECTOR_B]).concat([
+      '(1700000000.123456) vcan0 1cec56f4#10310007ff000200', // lower-case hex
+      '(1700000000) can0 100956F4#', // empty data, integer timestamp
+    ]),
+  )('agrees with parseCandumpLine: %s', (line) => {
     const slow = parseCandumpLine(line);
     expect(slow.ok).toBe(true);
     expect(parseCandumpFast(line)).toEqual(slow.ok && slow.value);

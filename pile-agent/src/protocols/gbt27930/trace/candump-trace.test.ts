@@ -56,14 +56,16 @@ describe('gbt decode: candump lines → records', () => {
     const c = candumpLinesOf(VECTOR_C.slice(3, 13), 1, 'can1');
     const rs = decodeAll(a.flatMap((l, i) => [l, c[i]]));
     const vins = rs.flatMap((r) => ('msg' in r && r.msg === 'BRM' ? [[r.iface, r.fields.vin]] : []));
-    expect(vins).toEqual([['can0', 'LZYTBTE65K1012345'], ['can1', 'LZYTBTE67K1012346']]);
+    expect(vins).toEqual([
+      ['can0', 'LZYTBTE65K1012345'],
+      ['can1', 'LZYTBTE67K1012346'],
+    ]);
   });
 
   it('--tp shows TP.CM / TP.DT frames and discarded transfers', () => {
-    const rs = decodeAll(
-      ['(1.0) can0 1CEC56F4#10310007FF000200', '(1.01) can0 1CECF456#110701FFFF000200', '(1.02) can0 1CEB56F4#0101010003F00A80', '(1.03) can0 1CEC56F4#FFFFFFFFFF000200'],
-      { showTp: true },
-    );
+    const rs = decodeAll(['(1.0) can0 1CEC56F4#10310007FF000200', '(1.01) can0 1CECF456#110701FFFF000200', '(1.02) can0 1CEB56F4#0101010003F00A80', '(1.03) can0 1CEC56F4#FFFFFFFFFF000200'], {
+      showTp: true,
+    });
     expect(names(rs)).toEqual(['TP.CM', 'TP.CM', 'TP.DT', 'TP.CM', 'TP.DISCARDED']);
     expect(rs[0]).toMatchObject({ from: 'BMS', fields: { type: 'rts', sizeBytes: 49, packets: 7, pgn: '0x000200' } });
     expect(rs[2]).toMatchObject({ fields: { sequence: 1, data: '01010003F00A80' } });
@@ -80,9 +82,7 @@ describe('gbt decode: candump lines → records', () => {
 describe('JSON line layout', () => {
   it('matches {"t": 1700000000.0, "iface": "can0", "msg": …, "from": …, "fields": {…}}', () => {
     const [r] = decodeAll(['(1700000000.000000) can0 182756F4#5019']);
-    expect(jsonLine(r as unknown as Record<string, unknown>)).toBe(
-      '{"t": 1700000000.0, "iface": "can0", "msg": "BHM", "from": "BMS", "fields": {"maxChargeVoltageDeciV": 6480}}',
-    );
+    expect(jsonLine(r as unknown as Record<string, unknown>)).toBe('{"t": 1700000000.0, "iface": "can0", "msg": "BHM", "from": "BMS", "fields": {"maxChargeVoltageDeciV": 6480}}');
     expect(jsonLine({ error: 'x "y"', line: 3 })).toBe('{"error": "x \\"y\\"", "line": 3}');
   });
 

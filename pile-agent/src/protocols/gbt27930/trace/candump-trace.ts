@@ -43,7 +43,11 @@ export function nodeName(address: number): string {
 }
 
 const pgnText = (pgn: number): string => `0x${pgn.toString(16).toUpperCase().padStart(6, '0')}`;
-const idText = (id: number, extended: boolean): string => id.toString(16).toUpperCase().padStart(extended ? 8 : 3, '0');
+const idText = (id: number, extended: boolean): string =>
+  id
+    .toString(16)
+    .toUpperCase()
+    .padStart(extended ? 8 : 3, '0');
 
 export class CandumpTraceDecoder {
   private readonly byIface = new Map<string, TraceReassembler>();

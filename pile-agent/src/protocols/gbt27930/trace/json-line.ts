@@ -7,8 +7,8 @@ import { toHex } from '../../../shared/hex.js';
 const quoted = new Map<string, string>();
 const keyOf = (key: string): string => {
   let q = quoted.get(key);
-  if (q === undefined && quoted.size < 4096) quoted.set(key, (q = JSON.stringify(key) + ': '));
-  return q ?? JSON.stringify(key) + ': ';
+  if (q === undefined && quoted.size < 4096) quoted.set(key, (q = `${JSON.stringify(key)}: `));
+  return q ?? `${JSON.stringify(key)}: `;
 };
 
 export function jsonLine(record: Readonly<Record<string, unknown>>): string {
@@ -20,7 +20,7 @@ export function jsonLine(record: Readonly<Record<string, unknown>>): string {
     out += (first ? '' : ', ') + keyOf(key) + (key === 't' && typeof v === 'number' ? seconds(v) : value(v));
     first = false;
   }
-  return out + '}';
+  return `${out}}`;
 }
 
 /**
@@ -52,7 +52,7 @@ function value(v: unknown): string {
       return JSON.stringify(v);
     case 'object':
       if (v instanceof Uint8Array) return JSON.stringify(toHex(v));
-      if (Array.isArray(v)) return '[' + v.map(value).join(', ') + ']';
+      if (Array.isArray(v)) return `[${v.map(value).join(', ')}]`;
       return jsonLine(v as Record<string, unknown>);
     default:
       return 'null';

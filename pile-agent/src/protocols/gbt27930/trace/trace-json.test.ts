@@ -10,7 +10,14 @@ import { TraceJsonFormatter } from './trace-json.js';
 
 function reference(lines: readonly string[], options?: TraceOptions): string {
   const d = new CandumpTraceDecoder(options);
-  return lines.map((l, i) => d.line(l, i + 1).map((r) => jsonLine(r as unknown as Record<string, unknown>) + '\n').join('')).join('');
+  return lines
+    .map((l, i) =>
+      d
+        .line(l, i + 1)
+        .map((r) => `${jsonLine(r as unknown as Record<string, unknown>)}\n`)
+        .join(''),
+    )
+    .join('');
 }
 
 function formatted(lines: readonly string[], options?: TraceOptions): { text: string; hitRate: number } {
@@ -42,7 +49,9 @@ describe('gbt decode: memoized JSON lines', () => {
     const text = formatted(lines).text;
     expect(text.match(/"msg": "BRM"/g)).toHaveLength(6);
     // The same last DT without its RTS completes nothing: a memo of the earlier BRM would print one.
-    const lastDt = candumpLinesOf(VECTOR_C, 1_700_000_005, 'can1').filter((l) => / 1CEB56F4#/.test(l)).at(-1)!;
+    const lastDt = candumpLinesOf(VECTOR_C, 1_700_000_005, 'can1')
+      .filter((l) => / 1CEB56F4#/.test(l))
+      .at(-1)!;
     const f = new TraceJsonFormatter();
     lines.forEach((l, i) => f.line(l, i + 1));
     expect(f.line(lastDt.replace(/^\(\d+/, '(1800000000'), lines.length + 1)).toBe('');

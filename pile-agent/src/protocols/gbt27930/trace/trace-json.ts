@@ -66,7 +66,7 @@ export class TraceJsonFormatter {
   private decoded(text: string, lineNo: number): { text: string; tail: string | null } {
     const records = this.decoder.line(text, lineNo);
     let out = '';
-    for (const r of records) out += jsonLine(r as unknown as Record<string, unknown>) + '\n';
+    for (const r of records) out += `${jsonLine(r as unknown as Record<string, unknown>)}\n`;
     const r = records.length === 1 ? records[0] : undefined;
     if (!r || !('msg' in r)) return { text: out, tail: null };
     const frame = parseCandumpFast(text);

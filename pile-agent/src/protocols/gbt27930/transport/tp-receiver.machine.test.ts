@@ -7,10 +7,7 @@ import { PGN_TP_CM, PGN_TP_DT } from '../pgn-table.js';
 import { VECTOR_A, frameOfRow } from '../fixtures/index.js';
 import { decodeMessage } from '../messages/index.js';
 import { encodeTpCm } from './tp-cm.js';
-import {
-  DEFAULT_TP_RECEIVER_CONFIG, TP_RECEIVER_IDLE, tpReceive,
-  type TpReceiverConfig, type TpReceiverEffect, type TpReceiverEvent, type TpReceiverState,
-} from './tp-receiver.machine.js';
+import { DEFAULT_TP_RECEIVER_CONFIG, TP_RECEIVER_IDLE, tpReceive, type TpReceiverConfig, type TpReceiverEffect, type TpReceiverEvent, type TpReceiverState } from './tp-receiver.machine.js';
 
 const cm = (h: string): TpReceiverEvent => ({ type: 'cm', data: hex(h) });
 const dt = (h: string): TpReceiverEvent => ({ type: 'dt', data: hex(h) });
@@ -30,12 +27,18 @@ function run(events: TpReceiverEvent[], config: TpReceiverConfig = DEFAULT_TP_RE
 const brief = (effects: readonly TpReceiverEffect[]) =>
   effects.map((e) => {
     switch (e.type) {
-      case 'send': return `send ${toHex(encodeTpCm(e.cm))}`;
-      case 'deliver': return `deliver ${e.pgn.toString(16)}:${toHex(e.data)}`;
-      case 'start-timer': return `start ${e.timer} ${e.ms}`;
-      case 'cancel-timer': return `cancel ${e.timer}`;
-      case 'discarded': return `discarded ${e.reason}`;
-      case 'ignored': return `ignored ${e.reason}`;
+      case 'send':
+        return `send ${toHex(encodeTpCm(e.cm))}`;
+      case 'deliver':
+        return `deliver ${e.pgn.toString(16)}:${toHex(e.data)}`;
+      case 'start-timer':
+        return `start ${e.timer} ${e.ms}`;
+      case 'cancel-timer':
+        return `cancel ${e.timer}`;
+      case 'discarded':
+        return `discarded ${e.reason}`;
+      case 'ignored':
+        return `ignored ${e.reason}`;
     }
   });
 
@@ -62,16 +65,24 @@ describe('§3.4 TP receiver fed vector A (§7.1)', () => {
 
   it('delivers BRM, BCP and BCS with their first `size` bytes only (padding dropped)', () => {
     const delivered = effects.flatMap((e) => (e.type === 'deliver' ? [e] : []));
-    expect(delivered.map((d) => [d.pgn, d.data.length])).toEqual([[0x200, 49], [0x600, 13], [0x1100, 9]]);
+    expect(delivered.map((d) => [d.pgn, d.data.length])).toEqual([
+      [0x200, 49],
+      [0x600, 13],
+      [0x1100, 9],
+    ]);
     const brm = decodeMessage(0x200, delivered[0].data);
     expect(brm.ok && brm.value.name === 'BRM' && brm.value.vin).toBe('LZYTBTE65K1012345');
   });
 
   it('arms T2 after each CTS, T1 between packets, and cancels at the end', () => {
     expect(brief(run([cm(RTS_BCS), dt(DT1_BCS), dt(DT2_BCS)]).effects)).toEqual([
-      'send 110201FFFF001100', 'start T2 1250',
-      'cancel T2', 'start T1 750',
-      'cancel T1', 'send 13090002FF001100', `deliver 1100:${BCS}`,
+      'send 110201FFFF001100',
+      'start T2 1250',
+      'cancel T2',
+      'start T1 750',
+      'cancel T1',
+      'send 13090002FF001100',
+      `deliver 1100:${BCS}`,
     ]);
   });
 });
@@ -91,9 +102,7 @@ describe('§3.4 rule 1: RTS checks and CTS windows', () => {
   it('a 7-packet BRM in windows of 3: CTS 3@1, 3@4, 1@7, then EndOfMsgAck', () => {
     const dts = VECTOR_A.slice(5, 12).map((r) => dt(r.frame.split('#')[1]));
     const r = run([cm('10310007FF000200'), ...dts], { ...DEFAULT_TP_RECEIVER_CONFIG, maxPacketsPerCts: 3 });
-    expect(sends(r.effects)).toEqual([
-      'send 110301FFFF000200', 'send 110304FFFF000200', 'send 110107FFFF000200', 'send 13310007FF000200',
-    ]);
+    expect(sends(r.effects)).toEqual(['send 110301FFFF000200', 'send 110304FFFF000200', 'send 110107FFFF000200', 'send 13310007FF000200']);
     expect(r.effects.filter((e) => e.type === 'deliver')).toHaveLength(1);
   });
 

@@ -47,14 +47,7 @@ export type TpReceiverEvent =
   | { readonly type: 'timeout:T1' }
   | { readonly type: 'timeout:T2' };
 
-export type TpDiscardReason =
-  | 'restarted'
-  | 'aborted-by-sender'
-  | 'timeout'
-  | 'bad-sequence'
-  | 'duplicate-sequence'
-  | 'oversize'
-  | 'inconsistent-rts';
+export type TpDiscardReason = 'restarted' | 'aborted-by-sender' | 'timeout' | 'bad-sequence' | 'duplicate-sequence' | 'oversize' | 'inconsistent-rts';
 
 export type TpReceiverEffect =
   | { readonly type: 'send'; readonly cm: TpCm }
@@ -87,7 +80,12 @@ export function tpReceive(s: TpReceiverState, e: TpReceiverEvent, c: TpReceiverC
 
 /** Discards the open session (if any) before something new starts: rule 4. */
 function closeFor(s: TpReceiverState, reason: TpDiscardReason): TpReceiverEffect[] {
-  return s.phase === 'receiving' ? [{ type: 'cancel-timer', timer: s.timer }, { type: 'discarded', pgn: s.pgn, reason }] : [];
+  return s.phase === 'receiving'
+    ? [
+        { type: 'cancel-timer', timer: s.timer },
+        { type: 'discarded', pgn: s.pgn, reason },
+      ]
+    : [];
 }
 
 function onCm(s: TpReceiverState, data: Uint8Array, c: TpReceiverConfig): TpReceiverStep {
@@ -122,8 +120,16 @@ function open(s: TpReceiverState, cm: Extract<TpCm, { type: 'rts' | 'bam' }>, c:
   const windowEnd = bam ? cm.packets : Math.min(cm.packets, perCts);
   const timer: TpTimer = bam ? 'T1' : 'T2';
   const state: Receiving = {
-    phase: 'receiving', mode: bam ? 'bam' : 'cts', pgn: cm.pgn, sizeBytes: cm.sizeBytes, packets: cm.packets,
-    perCts, nextSeq: 1, windowEnd, buffer: new Uint8Array(cm.packets * 7), timer,
+    phase: 'receiving',
+    mode: bam ? 'bam' : 'cts',
+    pgn: cm.pgn,
+    sizeBytes: cm.sizeBytes,
+    packets: cm.packets,
+    perCts,
+    nextSeq: 1,
+    windowEnd,
+    buffer: new Uint8Array(cm.packets * 7),
+    timer,
   };
   if (!bam) effects.push({ type: 'send', cm: { type: 'cts', packets: windowEnd, nextPacket: 1, pgn: cm.pgn } });
   effects.push({ type: 'start-timer', timer, ms: bam ? c.t1Ms : c.t2Ms });

@@ -7,8 +7,7 @@ import { acknowledges, dtPackets, packetsForCts, rtsFor, tpCmId, transferFrames 
 import { decodeTpCm, encodeTpCm } from './tp-cm.js';
 
 const BMS = { source: BMS_ADDRESS, destination: CHARGER_ADDRESS };
-const brmPayload = (rows: typeof VECTOR_A, from: number, to: number) =>
-  Uint8Array.from(rows.slice(from, to).flatMap((r) => [...frameOfRow(r).data.subarray(1)]));
+const brmPayload = (rows: typeof VECTOR_A, from: number, to: number) => Uint8Array.from(rows.slice(from, to).flatMap((r) => [...frameOfRow(r).data.subarray(1)]));
 
 describe('TP sender (§3.4 sender rules, §3.5)', () => {
   it('§3.5: vector A BRM → RTS row 4 and DT rows 6–12 byte for byte', () => {

@@ -20,7 +20,9 @@ describe('passive TP reassembly of §7 captures', () => {
     expect(m).toHaveLength(VECTOR_A.filter((r) => r.expect).length);
     const tp = m.filter((e) => e.viaTp);
     expect(tp.map((e) => [e.pgn, e.data.length, e.source, e.destination])).toEqual([
-      [0x200, 49, 0xf4, 0x56], [0x600, 13, 0xf4, 0x56], [0x1100, 9, 0xf4, 0x56],
+      [0x200, 49, 0xf4, 0x56],
+      [0x600, 13, 0xf4, 0x56],
+      [0x1100, 9, 0xf4, 0x56],
     ]);
     expect(String.fromCharCode(...tp[0].data.subarray(24, 41))).toBe('LZYTBTE65K1012345');
   });
@@ -32,7 +34,10 @@ describe('passive TP reassembly of §7 captures', () => {
 
   it('reports TP frames as tp-cm / tp-dt events, charger CTS included', () => {
     const evs = feed(VECTOR_A.slice(3, 5));
-    expect(evs.map((e) => [e.kind, e.source])).toEqual([['tp-cm', 0xf4], ['tp-cm', 0x56]]);
+    expect(evs.map((e) => [e.kind, e.source])).toEqual([
+      ['tp-cm', 0xf4],
+      ['tp-cm', 0x56],
+    ]);
   });
 });
 

@@ -54,10 +54,15 @@ export class TraceReassembler {
       this.sessions.delete(key);
       const ok = cm.sizeBytes >= 1 && cm.sizeBytes <= TP_MAX_SIZE_BYTES && cm.packets >= packetsFor(cm.sizeBytes);
       if (!ok) out.push({ kind: 'tp-discarded', source, destination, pgn: cm.pgn, reason: 'inconsistent-rts' });
-      else this.sessions.set(key, {
-        pgn: cm.pgn, sizeBytes: cm.sizeBytes, packets: cm.packets,
-        buffer: new Uint8Array(cm.packets * 7), seen: new Uint8Array(cm.packets + 1), received: 0,
-      });
+      else
+        this.sessions.set(key, {
+          pgn: cm.pgn,
+          sizeBytes: cm.sizeBytes,
+          packets: cm.packets,
+          buffer: new Uint8Array(cm.packets * 7),
+          seen: new Uint8Array(cm.packets + 1),
+          received: 0,
+        });
     } else if (cm.type === 'abort') {
       // An abort comes from the sender (same key) or from the receiver (reversed key).
       for (const k of [key, (destination << 8) | source]) {

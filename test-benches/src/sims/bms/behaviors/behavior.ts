@@ -14,9 +14,7 @@ export interface BehaviorContext {
   readonly settings: BmsSettings;
 }
 
-export type InboundSeen =
-  | { readonly kind: 'message'; readonly msg: ChargerMessage }
-  | { readonly kind: 'tp'; readonly cm: TpCm };
+export type InboundSeen = { readonly kind: 'message'; readonly msg: ChargerMessage } | { readonly kind: 'tp'; readonly cm: TpCm };
 
 export type InboundVerdict =
   /** The BMS does not hear it (a deaf BMS, a dropped CTS). */

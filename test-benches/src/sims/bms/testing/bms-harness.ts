@@ -22,10 +22,7 @@ export interface Harness {
 
 export const line = (id: number, data: Uint8Array): string => `${id.toString(16).toUpperCase().padStart(8, '0')}#${toHex(data)}`;
 
-export async function harness(
-  config: BmsSimConfig,
-  charger: Omit<ScriptedChargerOptions, 'can' | 'clock'> | null = {},
-): Promise<Harness> {
+export async function harness(config: BmsSimConfig, charger: Omit<ScriptedChargerOptions, 'can' | 'clock'> | null = {}): Promise<Harness> {
   const clock = new FakeClock(0);
   const pair = createInMemoryCanPair({ clock });
   await pair.a.open();
@@ -60,4 +57,7 @@ function hexData(text: string): Uint8Array {
 
 /** Times (ms) at which the BMS sent frames starting with `prefix` (`ID#` or `ID#DATA`). */
 export const sentAt = (h: Harness, prefix: string): number[] =>
-  h.bus().filter((b) => b.line.startsWith(`<${prefix}`)).map((b) => b.atMs);
+  h
+    .bus()
+    .filter((b) => b.line.startsWith(`<${prefix}`))
+    .map((b) => b.atMs);
