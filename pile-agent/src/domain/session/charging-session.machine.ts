@@ -5,40 +5,42 @@
 // action they precede; timers arrive as `timeout:*` events. Pure: no I/O, no clock, no hashing.
 import { mayStop } from '../authorization/stop-check.js';
 import { KEYPAD_OPEN, keypadUnlock } from './keypad-lockout.js';
-import type { ConnectorState, SessionEvent, SessionMachineConfig, SessionPhase, SessionStep } from './session.types.js';
-import { closeSession, go, linkDone, requestStop, rightPassword, startCredential, stay, view, withSession, wrongPassword } from './session-steps.js';
+import type { ConnectorState, RunningSession, SessionEvent, SessionMachineConfig, SessionPhase, SessionStep, StateIn } from './session.types.js';
+import { closeSession, go, goRunning, linkDone, requestStop, rightPassword, startCredential, stay, view, withSession, wrongPassword } from './session-steps.js';
 
 type EventOf<T extends SessionEvent['type']> = Extract<SessionEvent, { type: T }>;
-type Handler<T extends SessionEvent['type']> = (s: ConnectorState, e: EventOf<T>, cfg: SessionMachineConfig) => SessionStep | null;
-type PhaseTable = { readonly [T in SessionEvent['type']]?: Handler<T> };
+/** A handler sees the state of its own phase(s): in a phase that records a session, `s.session` exists. */
+type Handler<S extends ConnectorState, T extends SessionEvent['type']> = (s: S, e: EventOf<T>, cfg: SessionMachineConfig) => SessionStep | null;
+type PhaseTable<S extends ConnectorState> = { readonly [T in SessionEvent['type']]?: Handler<S, T> };
+type AnyHandler = (s: ConnectorState, e: SessionEvent, cfg: SessionMachineConfig) => SessionStep | null;
 
 export const SESSION_IDLE: ConnectorState = { phase: 'idle', session: null, keypad: KEYPAD_OPEN, faults: [], lastOutcome: null };
 
 /** Credentials where a new session may start (idle, and the summary screens of the last one). */
-const ready: PhaseTable = {
+const ready: PhaseTable<StateIn<'idle' | 'finished' | 'refused'>> = {
   card: (s, e, cfg) => startCredential(s, { kind: 'card', cardNo: e.cardNo }, cfg),
   'remote-start': (s, e, cfg) => startCredential(s, { kind: 'remote', cardNo: e.cardNo }, cfg),
   'vin-button': (s, _e, cfg) => startCredential(s, { kind: 'vin-button' }, cfg),
   password: (s, e, cfg) => (s.keypad.locked ? stay(s, view('keypad-locked')) : startCredential(s, { kind: 'fixed-password', password: e.password }, cfg)),
 };
 
-const summary: PhaseTable = {
+const summary: PhaseTable<StateIn<'finished' | 'refused'>> = {
   ...ready,
   'timeout:reset': (s) => (s.faults.length ? go(s, 'faulted', {}, view('faulted', { reason: s.faults[0] })) : go(s, 'idle', {}, view('idle'))),
 };
 
 /** Stop requests while a session runs (connecting or charging). */
-const running: PhaseTable = {
+const running: PhaseTable<StateIn<'connecting' | 'charging'>> = {
   card: (s, e, cfg) =>
-    mayStop(s.session!.decision.stopBy, { kind: 'card', cardNo: e.cardNo }) ? requestStop(s, 'user-card', 'card', 'manual', cfg) : stay(s, view(s.phase, { reason: 'card-not-for-this-session' })),
+    mayStop(s.session.decision.stopBy, { kind: 'card', cardNo: e.cardNo }) ? requestStop(s, 'user-card', 'card', 'manual', cfg) : stay(s, view(s.phase, { reason: 'card-not-for-this-session' })),
   password: (s, e, cfg) => {
     if (s.keypad.locked) return stay(s, view('keypad-locked'));
-    const stopBy = s.session!.decision.stopBy;
+    const stopBy = s.session.decision.stopBy;
     if (!stopBy.some((c) => c.kind === 'fixed-password' || c.kind === 'stop-password')) return wrongPassword(s, cfg);
     return stay(s, { type: 'check-stop-password', password: e.password, stopBy });
   },
   'stop-password-checked': (s, e, cfg) => {
-    const stopBy = s.session!.decision.stopBy;
+    const stopBy = s.session.decision.stopBy;
     const byFixed = mayStop(stopBy, { kind: 'fixed-password', verified: e.fixed });
     const byStop = mayStop(stopBy, { kind: 'stop-password', verified: e.stop });
     if (!byFixed && !byStop) return wrongPassword(s, cfg);
@@ -48,7 +50,7 @@ const running: PhaseTable = {
   'link-ended': (s, e) => linkDone(s, e.outcome, e.reason),
 };
 
-const TABLE: { readonly [P in SessionPhase]: PhaseTable } = {
+const TABLE: { readonly [P in SessionPhase]: PhaseTable<StateIn<P>> } = {
   idle: ready,
   faulted: {},
   finished: summary,
@@ -59,7 +61,7 @@ const TABLE: { readonly [P in SessionPhase]: PhaseTable } = {
       const d = e.decision;
       const cancel = { type: 'cancel-timer', timer: 'authorize' } as const;
       if (d.verdict === 'allow') {
-        const session = {
+        const session: RunningSession = {
           sessionId: e.sessionId,
           startedAtMs: e.atMs,
           decision: d,
@@ -71,7 +73,7 @@ const TABLE: { readonly [P in SessionPhase]: PhaseTable } = {
           charged: false,
         };
         const base = d.credential.kind === 'fixed-password' ? rightPassword(s) : s;
-        return go(base, 'starting', { session }, cancel, { type: 'read-meter-start' }, view('starting'));
+        return { next: { ...base, phase: 'starting', session }, effects: [cancel, { type: 'read-meter-start' }, view('starting')] };
       }
       // A refusal (or `ask-cloud`: no cloud link is wired yet, so an unknown card stays refused).
       const refused = { ...s, phase: 'refused' as const, lastOutcome: d.reason };
@@ -88,25 +90,24 @@ const TABLE: { readonly [P in SessionPhase]: PhaseTable } = {
 
   starting: {
     'meter-start': (s, e, cfg) => {
-      const next = withSession(s, { meterStartWh: e.energyWh, lastMeterWh: e.energyWh });
-      return go(
-        next,
+      return goRunning(
+        s,
         'connecting',
-        {},
-        { type: 'journal-open', session: { ...next.session!, meterStartWh: e.energyWh } },
+        { meterStartWh: e.energyWh, lastMeterWh: e.energyWh },
+        { type: 'journal-open', session: { ...s.session, meterStartWh: e.energyWh, lastMeterWh: e.energyWh } },
         { type: 'link-start' },
         { type: 'start-timer', timer: 'connect', ms: cfg.connectTimeoutMs },
         view('connecting'),
       );
     },
     'meter-start-failed': (s, _e, cfg) =>
-      go(s, 'refused', { session: null, lastOutcome: 'meter-unavailable' }, view('refused', { reason: 'meter-unavailable' }), { type: 'start-timer', timer: 'reset', ms: cfg.resetViewMs }),
+      go(s, 'refused', { lastOutcome: 'meter-unavailable' }, view('refused', { reason: 'meter-unavailable' }), { type: 'start-timer', timer: 'reset', ms: cfg.resetViewMs }),
   },
 
   connecting: {
     ...running,
     'vin-decided': (s, e, cfg) => {
-      const session = s.session!;
+      const session = s.session;
       const d = e.decision;
       const data = {
         vin: d.vin?.vin ?? null,
@@ -122,10 +123,10 @@ const TABLE: { readonly [P in SessionPhase]: PhaseTable } = {
       const journal = { type: 'journal', sessionId: session.sessionId, kind: 'vin', data } as const;
       if (d.verdict === 'allow') return stay(withSession(s, { decision: d }), journal, { type: 'answer-vin', decision: { allow: true } });
       // Modes 3 and 4 (docs/charging-modes.md rule 4): refused at BRM, before CRM 0xAA, so no contactor closes.
-      return go(
-        withSession(s, { stopReason: 'vin-refused', stopDetail: d.reason }),
+      return goRunning(
+        s,
         'stopping',
-        {},
+        { stopReason: 'vin-refused', stopDetail: d.reason },
         journal,
         { type: 'journal', sessionId: session.sessionId, kind: 'stop-requested', data: { reason: 'vin-refused', detail: d.reason, source: 'pile' } },
         { type: 'answer-vin', decision: { allow: false, reason: d.reason } },
@@ -135,13 +136,13 @@ const TABLE: { readonly [P in SessionPhase]: PhaseTable } = {
       );
     },
     'charging-started': (s, _e, cfg) => {
-      const session = s.session!;
+      const session = s.session;
       // Belt and braces: modes 3/4 must never charge without the VIN stage's allow.
       if (session.decision.vinRequired && session.decision.stage !== 'vin') return requestStop(s, 'fault', 'charging-without-vin-decision', 'emergency', cfg);
-      return go(
-        withSession(s, { charged: true }),
+      return goRunning(
+        s,
         'charging',
-        {},
+        { charged: true },
         { type: 'cancel-timer', timer: 'connect' },
         { type: 'journal', sessionId: session.sessionId, kind: 'charging', data: { meterStartWh: session.meterStartWh } },
         { type: 'sampler-start' },
@@ -154,7 +155,7 @@ const TABLE: { readonly [P in SessionPhase]: PhaseTable } = {
   charging: {
     ...running,
     'meter-sample': (s, e) => {
-      const session = s.session!;
+      const session = s.session;
       return stay(
         withSession(s, { lastMeterWh: e.energyWh }),
         { type: 'journal', sessionId: session.sessionId, kind: 'meter', data: { energyWh: e.energyWh, powerW: e.powerW } },
@@ -162,8 +163,8 @@ const TABLE: { readonly [P in SessionPhase]: PhaseTable } = {
       );
     },
     'link-stopping': (s, _e, cfg) => {
-      const session = s.session!;
-      return go(
+      const session = s.session;
+      return goRunning(
         s,
         'stopping',
         {},
@@ -175,10 +176,10 @@ const TABLE: { readonly [P in SessionPhase]: PhaseTable } = {
   },
 
   stopping: {
-    'link-ended': (s, e) => (s.session!.linkEnded ? null : linkDone(s, e.outcome, e.reason)),
+    'link-ended': (s, e) => (s.session.linkEnded ? null : linkDone(s, e.outcome, e.reason)),
     'timeout:stop': (s) => linkDone(s, 'failed', 'link-did-not-end'),
-    'meter-sample': (s, e) => stay(withSession(s, { lastMeterWh: e.energyWh }), { type: 'journal', sessionId: s.session!.sessionId, kind: 'meter', data: { energyWh: e.energyWh, powerW: e.powerW } }),
-    'meter-stop': (s, e, cfg) => (s.session!.linkEnded ? closeSession(s, e.energyWh, cfg) : null),
+    'meter-sample': (s, e) => stay(withSession(s, { lastMeterWh: e.energyWh }), { type: 'journal', sessionId: s.session.sessionId, kind: 'meter', data: { energyWh: e.energyWh, powerW: e.powerW } }),
+    'meter-stop': (s, e, cfg) => (s.session.linkEnded ? closeSession(s, e.energyWh, cfg) : null),
   },
 };
 
@@ -187,7 +188,7 @@ function faultStep(s: ConnectorState, e: EventOf<'fault'>, cfg: SessionMachineCo
   const next = { ...s, faults };
   if (s.phase === 'idle' && faults.length) return go(next, 'faulted', {}, view('faulted', { reason: faults[0] }));
   if (s.phase === 'faulted' && !faults.length) return go(next, 'idle', {}, view('idle'));
-  if (e.active && (s.phase === 'connecting' || s.phase === 'charging')) return requestStop(next, 'fault', e.code, 'fault', cfg);
+  if (e.active && (next.phase === 'connecting' || next.phase === 'charging')) return requestStop(next, 'fault', e.code, 'fault', cfg);
   return stay(next);
 }
 
@@ -203,9 +204,10 @@ export function createSessionMachine(cfg: SessionMachineConfig): SessionMachine 
     transition(s, e) {
       if (e.type === 'fault') return faultStep(s, e, cfg);
       if (e.type === 'timeout:keypad') return stay({ ...s, keypad: keypadUnlock() }, view(s.phase));
-      const handler = TABLE[s.phase][e.type] as Handler<typeof e.type> | undefined;
+      // The table of s.phase holds handlers of that phase's state: looked up by s.phase, they fit s.
+      const handler = TABLE[s.phase][e.type] as AnyHandler | undefined;
       if (!handler) return stay(s);
-      return handler(s, e as never, cfg) ?? stay(s);
+      return handler(s, e, cfg) ?? stay(s);
     },
   };
 }

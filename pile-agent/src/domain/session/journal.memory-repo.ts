@@ -4,6 +4,12 @@
 import type { JournalEntry, JournalRepo, OutboxPayload, OutboxRecord, OutboxRepo, SessionClose, SessionOpenRow, SessionPatch, JournalSessionRow } from './journal.repo.js';
 import type { JournalKind } from './session.types.js';
 
+/** The row as the repo returns it, without the next event number kept beside it. */
+function rowOf(s: JournalSessionRow & { nextSeq: number }): JournalSessionRow {
+  const { nextSeq: _n, ...row } = s;
+  return row;
+}
+
 export class MemoryJournalRepo implements JournalRepo, OutboxRepo {
   private readonly sessions = new Map<string, JournalSessionRow & { nextSeq: number }>();
   private readonly events = new Map<string, JournalEntry[]>();
@@ -49,23 +55,21 @@ export class MemoryJournalRepo implements JournalRepo, OutboxRepo {
       lastMeterWh: Math.max(s.lastMeterWh, close.meterStopWh),
     };
     this.sessions.set(sessionId, closed);
-    return this.event(sessionId, 'stopped', close.stoppedAt, record(this.session(sessionId)!));
+    return this.event(sessionId, 'stopped', close.stoppedAt, record(rowOf(closed)));
   }
 
   session(sessionId: string): JournalSessionRow | undefined {
     const s = this.sessions.get(sessionId);
-    if (!s) return undefined;
-    const { nextSeq: _n, ...row } = s;
-    return row;
+    return s && rowOf(s);
   }
 
   openSessions(): readonly JournalSessionRow[] {
-    return [...this.sessions.keys()].map((id) => this.session(id)!).filter((s) => s.state === 'open');
+    return [...this.sessions.values()].map(rowOf).filter((s) => s.state === 'open');
   }
 
   recent(limit: number): readonly JournalSessionRow[] {
-    return [...this.sessions.keys()]
-      .map((id) => this.session(id)!)
+    return [...this.sessions.values()]
+      .map(rowOf)
       .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
       .slice(0, limit);
   }
@@ -101,7 +105,8 @@ export class MemoryJournalRepo implements JournalRepo, OutboxRepo {
   }
 
   private event(sessionId: string, kind: JournalKind, at: string, data: Readonly<Record<string, unknown>>): JournalEntry {
-    const s = this.sessions.get(sessionId)!;
+    const s = this.sessions.get(sessionId);
+    if (!s) throw new Error(`no session ${sessionId} in the memory journal`);
     const seq = s.nextSeq;
     this.sessions.set(sessionId, { ...s, nextSeq: seq + 1 });
     const entry: JournalEntry = { sessionId, seq, kind, at, data: structuredClone(data) };

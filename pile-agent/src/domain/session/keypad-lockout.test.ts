@@ -84,6 +84,6 @@ describe('keypad lockout through the session machine', () => {
     const { s } = run(SESSION_IDLE, [...wrongAtStart(), ...wrongAtStart(), ...wrongAtStart(), ...wrongAtStart(), ...wrongAtStart()]);
     const unlocked = machine.transition(s, { type: 'timeout:keypad' }).next;
     expect(unlocked.keypad).toEqual(KEYPAD_OPEN);
-    expect(machine.transition({ ...unlocked, phase: 'idle' }, { type: 'password', password: '1' }).next.phase).toBe('authorizing');
+    expect(machine.transition({ ...unlocked, phase: 'idle', session: null }, { type: 'password', password: '1' }).next.phase).toBe('authorizing');
   });
 });

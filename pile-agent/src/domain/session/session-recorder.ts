@@ -5,6 +5,7 @@
 import type { StopCredential } from '../authorization/authorize.types.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { Logger } from '../../shared/logger.js';
+import { AgentError, AgentErrorCode } from '../../shared/errors.js';
 import type { JournalEntry, JournalRepo, SessionPatch, JournalSessionRow } from './journal.repo.js';
 import { sessionRecordIssues, sessionRecordOf } from './session-record.builder.js';
 import type { RunningSession, SessionEffect } from './session.types.js';
@@ -30,6 +31,8 @@ export class SessionRecorder {
 
   open(session: RunningSession & { readonly meterStartWh: number }): JournalEntry {
     const d = session.decision;
+    // An allowed decision always knows its mode (authorize.ts); a session without one is not recorded.
+    if (d.mode === null) throw new AgentError(AgentErrorCode.CodecInvariant, `session ${session.sessionId} was allowed without a charging mode`);
     const startedAt = isoAt(session.startedAtMs);
     return this.deps.journal.open(
       {
@@ -37,7 +40,7 @@ export class SessionRecorder {
         connectorId: this.deps.connectorId,
         pileId: this.deps.pileId,
         stationId: this.deps.stationId,
-        mode: d.mode!,
+        mode: d.mode,
         credentialKind: d.credential.kind,
         cardNo: d.credential.cardNo,
         memberId: d.credential.memberId,

@@ -5,17 +5,41 @@ import type { StopCause } from '../../protocols/gbt27930/charger/charger-types.j
 import type { Outcome } from '../../protocols/gbt27930/charger/charger-types.js';
 import type { StopReason } from '../../protocols/sync/session-record.js';
 import { keypadRight, keypadWrong } from './keypad-lockout.js';
-import type { ConnectorState, ConnectorView, RunningSession, SessionEffect, SessionMachineConfig, SessionPhase, SessionStep, StartCredentialInput } from './session.types.js';
+import type {
+  ConnectorCommon,
+  ConnectorState,
+  ConnectorView,
+  RunningSession,
+  RunningState,
+  SessionEffect,
+  SessionfulPhase,
+  SessionMachineConfig,
+  SessionPhase,
+  SessionStep,
+  StartCredentialInput,
+} from './session.types.js';
 
 export const stay = (s: ConnectorState, ...effects: SessionEffect[]): SessionStep => ({ next: s, effects });
 
 export const view = (screen: ConnectorView['screen'], extra: Omit<ConnectorView, 'screen'> = {}): SessionEffect => ({ type: 'view', view: { screen, ...extra } });
 
-export function go(s: ConnectorState, phase: SessionPhase, patch: Partial<ConnectorState>, ...effects: SessionEffect[]): SessionStep {
-  return { next: { ...s, ...patch, phase }, effects };
+const SESSIONFUL: ReadonlySet<SessionPhase> = new Set<SessionfulPhase>(['starting', 'connecting', 'charging', 'stopping']);
+
+/** Whether `phase` records a session. */
+export const isSessionful = (phase: SessionPhase): phase is SessionfulPhase => SESSIONFUL.has(phase);
+
+/** To a phase without a session (none began, or it is over). */
+export function go(s: ConnectorState, phase: Exclude<SessionPhase, SessionfulPhase>, patch: Partial<ConnectorCommon>, ...effects: SessionEffect[]): SessionStep {
+  return { next: { ...s, ...patch, phase, session: null }, effects };
 }
 
-export const withSession = (s: ConnectorState, patch: Partial<RunningSession>): ConnectorState => ({ ...s, session: { ...s.session!, ...patch } });
+/** To a phase that records a session, with the running session changed by `patch`. */
+export function goRunning(s: RunningState, phase: SessionfulPhase, patch: Partial<RunningSession>, ...effects: SessionEffect[]): SessionStep {
+  return { next: { ...s, phase, session: { ...s.session, ...patch } }, effects };
+}
+
+/** The running session changed by `patch`, the phase kept. */
+export const withSession = <S extends RunningState>(s: S, patch: Partial<RunningSession>): S => ({ ...s, session: { ...s.session, ...patch } });
 
 /** A credential in idle / finished / refused: decide it (unless a fault blocks the connector). */
 export function startCredential(s: ConnectorState, credential: StartCredentialInput, cfg: SessionMachineConfig): SessionStep {
@@ -23,7 +47,7 @@ export function startCredential(s: ConnectorState, credential: StartCredentialIn
   return go(
     s,
     'authorizing',
-    { session: null, lastOutcome: null },
+    { lastOutcome: null },
     { type: 'cancel-timer', timer: 'reset' },
     { type: 'authorize', credential },
     { type: 'start-timer', timer: 'authorize', ms: cfg.authorizeTimeoutMs },
@@ -39,19 +63,19 @@ export function wrongPassword(s: ConnectorState, cfg: SessionMachineConfig, ...e
   return { next, effects: [...effects, { type: 'start-timer', timer: 'keypad', ms: cfg.keypad.lockMs }, view('keypad-locked')] };
 }
 
-export const rightPassword = (s: ConnectorState): ConnectorState => ({ ...s, keypad: keypadRight(s.keypad) });
+export const rightPassword = <S extends ConnectorState>(s: S): S => ({ ...s, keypad: keypadRight(s.keypad) });
 
 /**
  * A stop asked at the pile, by the cloud or by a fault: journal it first, then tell the link to
  * stop (CST, GB/T 27930 §4.7). A second stop request while one is pending changes nothing.
  */
-export function requestStop(s: ConnectorState, reason: StopReason, detail: string | null, cause: StopCause, cfg: SessionMachineConfig): SessionStep {
-  const session = s.session!;
+export function requestStop(s: RunningState, reason: StopReason, detail: string | null, cause: StopCause, cfg: SessionMachineConfig): SessionStep {
+  const session = s.session;
   if (session.stopReason !== null) return stay(s);
-  return go(
-    withSession(s, { stopReason: reason, stopDetail: detail }),
+  return goRunning(
+    s,
     'stopping',
-    {},
+    { stopReason: reason, stopDetail: detail },
     { type: 'journal', sessionId: session.sessionId, kind: 'stop-requested', data: { reason, detail, source: 'pile' } },
     { type: 'link-stop', cause, reason: detail ?? reason },
     { type: 'cancel-timer', timer: 'connect' },
@@ -70,25 +94,24 @@ export function reasonOfLinkEnd(outcome: Outcome, reason: string): StopReason {
 }
 
 /** The link has ended (or will not end in time): read the meter stop. */
-export function linkDone(s: ConnectorState, outcome: Outcome, reason: string): SessionStep {
-  const session = s.session!;
-  const patch: Partial<RunningSession> = session.stopReason !== null ? { linkEnded: true } : { linkEnded: true, stopReason: reasonOfLinkEnd(outcome, reason), stopDetail: reason };
-  return go(withSession(s, patch), 'stopping', {}, { type: 'cancel-timer', timer: 'stop' }, { type: 'cancel-timer', timer: 'connect' }, { type: 'read-meter-stop' });
+export function linkDone(s: RunningState, outcome: Outcome, reason: string): SessionStep {
+  const patch: Partial<RunningSession> = s.session.stopReason !== null ? { linkEnded: true } : { linkEnded: true, stopReason: reasonOfLinkEnd(outcome, reason), stopDetail: reason };
+  return goRunning(s, 'stopping', patch, { type: 'cancel-timer', timer: 'stop' }, { type: 'cancel-timer', timer: 'connect' }, { type: 'read-meter-stop' });
 }
 
 /**
  * Closes the session from the meter stop (or, unreadable, the last sample, else the start): never
  * below the meter start. The journal close comes before the screen shows the summary.
  */
-export function closeSession(s: ConnectorState, meterStopWh: number | null, cfg: SessionMachineConfig): SessionStep {
-  const session = s.session!;
+export function closeSession(s: RunningState, meterStopWh: number | null, cfg: SessionMachineConfig): SessionStep {
+  const session = s.session;
   const start = session.meterStartWh ?? 0;
   const stopWh = Math.max(start, meterStopWh ?? session.lastMeterWh ?? start);
   const reason = session.stopReason ?? 'other';
   return go(
     s,
     'finished',
-    { session: null, lastOutcome: reason },
+    { lastOutcome: reason },
     { type: 'sampler-stop' },
     { type: 'journal-close', sessionId: session.sessionId, meterStopWh: stopWh, stopReason: reason, detail: session.stopDetail },
     view('finished', { reason, energyWh: stopWh - start }),

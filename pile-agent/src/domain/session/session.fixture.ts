@@ -2,7 +2,8 @@
 // for each mode, states in each phase, and a compact projection of effects for table tests.
 import type { AuthDecision } from '../authorization/authorize.types.js';
 import { SESSION_IDLE } from './charging-session.machine.js';
-import type { ConnectorState, RunningSession, SessionEffect, SessionMachineConfig } from './session.types.js';
+import type { ConnectorCommon, ConnectorState, RunningSession, SessionEffect, SessionMachineConfig } from './session.types.js';
+import { isSessionful } from './session-steps.js';
 
 export const TEST_SESSION_CONFIG: SessionMachineConfig = {
   authorizeTimeoutMs: 10_000,
@@ -80,8 +81,10 @@ export function aRunningSession(o: Partial<RunningSession> = {}): RunningSession
   };
 }
 
-export function inPhase(phase: ConnectorState['phase'], session: Partial<RunningSession> | null = {}, o: Partial<ConnectorState> = {}): ConnectorState {
-  return { ...SESSION_IDLE, phase, session: session === null ? null : aRunningSession(session), ...o };
+/** A state in `phase`: with a running session (built from `session`) exactly where the phase records one. */
+export function inPhase(phase: ConnectorState['phase'], session: Partial<RunningSession> | null = {}, o: Partial<ConnectorCommon> = {}): ConnectorState {
+  const common = { keypad: SESSION_IDLE.keypad, faults: SESSION_IDLE.faults, lastOutcome: SESSION_IDLE.lastOutcome, ...o };
+  return isSessionful(phase) ? { ...common, phase, session: aRunningSession(session ?? {}) } : { ...common, phase, session: null };
 }
 
 /** `type` plus the one field a table row cares about (timer name, journal kind, view screen…). */

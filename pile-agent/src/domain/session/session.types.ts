@@ -32,15 +32,31 @@ export interface RunningSession {
   readonly charged: boolean;
 }
 
-export interface ConnectorState {
-  readonly phase: SessionPhase;
-  readonly session: RunningSession | null;
+/** The phases that record a session: a `RunningSession` exists exactly in these. */
+export type SessionfulPhase = 'starting' | 'connecting' | 'charging' | 'stopping';
+
+/** What every phase holds besides the session. */
+export interface ConnectorCommon {
   readonly keypad: KeypadState;
   /** Active faults on this connector (fault codes). */
   readonly faults: readonly string[];
   /** Why the last attempt was refused or the last session ended (screen text key). */
   readonly lastOutcome: string | null;
 }
+
+/**
+ * A connector's state, one member per phase: `session` is a `RunningSession` in the phases that
+ * record one and `null` in all others, so a handler of `charging` never has to assert it exists.
+ */
+export type ConnectorState = {
+  [P in SessionPhase]: ConnectorCommon & { readonly phase: P; readonly session: P extends SessionfulPhase ? RunningSession : null };
+}[SessionPhase];
+
+/** The state in phase (or phases) `P`. */
+export type StateIn<P extends SessionPhase> = Extract<ConnectorState, { readonly phase: P }>;
+
+/** A state with a session being recorded. */
+export type RunningState = StateIn<SessionfulPhase>;
 
 /** What the screen shows for this connector; the screen engineer renders it. */
 export interface ConnectorView {
