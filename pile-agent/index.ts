@@ -4,6 +4,7 @@ export * from './src/shared/result.js';
 export * from './src/shared/errors.js';
 export * from './src/shared/hex.js';
 export * from './src/shared/logger.js';
+export * from './src/shared/typed-emitter.js';
 
 export * from './src/ports/clock.port.js';
 export * from './src/ports/can-channel.port.js';

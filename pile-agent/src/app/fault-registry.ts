@@ -6,6 +6,7 @@ import type { Clock } from '../ports/clock.port.js';
 import type { FaultSink } from '../ports/fault-sink.port.js';
 import { FAULTS, type FaultCode } from '../shared/fault-catalog.js';
 import type { Logger } from '../shared/logger.js';
+import { TypedEmitter } from '../shared/typed-emitter.js';
 
 export interface ActiveFault {
   readonly code: FaultCode;
@@ -21,9 +22,11 @@ export type FaultChange = { readonly active: boolean; readonly code: FaultCode; 
 
 export class FaultRegistry implements FaultSink {
   private readonly active = new Map<string, ActiveFault>();
-  private readonly listeners = new Set<(change: FaultChange) => void>();
+  private readonly events: TypedEmitter<{ change: [change: FaultChange] }>;
 
-  constructor(private readonly deps: { readonly clock: Clock; readonly logger: Logger }) {}
+  constructor(private readonly deps: { readonly clock: Clock; readonly logger: Logger }) {
+    this.events = new TypedEmitter(deps.logger);
+  }
 
   raise(code: FaultCode, source: string, detail?: string): void {
     if (!(code in FAULTS)) {
@@ -56,17 +59,10 @@ export class FaultRegistry implements FaultSink {
   }
 
   onChange(listener: (change: FaultChange) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.on('change', listener);
   }
 
   private notify(change: FaultChange): void {
-    for (const l of this.listeners) {
-      try {
-        l(change);
-      } catch (e) {
-        this.deps.logger.error({ err: e }, 'fault listener failed');
-      }
-    }
+    this.events.emit('change', change);
   }
 }

@@ -1,6 +1,7 @@
 // A CloudLink for unit tests of the sync: records every published uplink message (decoded JSON),
 // delivers downlink messages as the broker would, and changes state on request. No broker, no timers.
 import type { CloudLink, CloudLinkState } from '../ports/cloud-link.port.js';
+import { TypedEmitter } from '../shared/typed-emitter.js';
 
 export interface Published {
   readonly kind: string;
@@ -8,9 +9,8 @@ export interface Published {
 }
 
 export class FakeCloudLink implements CloudLink {
+  private readonly events = new TypedEmitter<{ state: [s: CloudLinkState]; message: [kind: string, payload: Uint8Array] }>();
   private current: CloudLinkState = 'connecting';
-  private readonly stateFns = new Set<(s: CloudLinkState) => void>();
-  private readonly messageFns = new Set<(kind: string, payload: Uint8Array) => void>();
   readonly published: Published[] = [];
   /** When set, publish rejects with this error (a link that drops before the PUBACK). */
   failPublish: Error | null = null;
@@ -20,8 +20,7 @@ export class FakeCloudLink implements CloudLink {
   }
 
   onState(fn: (s: CloudLinkState) => void): () => void {
-    this.stateFns.add(fn);
-    return () => this.stateFns.delete(fn);
+    return this.events.on('state', fn);
   }
 
   publish(kind: string, payload: string): Promise<void> {
@@ -31,8 +30,7 @@ export class FakeCloudLink implements CloudLink {
   }
 
   onMessage(fn: (kind: string, payload: Uint8Array) => void): () => void {
-    this.messageFns.add(fn);
-    return () => this.messageFns.delete(fn);
+    return this.events.on('message', fn);
   }
 
   start(): Promise<void> {
@@ -46,13 +44,13 @@ export class FakeCloudLink implements CloudLink {
 
   set(state: CloudLinkState): void {
     this.current = state;
-    for (const fn of this.stateFns) fn(state);
+    this.events.emit('state', state);
   }
 
   /** Delivers one downlink message of `kind` (an object is encoded as JSON). */
   deliver(kind: string, message: Record<string, unknown> | string): void {
     const bytes = new TextEncoder().encode(typeof message === 'string' ? message : JSON.stringify(message));
-    for (const fn of this.messageFns) fn(kind, bytes);
+    this.events.emit('message', kind, bytes);
   }
 
   /** The messages of one kind published so far. */

@@ -10,6 +10,7 @@ import { MemoryWhitelistRepo } from '../domain/authorization/whitelist.memory-re
 import type { SyncControl } from '../domain/sync/sync-status.js';
 import { aCard, aDepartment, aVehicle, aVin, snapshotPage } from '../domain/authorization/whitelist.builders.js';
 import type { ConsoleFault, CloudLinkStatus, ConsoleConnectorStatus, ConsoleContext, ConsoleWhitelist, DeviceInventory, PileIdentity, SessionSummary } from '../domain/console/console-context.js';
+import { TypedEmitter } from '../shared/typed-emitter.js';
 
 export const FAKE_READING: MeterReading = { energyWh: 123_456, powerW: 60_000, voltageMv: 650_000, currentMa: 92_300, atMs: 0 };
 
@@ -27,6 +28,7 @@ export function seededWhitelist(): MemoryWhitelistRepo {
 }
 
 export class FakeConsoleContext implements ConsoleContext {
+  private readonly events = new TypedEmitter<{ trace: [connectorId: number, record: BmsTraceRecord] }>();
   identity: PileIdentity = { pileId: 'P-TEST-1', stationId: 'S-TEST', profileId: 'sim' };
   connectorList: ConsoleConnectorStatus[] = [
     { id: 1, sessionState: 'charging', sessionId: 's-0001', gbt: { phase: 'charging', code: 'S7' }, vin: aVin(1), vinStatus: 'valid', meter: FAKE_READING },
@@ -89,7 +91,6 @@ export class FakeConsoleContext implements ConsoleContext {
   meterReads: number[] = [];
   /** The sync service; undefined = cloud link not configured (a test sets a fake). */
   sync: SyncControl | undefined = undefined;
-  private readonly traceListeners = new Set<(connectorId: number, record: BmsTraceRecord) => void>();
 
   pile(): PileIdentity {
     return this.identity;
@@ -127,15 +128,14 @@ export class FakeConsoleContext implements ConsoleContext {
     return this.meterAnswers.get(connectorId) ?? ok(FAKE_READING);
   }
   onTrace(listener: (connectorId: number, record: BmsTraceRecord) => void): () => void {
-    this.traceListeners.add(listener);
-    return () => this.traceListeners.delete(listener);
+    return this.events.on('trace', listener);
   }
 
   /** Pushes a trace record to every subscriber (what a GB/T link's trace hook would do). */
   pushTrace(connectorId: number, record: BmsTraceRecord): void {
-    for (const l of this.traceListeners) l(connectorId, record);
+    this.events.emit('trace', connectorId, record);
   }
   get traceSubscribers(): number {
-    return this.traceListeners.size;
+    return this.events.listenerCount('trace');
   }
 }

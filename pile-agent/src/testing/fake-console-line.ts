@@ -1,10 +1,10 @@
 // An in-memory console line for unit tests: what the console writes is collected as text, what
 // the technician types is pushed with type(). Implements the part of SerialLine the console uses.
 import type { ConsoleLine } from '../domain/console/console.service.js';
+import { TypedEmitter } from '../shared/typed-emitter.js';
 
 export class FakeConsoleLine implements ConsoleLine {
-  private readonly dataListeners = new Set<(chunk: Uint8Array) => void>();
-  private readonly closeListeners = new Set<(error?: Error) => void>();
+  private readonly events = new TypedEmitter<{ data: [chunk: Uint8Array]; close: [error?: Error] }>();
   private readonly decoder = new TextDecoder();
   /** Everything written so far, decoded as UTF-8. */
   output = '';
@@ -14,19 +14,17 @@ export class FakeConsoleLine implements ConsoleLine {
   }
 
   onData(listener: (chunk: Uint8Array) => void): () => void {
-    this.dataListeners.add(listener);
-    return () => this.dataListeners.delete(listener);
+    return this.events.on('data', listener);
   }
 
   onClose(listener: (error?: Error) => void): () => void {
-    this.closeListeners.add(listener);
-    return () => this.closeListeners.delete(listener);
+    return this.events.on('close', listener);
   }
 
   /** Sends text (UTF-8) or raw bytes as if typed on the terminal. */
   type(input: string | Uint8Array | number[]): void {
     const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : Uint8Array.from(input);
-    for (const l of this.dataListeners) l(bytes);
+    this.events.emit('data', bytes);
   }
 
   /** Returns the output written since the last call and forgets it. */
@@ -38,10 +36,10 @@ export class FakeConsoleLine implements ConsoleLine {
 
   /** Simulates the cable being pulled. */
   hangUp(): void {
-    for (const l of this.closeListeners) l(new Error('line closed'));
+    this.events.emit('close', new Error('line closed'));
   }
 
   get listeners(): number {
-    return this.dataListeners.size;
+    return this.events.listenerCount('data');
   }
 }

@@ -4,6 +4,7 @@
 import type { CanChannel, CanChannelError, CanFrame } from '../ports/can-channel.port.js';
 import type { Clock } from '../ports/clock.port.js';
 import { AgentError, AgentErrorCode } from '../shared/errors.js';
+import { TypedEmitter } from '../shared/typed-emitter.js';
 
 export interface InMemoryCanEnd extends CanChannel {
   /** Every frame this end sent, in order. */
@@ -14,11 +15,10 @@ export interface InMemoryCanEnd extends CanChannel {
 }
 
 class End implements InMemoryCanEnd {
+  private readonly events = new TypedEmitter<{ frame: [f: CanFrame, atMs: number]; error: [e: CanChannelError] }>();
   readonly sent: CanFrame[] = [];
   peer!: End;
   private open_ = false;
-  private readonly frameListeners = new Set<(f: CanFrame, atMs: number) => void>();
-  private readonly errorListeners = new Set<(e: CanChannelError) => void>();
 
   constructor(private readonly clock?: Clock) {}
 
@@ -38,13 +38,11 @@ class End implements InMemoryCanEnd {
   }
 
   onFrame(listener: (frame: CanFrame, atMs: number) => void): () => void {
-    this.frameListeners.add(listener);
-    return () => void this.frameListeners.delete(listener);
+    return this.events.on('frame', listener);
   }
 
   onError(listener: (error: CanChannelError) => void): () => void {
-    this.errorListeners.add(listener);
-    return () => void this.errorListeners.delete(listener);
+    return this.events.on('error', listener);
   }
 
   async close(): Promise<void> {
@@ -52,13 +50,13 @@ class End implements InMemoryCanEnd {
   }
 
   raiseError(error: CanChannelError): void {
-    for (const l of [...this.errorListeners]) l(error);
+    this.events.emit('error', error);
   }
 
   private deliver(frame: CanFrame): void {
     if (!this.open_) return;
     const atMs = this.clock?.monotonic() ?? 0;
-    for (const l of [...this.frameListeners]) l(frame, atMs);
+    this.events.emit('frame', frame, atMs);
   }
 }
 

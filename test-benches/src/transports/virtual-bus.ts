@@ -6,6 +6,7 @@ import { CandumpCapture, SerialPortLine, SlcanFramer, encodeSlcanFrame } from '.
 import type { CandumpSink, CanFrame, Clock, Logger } from '../../../pile-agent/index.js';
 import { openPtyPair, type PtyPair } from '../../../pile-agent/testing.js';
 import { SlcanAdapterSim, type AdapterState } from './slcan-adapter.sim.js';
+import { TypedEmitter } from '../../../pile-agent/index.js';
 
 export interface VirtualBusDeps {
   /** Number of ports (adapters) on the bus, 1–32. */
@@ -44,7 +45,7 @@ interface Port {
 const toBytes = (s: string) => Buffer.from(s, 'latin1');
 
 export class VirtualCanBus {
-  private readonly listeners = new Set<(frame: CanFrame, from: FrameSource) => void>();
+  private readonly events = new TypedEmitter<{ frame: [frame: CanFrame, from: FrameSource] }>();
   private readonly capture: CandumpCapture | null;
   private readonly startMs: number;
   private closed = false;
@@ -93,8 +94,7 @@ export class VirtualCanBus {
 
   /** Observes every frame put on the bus (accepted transmits and injections), in bus order. */
   onTraffic(listener: (frame: CanFrame, from: FrameSource) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.on('frame', listener);
   }
 
   /** Puts a frame on the bus as an outside node would (at `bitrateCode`, default S5 / 250k). */
@@ -144,7 +144,7 @@ export class VirtualCanBus {
       if (q.adapter.state.timestamps) this.write(q, toBytes(q.adapter.receivedLine(frame, busMs)));
       else this.write(q, (plain ??= toBytes(q.adapter.receivedLine(frame, busMs))));
     }
-    for (const l of this.listeners) l(frame, from);
+    this.events.emit('frame', frame, from);
   }
 
   private write(p: Port, bytes: Uint8Array): void {

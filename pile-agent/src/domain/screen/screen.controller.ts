@@ -8,6 +8,7 @@ import { DEFAULT_LANG } from './i18n/index.js';
 import { regionAt } from './hit-test.js';
 import type { Lang, ScreenState } from './view-state.js';
 import { buildScene } from './views/index.js';
+import { TypedEmitter } from '../../shared/typed-emitter.js';
 
 export interface ButtonPress {
   /** The hit region's name: `vin-charge`, `stop`, `key-7`, `connector-2`, … */
@@ -34,10 +35,11 @@ export class ScreenController {
   private state: ScreenState | null = null;
   private current: readonly HitRegion[] = [];
   private pressed: HitRegion | null = null;
-  private readonly listeners = new Set<(p: ButtonPress) => void>();
+  private readonly events: TypedEmitter<{ press: [p: ButtonPress] }>;
   private readonly unsubscribe: Array<() => void> = [];
 
   constructor(private readonly deps: ScreenControllerDeps) {
+    this.events = new TypedEmitter(deps.logger);
     this.lang = deps.lang ?? DEFAULT_LANG;
     for (const input of deps.inputs) this.unsubscribe.push(input.onTouch((e) => this.handle(e)));
   }
@@ -73,8 +75,7 @@ export class ScreenController {
   }
 
   onPress(listener: (p: ButtonPress) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.on('press', listener);
   }
 
   /** One input event: a touch (down marks a button, up on the same button presses it) or a named press. */
@@ -99,7 +100,7 @@ export class ScreenController {
 
   async close(): Promise<void> {
     for (const u of this.unsubscribe.splice(0)) u();
-    this.listeners.clear();
+    this.events.clear();
   }
 
   private press(name: string, source: ButtonPress['source']): void {
@@ -114,12 +115,6 @@ export class ScreenController {
     else if (v && v.view === 'idle') connectorId = v.selectedConnectorId;
     else if (v && 'connectorId' in v) connectorId = v.connectorId;
     const p: ButtonPress = { name, view: v?.view ?? 'none', connectorId, source };
-    for (const l of [...this.listeners]) {
-      try {
-        l(p);
-      } catch (err) {
-        this.deps.logger.error({ err: String(err), name }, 'button listener threw');
-      }
-    }
+    this.events.emit('press', p);
   }
 }

@@ -15,6 +15,7 @@ import type { CredentialDecider } from './credential-decider.js';
 import { MeterSampler } from './meter-sampler.js';
 import type { SessionRecorder } from './session-recorder.js';
 import type { ConnectorState, ConnectorView, SessionEffect, SessionEvent, SessionMachineConfig, SessionTimer } from './session.types.js';
+import { type PayloadEvents, TypedEmitter } from '../../shared/typed-emitter.js';
 
 /** What the outside may feed: credentials and stops (the rest comes from the link, meter and timers). */
 export type SessionInput = Extract<SessionEvent, { type: 'card' | 'password' | 'vin-button' | 'remote-start' | 'remote-stop' }>;
@@ -39,14 +40,12 @@ export interface ConnectorSessionDeps {
   readonly newSessionId: () => string;
 }
 
-type Listener<K extends keyof ConnectorSessionEvents> = (payload: ConnectorSessionEvents[K]) => void;
-
 export class ConnectorSession {
   private readonly machine: SessionMachine;
   private readonly log: Logger;
   private readonly sampler: MeterSampler;
   private readonly timers = new Map<SessionTimer, TimerHandle>();
-  private readonly listeners: { [K in keyof ConnectorSessionEvents]: Set<Listener<K>> } = { state: new Set(), view: new Set(), sample: new Set() };
+  private readonly events: TypedEmitter<PayloadEvents<ConnectorSessionEvents>>;
   private readonly unsubscribe: Array<() => void> = [];
   private s: ConnectorState;
   private currentView: ConnectorView = { screen: 'idle' };
@@ -60,6 +59,7 @@ export class ConnectorSession {
     this.machine = createSessionMachine(deps.machine);
     this.s = this.machine.initial;
     this.log = deps.logger.child({ ns: 'agent:domain:session', connector: deps.connectorId });
+    this.events = new TypedEmitter(this.log);
     this.sampler = new MeterSampler({
       meter: deps.meter,
       clock: deps.clock,
@@ -113,10 +113,8 @@ export class ConnectorSession {
     return this.lastReading;
   }
 
-  on<K extends keyof ConnectorSessionEvents>(event: K, listener: Listener<K>): () => void {
-    const set = this.listeners[event] as Set<Listener<K>>;
-    set.add(listener);
-    return () => set.delete(listener);
+  on<K extends keyof ConnectorSessionEvents>(event: K, listener: (payload: ConnectorSessionEvents[K]) => void): () => void {
+    return this.events.on(event, listener);
   }
 
   /** Stops timers, sampling and listening; a running session stays open in the journal (recovery closes it). */
@@ -161,7 +159,7 @@ export class ConnectorSession {
     for (const fx of effects) {
       if (!this.execute(fx)) break;
     }
-    if (changed) this.emit('state', this.s);
+    if (changed) this.events.emit('state', this.s);
   }
 
   /** Executes one effect; false stops the rest of the step (a journal write failed). */
@@ -233,7 +231,7 @@ export class ConnectorSession {
         return true;
       case 'view':
         this.currentView = fx.view;
-        this.emit('view', fx.view);
+        this.events.emit('view', fx.view);
         return true;
     }
   }
@@ -273,17 +271,7 @@ export class ConnectorSession {
 
   private onReading(r: MeterReading): true {
     this.lastReading = r;
-    this.emit('sample', r);
+    this.events.emit('sample', r);
     return true;
-  }
-
-  private emit<K extends keyof ConnectorSessionEvents>(event: K, payload: ConnectorSessionEvents[K]): void {
-    for (const l of this.listeners[event] as Set<Listener<K>>) {
-      try {
-        l(payload);
-      } catch (error) {
-        this.log.error({ err: error, event }, 'session listener failed');
-      }
-    }
   }
 }

@@ -21,7 +21,7 @@ import { ctsAt, type GbtChargerLinkConfig } from './gbt-charger-link.config.js';
 import { callDecisionHook, type DecideFn } from './decision-hook.js';
 import { classifyRx, decodeBmsMessage } from './gbt-rx.js';
 import { eventOfEffect } from './link-events.js';
-import { TypedEmitter } from './typed-emitter.js';
+import { type PayloadEvents, TypedEmitter } from '../../shared/typed-emitter.js';
 import { PeriodicSender } from './periodic-sender.js';
 
 export interface GbtChargerLinkDeps {
@@ -46,7 +46,7 @@ export class GbtChargerLink implements BmsLink {
   private readonly log: Logger;
   private readonly periodic: PeriodicSender;
   private readonly timers = new Map<string, TimerHandle>();
-  private readonly events: TypedEmitter<BmsLinkEvents>;
+  private readonly events: TypedEmitter<PayloadEvents<BmsLinkEvents>>;
   private state: ChargerState;
   private tp: TpReceiverState = TP_RECEIVER_IDLE;
   private session = 0;
@@ -60,7 +60,7 @@ export class GbtChargerLink implements BmsLink {
     this.machine = createChargerMachine(deps.config.machine);
     this.state = this.machine.initial;
     this.log = deps.logger.child({ ns: 'agent:drivers:gbt-charger-link' });
-    this.events = new TypedEmitter<BmsLinkEvents>(this.log);
+    this.events = new TypedEmitter<PayloadEvents<BmsLinkEvents>>(this.log);
     this.periodic = new PeriodicSender(deps.clock, (msg) => this.sendMessage(msg));
     this.unsubscribe = deps.can.onFrame((frame, atMs) => this.enqueue({ kind: 'frame', frame, atMs }));
   }

@@ -8,6 +8,7 @@ import type { Logger } from '../../shared/logger.js';
 import { parseCandumpLine } from '../../protocols/candump/candump-line.js';
 import type { CanChannel, CanChannelError, CanFrame } from '../../ports/can-channel.port.js';
 import type { Clock, TimerHandle } from '../../ports/clock.port.js';
+import { TypedEmitter } from '../../shared/typed-emitter.js';
 
 export type CandumpPacing = 'recorded' | 'asap';
 
@@ -38,6 +39,7 @@ export interface CandumpReplaySummary {
 type Entry = { readonly frame: CanFrame; readonly tS: number } | { readonly bad: string };
 
 export class CandumpReplayChannel implements CanChannel {
+  private readonly events: TypedEmitter<{ frame: [frame: CanFrame, atMs: number]; error: [error: CanChannelError] }>;
   /** Resolves when the last line was replayed or the channel closed. */
   readonly done: Promise<CandumpReplaySummary>;
   private resolveDone!: (s: CandumpReplaySummary) => void;
@@ -49,12 +51,11 @@ export class CandumpReplayChannel implements CanChannel {
   private timer: TimerHandle | null = null;
   private startMs = 0;
   private firstS = 0;
-  private readonly frameListeners = new Set<(frame: CanFrame, atMs: number) => void>();
-  private readonly errorListeners = new Set<(error: CanChannelError) => void>();
   private readonly log: Logger;
 
   constructor(private readonly deps: CandumpReplayDeps) {
     this.log = deps.logger.child({ ns: 'agent:drivers:candump-file' });
+    this.events = new TypedEmitter(this.log);
     this.done = new Promise((r) => (this.resolveDone = r));
   }
 
@@ -82,13 +83,11 @@ export class CandumpReplayChannel implements CanChannel {
   }
 
   onFrame(listener: (frame: CanFrame, atMs: number) => void): () => void {
-    this.frameListeners.add(listener);
-    return () => this.frameListeners.delete(listener);
+    return this.events.on('frame', listener);
   }
 
   onError(listener: (error: CanChannelError) => void): () => void {
-    this.errorListeners.add(listener);
-    return () => this.errorListeners.delete(listener);
+    return this.events.on('error', listener);
   }
 
   async close(): Promise<void> {
@@ -155,10 +154,10 @@ export class CandumpReplayChannel implements CanChannel {
     if ('bad' in e) {
       this.badLines++;
       this.log.warn(e.bad);
-      for (const l of this.errorListeners) l({ code: 'bad-line', message: e.bad });
+      this.events.emit('error', { code: 'bad-line', message: e.bad });
       return;
     }
     this.frames++;
-    for (const l of this.frameListeners) l(e.frame, atMs);
+    this.events.emit('frame', e.frame, atMs);
   }
 }

@@ -2,15 +2,15 @@
 // the driver writes goes to `answer(line)`, whose string (if any) comes back as received bytes on
 // the next microtask; `feed()` pushes unsolicited bytes. Deterministic: no timers, no real I/O.
 import type { SerialLine } from '../../ports/serial-line.port.js';
+import { TypedEmitter } from '../../shared/typed-emitter.js';
 
 export class ScriptedSlcanLine implements SerialLine {
+  private readonly events = new TypedEmitter<{ data: [chunk: Uint8Array]; close: [error?: Error] }>();
   /** Every command line written, without CR, in order (`''` for each flush CR). */
   readonly written: string[] = [];
   opened = false;
   failWrites = false;
   private partial = '';
-  private readonly dataListeners = new Set<(chunk: Uint8Array) => void>();
-  private readonly closeListeners = new Set<(error?: Error) => void>();
 
   constructor(private readonly answer: (line: string) => string | undefined) {}
 
@@ -37,28 +37,26 @@ export class ScriptedSlcanLine implements SerialLine {
   /** Delivers bytes to the driver as if the adapter had sent them. */
   feed(text: string | Uint8Array): void {
     const bytes = typeof text === 'string' ? Uint8Array.from(text, (c) => c.charCodeAt(0)) : text;
-    for (const l of this.dataListeners) l(bytes);
+    this.events.emit('data', bytes);
   }
 
   /** Simulates the device disappearing (USB unplug). */
   unplug(): void {
     this.opened = false;
-    for (const l of this.closeListeners) l(new Error('device unplugged'));
+    this.events.emit('close', new Error('device unplugged'));
   }
 
   onData(listener: (chunk: Uint8Array) => void): () => void {
-    this.dataListeners.add(listener);
-    return () => this.dataListeners.delete(listener);
+    return this.events.on('data', listener);
   }
 
   onClose(listener: (error?: Error) => void): () => void {
-    this.closeListeners.add(listener);
-    return () => this.closeListeners.delete(listener);
+    return this.events.on('close', listener);
   }
 
   async close(): Promise<void> {
     this.opened = false;
-    this.dataListeners.clear();
+    this.events.clear();
   }
 }
 

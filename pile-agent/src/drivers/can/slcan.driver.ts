@@ -10,6 +10,7 @@ import type { CanChannel, CanChannelError, CanFrame } from '../../ports/can-chan
 import type { Clock } from '../../ports/clock.port.js';
 import type { SerialLine } from '../../ports/serial-line.port.js';
 import { SlcanCommander, type SlcanReply } from './slcan-commander.js';
+import { TypedEmitter } from '../../shared/typed-emitter.js';
 
 export interface SlcanChannelOptions {
   /** Reply timeout per command and per transmitted frame. Default 500 ms. */
@@ -44,20 +45,20 @@ const ascii = (text: string) => {
 const FLUSH = ascii('\r\r\r');
 
 export class SlcanCanChannel implements CanChannel {
+  private readonly events: TypedEmitter<{ frame: [frame: CanFrame, atMs: number]; error: [error: CanChannelError] }>;
   private state: State = 'closed';
   private opening: Promise<void> | null = null;
   private flushing = false;
   private flushReply: (() => void) | null = null;
   private readonly framer = new SlcanFramer();
   private readonly commander: SlcanCommander;
-  private readonly frameListeners = new Set<(frame: CanFrame, atMs: number) => void>();
-  private readonly errorListeners = new Set<(error: CanChannelError) => void>();
   private unsubscribe: Array<() => void> = [];
   private readonly log: Logger;
   private readonly opts: Required<SlcanChannelOptions>;
 
   constructor(private readonly deps: SlcanChannelDeps) {
     this.log = deps.logger.child({ ns: 'agent:drivers:slcan' });
+    this.events = new TypedEmitter(this.log);
     const o = deps.options ?? {};
     this.opts = {
       commandTimeoutMs: o.commandTimeoutMs ?? 500,
@@ -86,13 +87,11 @@ export class SlcanCanChannel implements CanChannel {
   }
 
   onFrame(listener: (frame: CanFrame, atMs: number) => void): () => void {
-    this.frameListeners.add(listener);
-    return () => this.frameListeners.delete(listener);
+    return this.events.on('frame', listener);
   }
 
   onError(listener: (error: CanChannelError) => void): () => void {
-    this.errorListeners.add(listener);
-    return () => this.errorListeners.delete(listener);
+    return this.events.on('error', listener);
   }
 
   async close(): Promise<void> {
@@ -203,7 +202,7 @@ export class SlcanCanChannel implements CanChannel {
       const at = this.deps.clock.monotonic();
       const f = msg.frame;
       const frame: CanFrame = f.rtr ? { id: f.id, extended: f.extended, data: f.data, rtr: true } : f;
-      for (const l of this.frameListeners) l(frame, at);
+      this.events.emit('frame', frame, at);
       return;
     }
     if (this.flushing) return void this.flushReply?.();
@@ -229,6 +228,6 @@ export class SlcanCanChannel implements CanChannel {
 
   private emitError(code: CanChannelError['code'], message: string): void {
     this.log.warn({ code }, message);
-    for (const l of this.errorListeners) l({ code, message });
+    this.events.emit('error', { code, message });
   }
 }

@@ -8,6 +8,7 @@ import type { Logger } from '../../shared/logger.js';
 import type { CanChannel, CanChannelError, CanFrame } from '../../ports/can-channel.port.js';
 import type { Clock } from '../../ports/clock.port.js';
 import { fromSocketcanMessage, toSocketcanMessage, type SocketcanMessage } from './socketcan-frame.js';
+import { TypedEmitter } from '../../shared/typed-emitter.js';
 
 /** The part of the `socketcan` package this driver uses. */
 export interface SocketcanRawChannel {
@@ -38,14 +39,14 @@ export interface SocketCanChannelDeps {
 const unavailable = (message: string, cause?: unknown) => new AgentError(AgentErrorCode.DriverUnavailable, message, { cause });
 
 export class SocketCanChannel implements CanChannel {
+  private readonly events: TypedEmitter<{ frame: [frame: CanFrame, atMs: number]; error: [error: CanChannelError] }>;
   private channel: SocketcanRawChannel | null = null;
   private stopping = false;
-  private readonly frameListeners = new Set<(frame: CanFrame, atMs: number) => void>();
-  private readonly errorListeners = new Set<(error: CanChannelError) => void>();
   private readonly log: Logger;
 
   constructor(private readonly deps: SocketCanChannelDeps) {
     this.log = deps.logger.child({ ns: 'agent:drivers:socketcan', iface: deps.iface });
+    this.events = new TypedEmitter(this.log);
   }
 
   async open(): Promise<void> {
@@ -96,13 +97,11 @@ export class SocketCanChannel implements CanChannel {
   }
 
   onFrame(listener: (frame: CanFrame, atMs: number) => void): () => void {
-    this.frameListeners.add(listener);
-    return () => this.frameListeners.delete(listener);
+    return this.events.on('frame', listener);
   }
 
   onError(listener: (error: CanChannelError) => void): () => void {
-    this.errorListeners.add(listener);
-    return () => this.errorListeners.delete(listener);
+    return this.events.on('error', listener);
   }
 
   async close(): Promise<void> {
@@ -124,11 +123,11 @@ export class SocketCanChannel implements CanChannel {
       return;
     }
     const at = this.deps.clock.monotonic();
-    for (const l of this.frameListeners) l(r.value, at);
+    this.events.emit('frame', r.value, at);
   }
 
   private emitError(code: CanChannelError['code'], message: string): void {
     this.log.warn({ code }, message);
-    for (const l of this.errorListeners) l({ code, message });
+    this.events.emit('error', { code, message });
   }
 }

@@ -12,6 +12,7 @@ import { encodeInfoFrame, TFI_HOST, TFI_PN532, type Pn532Frame } from '../../pro
 import { Pn532Framer } from '../../protocols/card-reader/pn532-framer.js';
 import { inListPassiveTargetTypeA, parseInListPassiveTarget, responseCode, rfMaxRetries, samConfigurationNormal } from '../../protocols/card-reader/pn532-commands.js';
 import { canonicalCardNumber, type CardNumberFormat } from '../../protocols/card-reader/card-number.js';
+import { TypedEmitter } from '../../shared/typed-emitter.js';
 
 export interface Pn532ReaderConfig {
   readonly pollIntervalMs: number;
@@ -46,7 +47,7 @@ interface Pending {
 }
 
 export class Pn532CardReader implements CardReader {
-  private readonly listeners = new Set<(card: CardPresented) => void>();
+  private readonly events: TypedEmitter<{ card: [card: CardPresented] }>;
   private readonly framer = new Pn532Framer({
     frame: (f) => this.onFrame(f),
     reject: (e, bytes) => this.deps.logger.warn({ code: e.code, bytes: toHex(bytes) }, `card reader: ${e.message}`),
@@ -59,7 +60,9 @@ export class Pn532CardReader implements CardReader {
   private unsubscribe: (() => void) | null = null;
   private pollTimer: { cancel(): void } | null = null;
 
-  constructor(private readonly deps: Pn532ReaderDeps) {}
+  constructor(private readonly deps: Pn532ReaderDeps) {
+    this.events = new TypedEmitter(deps.logger);
+  }
 
   async start(): Promise<void> {
     if (this.running) return;
@@ -71,8 +74,7 @@ export class Pn532CardReader implements CardReader {
   }
 
   onCard(listener: (card: CardPresented) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.on('card', listener);
   }
 
   lastCard(): CardPresented | null {
@@ -122,7 +124,7 @@ export class Pn532CardReader implements CardReader {
     this.presentUid = uidHex;
     const card = { cardNo: canonicalCardNumber(r.value.uid, this.deps.config.cardNumberFormat), uidHex, atMs: this.deps.clock.now() };
     this.last = card;
-    for (const l of this.listeners) l(card);
+    this.events.emit('card', card);
   }
 
   /** Sends one command; resolves with the response data (after the response code) or null on failure. */

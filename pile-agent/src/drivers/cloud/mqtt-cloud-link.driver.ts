@@ -9,6 +9,7 @@ import type { Clock, TimerHandle } from '../../ports/clock.port.js';
 import { downTopic, pileFilter, upTopic } from '../../protocols/sync/topics.js';
 import type { Logger } from '../../shared/logger.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
+import { TypedEmitter } from '../../shared/typed-emitter.js';
 
 export interface MqttCloudLinkDeps {
   readonly url: string;
@@ -23,10 +24,9 @@ export interface MqttCloudLinkDeps {
 }
 
 export class MqttCloudLink implements CloudLink {
+  private readonly events: TypedEmitter<{ state: [s: CloudLinkState]; message: [kind: string, payload: Uint8Array] }>;
   private client: MqttClient | null = null;
   private current: CloudLinkState = 'offline';
-  private readonly stateListeners = new Set<(s: CloudLinkState) => void>();
-  private readonly messageListeners = new Set<(kind: string, payload: Uint8Array) => void>();
   private attempt = 0;
   private retry: TimerHandle | null = null;
   private closed = false;
@@ -34,6 +34,7 @@ export class MqttCloudLink implements CloudLink {
 
   constructor(private readonly deps: MqttCloudLinkDeps) {
     this.log = deps.logger.child({ ns: 'agent:drivers:cloud' });
+    this.events = new TypedEmitter(this.log);
   }
 
   state(): CloudLinkState {
@@ -41,13 +42,11 @@ export class MqttCloudLink implements CloudLink {
   }
 
   onState(fn: (s: CloudLinkState) => void): () => void {
-    this.stateListeners.add(fn);
-    return () => this.stateListeners.delete(fn);
+    return this.events.on('state', fn);
   }
 
   onMessage(fn: (kind: string, payload: Uint8Array) => void): () => void {
-    this.messageListeners.add(fn);
-    return () => this.messageListeners.delete(fn);
+    return this.events.on('message', fn);
   }
 
   async publish(kind: string, payload: string): Promise<void> {
@@ -91,7 +90,7 @@ export class MqttCloudLink implements CloudLink {
     c.on('message', (topic, payload) => {
       if (!topic.startsWith(prefix)) return;
       const kind = topic.slice(prefix.length);
-      for (const fn of this.messageListeners) fn(kind, payload);
+      this.events.emit('message', kind, payload);
     });
     c.on('connect', () => {
       c.subscribe(pileFilter(this.deps.pileId, 'down'), { qos: 1 }, (e) => {
@@ -123,6 +122,6 @@ export class MqttCloudLink implements CloudLink {
   private set(s: CloudLinkState): void {
     if (s === this.current) return;
     this.current = s;
-    for (const fn of this.stateListeners) fn(s);
+    this.events.emit('state', s);
   }
 }

@@ -9,6 +9,7 @@ import { logicalSize, type DisplaySurface, type Frame, type PanelGeometry } from
 import type { TouchEvent, TouchInput } from '../../ports/touch-input.port.js';
 import type { Logger } from '../../shared/logger.js';
 import { frameMessage, MAX_LINE_BYTES, parseClientLine, SCREEN_PROTOCOL, serverLine, wireRegions, type ClientMessage, type FrameEncoding, type ServerMessage } from './socket-display.protocol.js';
+import { TypedEmitter } from '../../shared/typed-emitter.js';
 
 export type SocketListen = { readonly port: number } | { readonly path: string };
 
@@ -30,7 +31,7 @@ interface Client {
 export class SocketDisplay implements DisplaySurface, TouchInput {
   readonly panel: PanelGeometry;
   private readonly clients = new Set<Client>();
-  private readonly listeners = new Set<(e: TouchEvent) => void>();
+  private readonly events: TypedEmitter<{ touch: [e: TouchEvent] }>;
   private last: Frame | null = null;
   private closed = false;
 
@@ -39,6 +40,7 @@ export class SocketDisplay implements DisplaySurface, TouchInput {
     private readonly server: Server,
   ) {
     this.panel = deps.panel;
+    this.events = new TypedEmitter(deps.logger);
     server.on('connection', (s) => this.accept(s));
   }
 
@@ -85,14 +87,13 @@ export class SocketDisplay implements DisplaySurface, TouchInput {
   }
 
   onTouch(listener: (e: TouchEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.on('touch', listener);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.listeners.clear();
+    this.events.clear();
     for (const c of this.clients) c.socket.destroy();
     this.clients.clear();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -184,13 +185,7 @@ export class SocketDisplay implements DisplaySurface, TouchInput {
   }
 
   private emit(e: TouchEvent): void {
-    for (const l of [...this.listeners]) {
-      try {
-        l(e);
-      } catch (err) {
-        this.deps.logger.error({ err: String(err) }, 'touch listener threw');
-      }
-    }
+    this.events.emit('touch', e);
   }
 
   private sendFull(c: Client): void {

@@ -11,6 +11,7 @@ import { decodeReadResponse, encodeReadRequest, type ReadRequest } from '../../p
 import { planReads, wordsFromReads } from '../../protocols/modbus/read-plan.js';
 import { decodeQuantity, type MeterQuantity, type RegisterSpec } from '../../protocols/modbus/register-decode.js';
 import type { ModbusTransport } from '../rs485/modbus-transport.js';
+import { TypedEmitter } from '../../shared/typed-emitter.js';
 
 /** The part of a hw-profiles MeterMap the driver needs (a MeterMap is assignable to it). */
 export interface MeterRegisterMap {
@@ -38,13 +39,14 @@ const QUANTITIES: readonly MeterQuantity[] = ['energy', 'power', 'voltage', 'cur
 const BUSY = 6;
 
 export class ModbusMeter implements EnergyMeter {
+  private readonly events: TypedEmitter<{ fault: [e: MeterFaultEvent] }>;
   private readonly fullPlan: ReadRequest[];
   private readonly energyPlan: ReadRequest[];
-  private readonly listeners = new Set<(e: MeterFaultEvent) => void>();
   private commLoss = false;
   private closed = false;
 
   constructor(private readonly deps: ModbusMeterDeps) {
+    this.events = new TypedEmitter(deps.logger);
     const r = deps.map.registers;
     this.fullPlan = planReads(
       QUANTITIES.map((q) => r[q]),
@@ -79,13 +81,12 @@ export class ModbusMeter implements EnergyMeter {
   }
 
   onFault(listener: (event: MeterFaultEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.on('fault', listener);
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    this.listeners.clear();
+    this.events.clear();
   }
 
   private async readBlocks(plan: readonly ReadRequest[]): Promise<Result<Array<{ req: ReadRequest; words: number[] }>, MeterReadError>> {
@@ -135,6 +136,6 @@ export class ModbusMeter implements EnergyMeter {
       logger.info({ source }, 'meter answers again');
       faults.clear('meter.comm-loss', source);
     }
-    for (const l of this.listeners) l({ code: 'meter.comm-loss', active, ...(detail ? { detail } : {}) });
+    this.events.emit('fault', { code: 'meter.comm-loss', active, ...(detail ? { detail } : {}) });
   }
 }

@@ -3,11 +3,11 @@
 import { SerialPort } from 'serialport';
 import { AgentError, AgentErrorCode } from '../../shared/errors.js';
 import type { SerialLine, SerialLineOptions } from '../../ports/serial-line.port.js';
+import { TypedEmitter } from '../../shared/typed-emitter.js';
 
 export class SerialPortLine implements SerialLine {
+  private readonly events = new TypedEmitter<{ data: [chunk: Uint8Array]; close: [error?: Error] }>();
   private port: SerialPort | null = null;
-  private readonly dataListeners = new Set<(chunk: Uint8Array) => void>();
-  private readonly closeListeners = new Set<(error?: Error) => void>();
   private closing = false;
 
   constructor(private readonly options: SerialLineOptions) {}
@@ -26,11 +26,11 @@ export class SerialPortLine implements SerialLine {
     await new Promise<void>((resolve, reject) => port.open((e) => (e ? reject(new AgentError(AgentErrorCode.DriverIo, `cannot open ${o.path}: ${e.message}`, { cause: e })) : resolve())));
     port.on('data', (chunk: Buffer) => {
       const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-      for (const l of this.dataListeners) l(bytes);
+      this.events.emit('data', bytes);
     });
     port.on('close', (e?: Error) => {
       this.port = null;
-      if (!this.closing) for (const l of this.closeListeners) l(e ?? new Error(`${o.path} closed`));
+      if (!this.closing) this.events.emit('close', e ?? new Error(`${o.path} closed`));
     });
     port.on('error', () => {
       /* surfaced through close; an unhandled 'error' would crash the process */
@@ -49,20 +49,18 @@ export class SerialPortLine implements SerialLine {
   }
 
   onData(listener: (chunk: Uint8Array) => void): () => void {
-    this.dataListeners.add(listener);
-    return () => this.dataListeners.delete(listener);
+    return this.events.on('data', listener);
   }
 
   onClose(listener: (error?: Error) => void): () => void {
-    this.closeListeners.add(listener);
-    return () => this.closeListeners.delete(listener);
+    return this.events.on('close', listener);
   }
 
   async close(): Promise<void> {
     const port = this.port;
     if (!port) return;
     this.closing = true;
-    this.dataListeners.clear();
+    this.events.clear();
     await new Promise<void>((resolve) => port.close(() => resolve()));
     this.port = null;
   }

@@ -15,6 +15,7 @@ import type { Logger } from '../../shared/logger.js';
 import { InputEventFramer } from '../../protocols/evdev/input-event.js';
 import { ASSEMBLER_START, assembleTouch, type AssemblerState } from '../../protocols/evdev/touch-assembler.js';
 import { mapTouch, pixelCalibration, type TouchCalibration, type TouchPanel } from '../../protocols/evdev/touch-mapping.js';
+import { TypedEmitter } from '../../shared/typed-emitter.js';
 
 export interface EvdevTouchDeps {
   readonly path: string;
@@ -27,7 +28,7 @@ export interface EvdevTouchDeps {
 }
 
 export class EvdevTouchInput implements TouchInput {
-  private readonly listeners = new Set<(e: TouchEvent) => void>();
+  private readonly events = new TypedEmitter<{ touch: [e: TouchEvent] }>();
   private readonly framer = new InputEventFramer();
   private state: AssemblerState = ASSEMBLER_START;
   private readonly calibration: TouchCalibration;
@@ -82,8 +83,7 @@ export class EvdevTouchInput implements TouchInput {
   }
 
   onTouch(listener: (e: TouchEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.on('touch', listener);
   }
 
   /** Resolves when the source ended (a regular file was read to its end, or close). */
@@ -94,7 +94,7 @@ export class EvdevTouchInput implements TouchInput {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.listeners.clear();
+    this.events.clear();
     const s = this.stream;
     this.stream = null;
     if (s instanceof DevicePoller) await s.close();
@@ -115,7 +115,7 @@ export class EvdevTouchInput implements TouchInput {
       for (const t of step.touches) {
         const p = mapTouch(t.x, t.y, this.calibration, this.deps.panel);
         const e: TouchEvent = { type: 'touch', phase: t.phase, x: p.x, y: p.y };
-        for (const l of [...this.listeners]) l(e);
+        this.events.emit('touch', e);
       }
     }
   }

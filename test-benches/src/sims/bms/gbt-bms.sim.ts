@@ -15,6 +15,7 @@ import type { BmsSettings } from './bms-settings.js';
 import { abortFrame, classifyInbound, encodeOutbound, isAckOf, type TpOutbound } from './bms-wire.js';
 import type { BehaviorContext, BmsBehavior, InboundSeen, OutboundSeen } from './behaviors/behavior.js';
 import { initialTpSender, tpSenderTransition, type TpSenderEvent, type TpSenderState } from './tp-sender.machine.js';
+import { TypedEmitter } from '../../../../pile-agent/index.js';
 
 export interface BmsSimDeps {
   readonly can: CanChannel;
@@ -28,6 +29,7 @@ export type { BmsSimConfig } from './bms-config.js';
 export type BmsTraceListener = (direction: 'rx' | 'tx', frame: CanFrame) => void;
 
 export class GbtBmsSim {
+  private readonly events = new TypedEmitter<{ phase: [phase: BmsPhase, reason: string] }>();
   readonly settings: BmsSettings;
   readonly observations: BmsObservations = emptyObservations();
   private state: BmsState;
@@ -41,7 +43,6 @@ export class GbtBmsSim {
   private readonly jobs: (() => void)[] = [];
   private running = false;
   private subscriptions: (() => void)[] = [];
-  private readonly phaseListeners = new Set<(phase: BmsPhase, reason: string) => void>();
   private readonly traceListeners = new Set<BmsTraceListener>();
   private readonly behaviors: readonly BmsBehavior[];
   private readonly log: Logger;
@@ -99,8 +100,7 @@ export class GbtBmsSim {
   }
 
   onPhase(listener: (phase: BmsPhase, reason: string) => void): () => void {
-    this.phaseListeners.add(listener);
-    return () => void this.phaseListeners.delete(listener);
+    return this.events.on('phase', listener);
   }
 
   /** Every frame the BMS hears (`rx`, addressed to it or not) and puts on the wire (`tx`). */
@@ -197,7 +197,7 @@ export class GbtBmsSim {
       case 'phase': {
         this.observations.phases.push({ phase: fx.phase, reason: fx.reason, atMs: this.deps.clock.monotonic() });
         this.log.info({ phase: fx.phase }, `BMS phase ${fx.phase}: ${fx.reason}`);
-        for (const l of this.phaseListeners) l(fx.phase, fx.reason);
+        this.events.emit('phase', fx.phase, fx.reason);
       }
     }
   }
