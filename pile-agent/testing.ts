@@ -1,7 +1,7 @@
 // Test helpers that the benches and other folders' tests may use (never the agent at run time).
 export * from './src/testing/pty-pair.js';
 export * from './src/testing/fake-clock.js';
-export * from './src/drivers/can/scripted-slcan-line.js';
+export * from './src/testing/scripted-slcan-line.js';
 export * from './src/protocols/gbt27930/fixtures/index.js';
 export * from './src/domain/authorization/whitelist.builders.js';
 export * from './src/testing/fake-console-context.js';

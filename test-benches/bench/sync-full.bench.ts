@@ -5,7 +5,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { nullLogger, openDatabase, SqliteWhitelistRepo } from '../../pile-agent/index.js';
+import { nullLogger } from '../../pile-agent/ports.js';
+import { openDatabase, SqliteWhitelistRepo } from '../../pile-agent/index.js';
 import { BenchPile, benchDepot, emit } from './sync-kit.js';
 
 const N = Number(process.env.SYNC_BENCH_ENTRIES ?? 100_000);

@@ -2,7 +2,8 @@
 // Round trip: port 0 sends, port 1's listener answers at once, port 0 receives the answer (two bus
 // hops, two acked transmits); one-way throughput: port 0 sends acked frames back to back while port
 // 1 counts them. GB/T 27930 needs ≈50 frames/s with ≈10 ms TP.DT spacing. JSON lines on stdout.
-import { SerialPortLine, SlcanCanChannel, hex, nullLogger, systemClock, type CanFrame } from '../../pile-agent/index.js';
+import { SerialPortLine, SlcanCanChannel } from '../../pile-agent/drivers.js';
+import { hex, nullLogger, systemClock, type CanFrame } from '../../pile-agent/ports.js';
 import { VirtualCanBus } from '../src/transports/virtual-bus.js';
 
 const emit = (bench: string, metric: string, value: number, unit: string) => console.log(JSON.stringify({ bench, metric, value: Math.round(value * 1000) / 1000, unit }));

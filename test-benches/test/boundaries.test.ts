@@ -15,7 +15,7 @@ const allowed: Record<Folder, Partial<Record<Folder, string[]>>> = {
   'cloud-stub': { 'pile-agent': ['contract.ts'] },
   'hw-profiles': {},
   'test-benches': {
-    'pile-agent': ['index.ts', 'contract.ts', 'testing.ts'],
+    'pile-agent': ['index.ts', 'ports.ts', 'protocols.ts', 'drivers.ts', 'contract.ts', 'testing.ts'],
     'cloud-stub': ['index.ts'],
     'hw-profiles': ['index.ts'],
   },
@@ -46,6 +46,25 @@ function violations(): string[] {
         if (!faces?.includes(face)) bad.push(`${relative(root, file)} imports ${target}`);
       }
     }
+  }
+  return bad;
+}
+
+/** pile-agent's faces by role: the source layers each face may re-export. */
+const faceLayers: Record<string, string[]> = {
+  'index.ts': ['app', 'domain', 'persistence'],
+  'ports.ts': ['shared', 'ports'],
+  'protocols.ts': ['protocols'],
+  'drivers.ts': ['drivers'],
+  'contract.ts': ['protocols'],
+  'testing.ts': ['testing', 'protocols', 'domain'],
+};
+
+function faceViolations(): string[] {
+  const bad: string[] = [];
+  for (const [face, layers] of Object.entries(faceLayers)) {
+    const text = readFileSync(join(root, 'pile-agent', face), 'utf8');
+    for (const m of text.matchAll(/from\s*['"]\.\/src\/([^/'"]+)\/[^'"]*['"]/g)) if (!layers.includes(m[1])) bad.push(`pile-agent/${face} re-exports from src/${m[1]}`);
   }
   return bad;
 }
@@ -163,5 +182,9 @@ describe('import boundaries', () => {
 
   it('every cross-folder import goes through an allowed public face', () => {
     expect(violations()).toEqual([]);
+  });
+
+  it("pile-agent's faces each re-export one role: the agent, ports, protocols, drivers, test doubles, the contract", () => {
+    expect(faceViolations()).toEqual([]);
   });
 });

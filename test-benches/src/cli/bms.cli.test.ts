@@ -4,7 +4,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SerialPortLine, SlcanCanChannel, hex, nullLogger, systemClock, toHex, type CanFrame } from '../../../pile-agent/index.js';
+import { SerialPortLine, SlcanCanChannel } from '../../../pile-agent/drivers.js';
+import { hex, nullLogger, systemClock, toHex, type CanFrame } from '../../../pile-agent/ports.js';
 import { VirtualCanBus } from '../transports/virtual-bus.js';
 
 const root = join(import.meta.dirname, '../../..');

@@ -3,8 +3,10 @@
 // a USB-CAN adapter wired to a real charger controller). Phase changes go to stderr; with --json one
 // {"ready":…} line goes to stdout once on-bus. Stops cleanly on SIGINT/SIGTERM; exit 2 on bad options.
 import type { Command } from 'commander';
-import { SerialPortLine, SlcanCanChannel, formatCandumpLine, systemClock } from '../../../pile-agent/index.js';
-import type { Logger } from '../../../pile-agent/index.js';
+import { SerialPortLine, SlcanCanChannel } from '../../../pile-agent/drivers.js';
+import { formatCandumpLine } from '../../../pile-agent/protocols.js';
+import { systemClock } from '../../../pile-agent/ports.js';
+import type { Logger } from '../../../pile-agent/ports.js';
 import { BMS_BEHAVIORS } from '../sims/bms/behaviors/index.js';
 import { parseBmsCliOptions, type BmsCliRaw } from '../sims/bms/bms-cli-options.js';
 import { GbtBmsSim } from '../sims/bms/gbt-bms.sim.js';

@@ -3,7 +3,7 @@
 // `present <UID hex>`, `remove`, `silent on|off`, `quit`; `--uid` presents one at start.
 import type { Command } from 'commander';
 import { createInterface } from 'node:readline';
-import { SerialPortLine } from '../../../pile-agent/index.js';
+import { SerialPortLine } from '../../../pile-agent/drivers.js';
 import { Pn532Sim } from '../sims/card-reader/pn532.sim.js';
 
 export function register(program: Command): void {

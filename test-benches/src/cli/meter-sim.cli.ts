@@ -4,7 +4,8 @@
 // meter benchmark and for bring-up of a real agent against simulated meters.
 import type { Command } from 'commander';
 import { loadProfile } from '../../../hw-profiles/index.js';
-import { SerialPortLine, systemClock } from '../../../pile-agent/index.js';
+import { SerialPortLine } from '../../../pile-agent/drivers.js';
+import { systemClock } from '../../../pile-agent/ports.js';
 import { ModbusMeterSim } from '../sims/meter/modbus-meter.sim.js';
 import { ModbusRtuSimServer } from '../sims/meter/rtu-server.sim.js';
 import { ModbusTcpSimServer } from '../sims/meter/tcp-server.sim.js';

@@ -10,7 +10,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { canonicalCardNumber, fromHex, hashSecret } from '../../../pile-agent/index.js';
+import { canonicalCardNumber } from '../../../pile-agent/protocols.js';
+import { fromHex, hashSecret } from '../../../pile-agent/ports.js';
 import { RIG_DEMO, rigDemoWhitelist } from '../wiring/rig-seed.js';
 import { SimRig } from '../wiring/sim-rig.js';
 

@@ -5,7 +5,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SerialPortLine, SlcanCanChannel, hex, nullLogger, systemClock, type CanFrame } from '../../../pile-agent/index.js';
+import { SerialPortLine, SlcanCanChannel } from '../../../pile-agent/drivers.js';
+import { hex, nullLogger, systemClock, type CanFrame } from '../../../pile-agent/ports.js';
 
 const root = join(import.meta.dirname, '../../..');
 const dirs: string[] = [];

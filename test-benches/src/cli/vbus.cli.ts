@@ -2,7 +2,9 @@
 // adapters on pty pairs (transports/virtual-bus.ts), prints the device paths to wire simulators and
 // the agent to, optionally appends the traffic to FILE as `candump -L` lines, runs until SIGINT/SIGTERM.
 import type { Command } from 'commander';
-import { fileCandumpSink, formatCandumpLine, nullLogger, systemClock } from '../../../pile-agent/index.js';
+import { fileCandumpSink } from '../../../pile-agent/drivers.js';
+import { formatCandumpLine } from '../../../pile-agent/protocols.js';
+import { nullLogger, systemClock } from '../../../pile-agent/ports.js';
 import { VirtualCanBus } from '../transports/virtual-bus.js';
 
 interface Options {

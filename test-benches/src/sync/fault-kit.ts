@@ -6,7 +6,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { databasePath, nullLogger, openDatabase, SqliteWhitelistRepo, vinCheckDigit } from '../../../pile-agent/index.js';
+import { databasePath, openDatabase, SqliteWhitelistRepo } from '../../../pile-agent/index.js';
+import { nullLogger } from '../../../pile-agent/ports.js';
+import { vinCheckDigit } from '../../../pile-agent/protocols.js';
 import { viewDigestText } from '../../../pile-agent/contract.js';
 import { apiClient, type Api } from './http-api.js';
 

@@ -4,7 +4,8 @@
 // for days has queued when it comes back. Used by the outage test and the sync.drain bench.
 import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { databasePath, nullLogger, openDatabase, sessionRecordOf, SqliteJournalRepo } from '../../../pile-agent/index.js';
+import { databasePath, openDatabase, sessionRecordOf, SqliteJournalRepo } from '../../../pile-agent/index.js';
+import { nullLogger } from '../../../pile-agent/ports.js';
 
 export interface BacklogSpec {
   readonly dataDir: string;

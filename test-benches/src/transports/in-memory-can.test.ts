@@ -1,7 +1,7 @@
 // The in-memory CAN pair: order, answers from inside a listener, clocked delivery, closed channels.
 import { describe, expect, it } from 'vitest';
-import { AgentError, hex, toHex } from '../../../pile-agent/index.js';
-import type { CanFrame } from '../../../pile-agent/index.js';
+import { AgentError, hex, toHex } from '../../../pile-agent/ports.js';
+import type { CanFrame } from '../../../pile-agent/ports.js';
 import { FakeClock } from '../../../pile-agent/testing.js';
 import { createInMemoryCanPair } from './in-memory-can.js';
 

@@ -2,8 +2,8 @@
 // unit tests. Frames arrive at the other end in send order, either synchronously (through a
 // drain queue, so a listener that answers never recurses) or after a delay on the injected Clock.
 // No real I/O, no module-level state: each test owns its pair. Not for benches over real ports.
-import { AgentError, AgentErrorCode } from '../../../pile-agent/index.js';
-import type { CanChannel, CanChannelError, CanFrame, Clock } from '../../../pile-agent/index.js';
+import { AgentError, AgentErrorCode } from '../../../pile-agent/ports.js';
+import type { CanChannel, CanChannelError, CanFrame, Clock } from '../../../pile-agent/ports.js';
 
 export type InMemoryCanSide = 'a' | 'b';
 

@@ -1,8 +1,8 @@
 // The simulated SLCAN adapter's state table (reference §5.2): replies to every command in each
 // mode, CANUSB-style acks, BELL for frames while closed / listen-only, bad lines and unknown commands.
 import { describe, expect, it } from 'vitest';
-import type { SlcanToken } from '../../../pile-agent/index.js';
-import { hex } from '../../../pile-agent/index.js';
+import type { SlcanToken } from '../../../pile-agent/protocols.js';
+import { hex } from '../../../pile-agent/ports.js';
 import { SlcanAdapterSim } from './slcan-adapter.sim.js';
 
 const line = (text: string): SlcanToken => ({ kind: 'line', text });

@@ -2,8 +2,9 @@
 // state table: each framer token from the host → the reply bytes plus, for an accepted transmit,
 // the frame to put on the bus. Lawicel CANUSB-like: `Z\r`/`z\r` acks, BELL for a frame while
 // closed or listen-only, a bit rate change while open, an unknown command or a garbage line.
-import { decodeSlcanLine, encodeSlcanFrame } from '../../../pile-agent/index.js';
-import type { CanFrame, SlcanToken } from '../../../pile-agent/index.js';
+import { decodeSlcanLine, encodeSlcanFrame } from '../../../pile-agent/protocols.js';
+import type { CanFrame } from '../../../pile-agent/ports.js';
+import type { SlcanToken } from '../../../pile-agent/protocols.js';
 
 export type AdapterMode = 'closed' | 'normal' | 'listen';
 

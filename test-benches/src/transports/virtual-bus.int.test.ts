@@ -2,7 +2,8 @@
 // a port at another bit rate and a closed port receive nothing, Z1 adds timestamps, garbage and
 // injected frames reach the hosts, refused frames BELL, and the traffic is recorded as candump -L.
 import { afterEach, describe, expect, it } from 'vitest';
-import { SerialPortLine, SlcanCanChannel, hex, memoryCandumpSink, nullLogger, systemClock, type CanChannelError, type CanFrame } from '../../../pile-agent/index.js';
+import { SerialPortLine, SlcanCanChannel, memoryCandumpSink } from '../../../pile-agent/drivers.js';
+import { hex, nullLogger, systemClock, type CanChannelError, type CanFrame } from '../../../pile-agent/ports.js';
 import { VirtualCanBus } from './virtual-bus.js';
 
 let bus: VirtualCanBus | undefined;

@@ -2,11 +2,13 @@
 // (slcan-adapter.sim.ts) that answers its host and puts accepted frames on the bus, which forwards
 // each one to every other port that is open at the same bit rate. Optional `candump -L` recording of
 // the traffic; frame and garbage injection for tests. Lean path: one encode per frame, no timers.
-import { CandumpCapture, SerialPortLine, SlcanFramer, encodeSlcanFrame } from '../../../pile-agent/index.js';
-import type { CandumpSink, CanFrame, Clock, Logger } from '../../../pile-agent/index.js';
+import { CandumpCapture, SerialPortLine } from '../../../pile-agent/drivers.js';
+import { SlcanFramer, encodeSlcanFrame } from '../../../pile-agent/protocols.js';
+import type { CandumpSink } from '../../../pile-agent/drivers.js';
+import type { CanFrame, Clock, Logger } from '../../../pile-agent/ports.js';
 import { openPtyPair, type PtyPair } from '../../../pile-agent/testing.js';
 import { SlcanAdapterSim, type AdapterState } from './slcan-adapter.sim.js';
-import { TypedEmitter } from '../../../pile-agent/index.js';
+import { TypedEmitter } from '../../../pile-agent/ports.js';
 
 export interface VirtualBusDeps {
   /** Number of ports (adapters) on the bus, 1–32. */

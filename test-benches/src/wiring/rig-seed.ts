@@ -1,7 +1,7 @@
 // The demo whitelist the bench rig writes next to its config: one department bound here (stop
 // password 8888), one registered bus, a mode 2 card, a station-admin card and the fixed password
 // 246810 — enough to try the four modes by hand. Ids are numeric, as the cloud's are.
-import { hashSecret } from '../../../pile-agent/index.js';
+import { hashSecret } from '../../../pile-agent/ports.js';
 import { aCard, aDepartment, aFixedPassword, aVehicle, aVin, snapshotPage } from '../../../pile-agent/testing.js';
 
 export const RIG_DEMO = {

@@ -2,7 +2,7 @@
 // real pty (device override `console`), the bench ConsoleClient is on the other end, and the
 // answers come from the running agent (real SQLite whitelist, Modbus meter sim, PN532 sim, BMS sim).
 import { afterEach, describe, expect, it } from 'vitest';
-import { hashSecret } from '../../../pile-agent/index.js';
+import { hashSecret } from '../../../pile-agent/ports.js';
 import { openPtyPair, type PtyPair } from '../../../pile-agent/testing.js';
 import { ConsoleClient } from '../../index.js';
 import { cardNoOf, FAST, startAgentOnRig, UID_MODE2, until, VIN_REGISTERED, type AgentOnRig } from '../session/agent-on-rig.js';

@@ -1,7 +1,9 @@
 // Test harness: the agent's console service on one end of a real pty pair (SerialPortLine, as the
 // agent opens the profile's console port) with a fake context and a fake clock for lockout times,
 // and the bench ConsoleClient on the other end.
-import { ConsoleService, LoginGate, SerialPortLine, capturingLogger, createConsoleRegistry, hashSecret } from '../../../pile-agent/index.js';
+import { ConsoleService, LoginGate, createConsoleRegistry } from '../../../pile-agent/index.js';
+import { SerialPortLine } from '../../../pile-agent/drivers.js';
+import { capturingLogger, hashSecret } from '../../../pile-agent/ports.js';
 import { FakeClock, FakeConsoleContext, openPtyPair, type PtyPair } from '../../../pile-agent/testing.js';
 import { ConsoleClient } from '../../index.js';
 

@@ -2,7 +2,8 @@
 // on port 0, BMS on port 1) with protocol waits shortened through the stack's config so the suite
 // stays fast, a registry with vector A's VIN, and bounded cleanup after each test.
 import { afterEach } from 'vitest';
-import { capturingLogger, type GbtChargerLinkConfigInput } from '../../../pile-agent/index.js';
+import { capturingLogger } from '../../../pile-agent/ports.js';
+import type { GbtChargerLinkConfigInput } from '../../../pile-agent/drivers.js';
 import { GbtPileRig } from '../../src/demo/gbt-pile.rig.js';
 import { DEMO_VEHICLES, VinRegistry } from './vin-registry.fixture.js';
 import type { BusEntry } from '../../src/demo/bus-log.js';

@@ -3,7 +3,7 @@
 // `absent`; and garbage on the bus — the simulator's junk frames (`garbage-frames`), frames injected
 // by an outside node and raw non-SLCAN bytes on the agent's serial line — does not derail a session.
 import { describe, expect, it } from 'vitest';
-import { hex } from '../../../pile-agent/index.js';
+import { hex } from '../../../pile-agent/ports.js';
 import { garbageFrames } from '../../src/sims/bms/behaviors/index.js';
 import { framesWithId, messagesNamed } from '../../src/demo/bus-log.js';
 import { VinRegistry } from './vin-registry.fixture.js';

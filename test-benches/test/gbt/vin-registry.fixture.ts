@@ -2,7 +2,8 @@
 // may charge; an unregistered, absent, malformed or wrong-check-digit VIN is refused before CRM 0xAA
 // (reference §4.6). An in-memory map; the product decides with the agent's SQLite whitelist and the
 // pure authorization of pile-agent/src/domain/authorization (the depot demo and the sync tests).
-import type { Brm, Decision } from '../../../pile-agent/index.js';
+import type { Brm } from '../../../pile-agent/protocols.js';
+import type { Decision } from '../../../pile-agent/ports.js';
 
 export interface RegisteredVehicle {
   readonly vin: string;

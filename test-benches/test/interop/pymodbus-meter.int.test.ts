@@ -7,7 +7,8 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMeterMap } from '../../../hw-profiles/index.js';
 import { openPtyPair, type PtyPair } from '../../../pile-agent/testing.js';
-import { ModbusMeter, nullLogger, Rs485BusHub, SerialPortLine, systemClock, type FaultSink } from '../../../pile-agent/index.js';
+import { ModbusMeter, Rs485BusHub, SerialPortLine } from '../../../pile-agent/drivers.js';
+import { nullLogger, systemClock, type FaultSink } from '../../../pile-agent/ports.js';
 
 let pty: PtyPair;
 let py: ChildProcess;

@@ -5,7 +5,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SerialPortLine, SlcanCanChannel, hex, nullLogger, systemClock, type CanFrame } from '../../../pile-agent/index.js';
+import { SerialPortLine, SlcanCanChannel } from '../../../pile-agent/drivers.js';
+import { hex, nullLogger, systemClock, type CanFrame } from '../../../pile-agent/ports.js';
 import { VirtualCanBus } from '../../index.js';
 
 const PEER = join(dirname(fileURLToPath(import.meta.url)), 'python_can_peer.py');

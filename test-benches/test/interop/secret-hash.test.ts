@@ -3,7 +3,7 @@
 // Many random salts, so every base64url character (`-`, `_`) occurs in some hash.
 import { describe, expect, it } from 'vitest';
 import { hashSecret as cloudHash, verifySecret as cloudVerify } from '../../../cloud-stub/index.js';
-import { hashSecret as pileHash, isSecretHash, verifySecret as pileVerify } from '../../../pile-agent/index.js';
+import { hashSecret as pileHash, isSecretHash, verifySecret as pileVerify } from '../../../pile-agent/ports.js';
 import { SECRET_HASH_PATTERN } from '../../../pile-agent/contract.js';
 
 describe('secret hashes between cloud and pile', () => {

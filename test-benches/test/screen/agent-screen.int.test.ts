@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildScene, CanvasRenderer, decodePng, type ScreenState } from '../../../pile-agent/index.js';
+import { buildScene, type ScreenState } from '../../../pile-agent/index.js';
+import { CanvasRenderer, decodePng } from '../../../pile-agent/drivers.js';
 import { TouchscreenDriverSim } from '../../index.js';
 import { startAgentOnRig, STOP_PASSWORD, until, VIN_REGISTERED, VIN_UNREGISTERED, type AgentOnRig } from '../session/agent-on-rig.js';
 

@@ -6,7 +6,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadProfile } from '../../../hw-profiles/index.js';
-import { canonicalCardNumber, composeAgent, databasePath, fromHex, hashSecret, nullLogger, systemClock, validateConfig, type Agent, type AgentConfigInput } from '../../../pile-agent/index.js';
+import { canonicalCardNumber } from '../../../pile-agent/protocols.js';
+import { composeAgent, databasePath, validateConfig, type Agent, type AgentConfigInput } from '../../../pile-agent/index.js';
+import { fromHex, hashSecret, nullLogger, systemClock } from '../../../pile-agent/ports.js';
 import { aCard, aDepartment, aFixedPassword, aVehicle, aVin, snapshotPage } from '../../../pile-agent/testing.js';
 import { SimRig } from '../../index.js';
 

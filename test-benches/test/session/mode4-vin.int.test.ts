@@ -5,7 +5,8 @@
 // department changed it, and the new password does not.
 import { afterEach, describe, expect, it } from 'vitest';
 import { aDepartment, deltaPage, upsert } from '../../../pile-agent/testing.js';
-import { hashSecret, nullLogger, openDatabase, SqliteWhitelistRepo, databasePath } from '../../../pile-agent/index.js';
+import { hashSecret, nullLogger } from '../../../pile-agent/ports.js';
+import { openDatabase, SqliteWhitelistRepo, databasePath } from '../../../pile-agent/index.js';
 import { FAST, readJournal, startAgentOnRig, STOP_PASSWORD, until, VIN_REGISTERED, VIN_UNREGISTERED, type AgentOnRig } from './agent-on-rig.js';
 
 let env: AgentOnRig | null = null;

@@ -2,7 +2,8 @@
 // other: the card given with --uid and one presented through stdin both reach the driver.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, expect, it } from 'vitest';
-import { nullLogger, Pn532CardReader, SerialPortLine, systemClock, type CardPresented } from '../../../pile-agent/index.js';
+import { nullLogger, systemClock, type CardPresented } from '../../../pile-agent/ports.js';
+import { Pn532CardReader, SerialPortLine } from '../../../pile-agent/drivers.js';
 import { openPtyPair, type PtyPair } from '../../../pile-agent/testing.js';
 
 let pair: PtyPair | undefined;

@@ -2,7 +2,8 @@
 // a card is reported once while held, again after removal; garbage is survived; a silent reader
 // raises `reader.offline` and clears it when it answers again.
 import { afterEach, describe, expect, it } from 'vitest';
-import { capturingLogger, Pn532CardReader, SerialPortLine, systemClock, type CardPresented, type FaultCode, type FaultSink } from '../../../pile-agent/index.js';
+import { capturingLogger, systemClock, type CardPresented, type FaultCode, type FaultSink } from '../../../pile-agent/ports.js';
+import { Pn532CardReader, SerialPortLine } from '../../../pile-agent/drivers.js';
 import { openPtyPair, type PtyPair } from '../../../pile-agent/testing.js';
 import { Pn532Sim } from '../../src/sims/card-reader/pn532.sim.js';
 

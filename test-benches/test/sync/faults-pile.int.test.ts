@@ -7,7 +7,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { databasePath, MqttCloudLink, nullLogger, openDatabase, systemClock } from '../../../pile-agent/index.js';
+import { databasePath, openDatabase } from '../../../pile-agent/index.js';
+import { MqttCloudLink } from '../../../pile-agent/drivers.js';
+import { nullLogger, systemClock } from '../../../pile-agent/ports.js';
 import { openDatabase as openCloudDb, startCloud, stationViewDigest } from '../../../cloud-stub/index.js';
 import { apiOf, freePort, pileDigest, runAgent, serveCloud, setUpFaultDepot, SimRig, untilTrue as until, writeBacklog, type ChildProc } from '../../index.js';
 

@@ -9,7 +9,7 @@ import { nullLogger } from '../../shared/logger.js';
 import { hex } from '../../shared/hex.js';
 import type { CanFrame } from '../../ports/can-channel.port.js';
 import { SlcanCanChannel } from './slcan.driver.js';
-import { canusbScript } from './scripted-slcan-line.js';
+import { canusbScript } from '../../testing/scripted-slcan-line.js';
 
 let pair: PtyPair | undefined;
 const cleanups: Array<() => Promise<void>> = [];

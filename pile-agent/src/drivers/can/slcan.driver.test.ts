@@ -6,7 +6,7 @@ import { capturingLogger } from '../../shared/logger.js';
 import { hex } from '../../shared/hex.js';
 import type { CanChannelError, CanFrame } from '../../ports/can-channel.port.js';
 import { SlcanCanChannel, type SlcanChannelOptions } from './slcan.driver.js';
-import { ScriptedSlcanLine, canusbScript } from './scripted-slcan-line.js';
+import { ScriptedSlcanLine, canusbScript } from '../../testing/scripted-slcan-line.js';
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
 

@@ -1,7 +1,7 @@
 // Validation of the `bench bms` options (pure, so it is unit-tested): raw commander strings → the
 // simulator config and the SLCAN settings, or a list of clear error sentences (exit code 2), plus
 // warnings such as "VIN text is not a valid VIN" (bad VIN text is allowed on purpose).
-import { SLCAN_BITRATES, classifyVinText } from '../../../../pile-agent/index.js';
+import { SLCAN_BITRATES, classifyVinText } from '../../../../pile-agent/protocols.js';
 import { BMS_BEHAVIOR_NAMES, createBehavior, isBmsBehaviorName, type BmsBehaviorName } from './behaviors/index.js';
 import type { BmsSimConfig } from './bms-config.js';
 

@@ -2,7 +2,7 @@
 // and how each shows in BSM (reference §2.4 byte 6–7 status fields). A fault that must end the
 // session is raised as a BMS stop instead (GbtBmsSim.requestStop with a BST cause, §2.5).
 // Pure data and one pure function; the set of raised faults belongs to each simulator instance.
-import type { Status2 } from '../../../../pile-agent/index.js';
+import type { Status2 } from '../../../../pile-agent/protocols.js';
 
 export const BSM_FAULTS = [
   'cell-voltage-high',

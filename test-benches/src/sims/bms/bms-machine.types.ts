@@ -2,7 +2,7 @@
 // obligations"). Types only: the transition table is bms.machine.ts, the runner gbt-bms.sim.ts.
 // Message *contents* are not here: effects name a periodic message, the runner builds it from the
 // state (BRO ready flag, BST causes, BEM bits) plus settings, battery and faults at each period.
-import type { Bst, ChargerMessage, Edition, Status2 } from '../../../../pile-agent/index.js';
+import type { Bst, ChargerMessage, Edition, Status2 } from '../../../../pile-agent/protocols.js';
 
 export type BmsPhase =
   | 'off' // not powered

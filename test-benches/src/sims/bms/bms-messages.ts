@@ -1,7 +1,7 @@
 // Builds the decoded form of every message the simulated BMS sends (reference §2.2–2.5) from its
 // machine state, settings, battery readings and raised faults. Pure; encoding to bytes is done by
 // pile-agent's GB/T codecs (bms-wire.ts), never here.
-import type { Bem, Bst, BmsMessage, Status2 } from '../../../../pile-agent/index.js';
+import type { Bem, Bst, BmsMessage, Status2 } from '../../../../pile-agent/protocols.js';
 import type { BatteryReadings } from './bms-battery.model.js';
 import { bsmStatus, type BsmFault } from './bms-faults.js';
 import type { BmsState, PeriodicMessage } from './bms-machine.types.js';

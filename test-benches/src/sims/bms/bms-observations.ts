@@ -1,7 +1,7 @@
 // What the simulated BMS saw and did, for tests and the bench log: flags such as `sawCrmAA`, the last
 // message of each charger kind (the last CST, CML, CCS…), TP control counts, ignored frames, phases
 // and the outbound message counts. Owned by one simulator instance; updated only by its runner.
-import type { Bem, BmsMessage, ChargerMessage, TpCm } from '../../../../pile-agent/index.js';
+import type { Bem, BmsMessage, ChargerMessage, TpCm } from '../../../../pile-agent/protocols.js';
 import type { BmsPhase } from './bms-machine.types.js';
 
 type LastOf = { -readonly [K in ChargerMessage['name']]?: Extract<ChargerMessage, { name: K }> };

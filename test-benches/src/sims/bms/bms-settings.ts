@@ -2,7 +2,7 @@
 // own receive timeouts of reference §4.3) and the TP sender policy (§3.4). Defaults reproduce the
 // battery of test vector A (reference §7.1) so the sim's frames can be compared with the vectors.
 // Data and pure helpers only; the two built-in profiles (2015 with VIN, 2011 without) live here too.
-import type { Edition } from '../../../../pile-agent/index.js';
+import type { Edition } from '../../../../pile-agent/protocols.js';
 
 /** BRM content (reference §2.2) other than version and VIN, which follow the edition and config. */
 export interface BmsIdentity {

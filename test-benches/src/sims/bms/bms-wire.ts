@@ -22,8 +22,9 @@ import {
   sourceOfId,
   tpCmId,
   tpDtId,
-} from '../../../../pile-agent/index.js';
-import type { BmsMessage, CanFrame, ChargerMessage, DecodeError, Edition, TpCm } from '../../../../pile-agent/index.js';
+} from '../../../../pile-agent/protocols.js';
+import type { BmsMessage, ChargerMessage, Edition, TpCm } from '../../../../pile-agent/protocols.js';
+import type { CanFrame, DecodeError } from '../../../../pile-agent/ports.js';
 
 export type InboundFrame =
   | { readonly kind: 'message'; readonly msg: ChargerMessage }

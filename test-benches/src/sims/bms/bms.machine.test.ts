@@ -2,7 +2,7 @@
 // of reference §4.3 (BMS simulator obligations), §4.4 and §4.7.
 // biome-ignore-all format: rows laid out by hand, one table row per line or two
 import { describe, expect, it } from 'vitest';
-import type { ChargerMessage } from '../../../../pile-agent/index.js';
+import type { ChargerMessage } from '../../../../pile-agent/protocols.js';
 import { bmsTransition } from './bms.machine.js';
 import { initialBmsState, type BmsEffect, type BmsEvent, type BmsPhase, type BmsState } from './bms-machine.types.js';
 import { DEFAULT_TIMING } from './bms-settings.js';

@@ -2,7 +2,7 @@
 // `(state, event) → {state, effects}`, timeouts arrive as events. Implements the BMS column of
 // reference §4.3 (what it sends in each phase, until when, and which BEM bit each of its own receive
 // timeouts sets), the CRM 0x00→0xAA rule of §4.4 and the stop rules of §4.7. No I/O, no timers.
-import type { ChargerMessage } from '../../../../pile-agent/index.js';
+import type { ChargerMessage } from '../../../../pile-agent/protocols.js';
 import type { BmsTiming } from './bms-settings.js';
 import type { BemField, BmsEffect, BmsEvent, BmsPhase, BmsState, BmsTransition, BstCauses } from './bms-machine.types.js';
 

@@ -1,7 +1,7 @@
 // Each named behaviour of the simulated BMS proven on the bus (reference §7.3, §7.4, §7.6), plus the
 // behaviour hooks themselves (answer, delay, silence), with the scripted charger and the fake clock.
 import { describe, expect, it } from 'vitest';
-import { classifyVinText } from '../../../../pile-agent/index.js';
+import { classifyVinText } from '../../../../pile-agent/protocols.js';
 import { abortMidTransfer, badCheckDigit, bemOnCrmTimeout, bstAtTargetSoc, ctsIgnored, noVin, slowBrm } from './behaviors/index.js';
 import { DEFAULT_BAD_VIN, withBadCheckDigit } from './behaviors/bad-check-digit.js';
 import type { BmsBehavior } from './behaviors/behavior.js';

@@ -3,7 +3,8 @@
 // BMS stops at its SOC target (§4.7); a refused VIN never gets CRM 0xAA and the BMS's BEM
 // F4 F0 F0 FC 5 s after its first BRM ends the session (§4.6 option 1, vector C).
 import { describe, expect, it } from 'vitest';
-import { GbtChargerLink, gbtChargerLinkConfig, nullLogger } from '../../../../pile-agent/index.js';
+import { GbtChargerLink, gbtChargerLinkConfig } from '../../../../pile-agent/drivers.js';
+import { nullLogger } from '../../../../pile-agent/ports.js';
 import { FakeClock } from '../../../../pile-agent/testing.js';
 import { createInMemoryCanPair } from '../../transports/in-memory-can.js';
 import { bstAtTargetSoc, noVin } from './behaviors/index.js';

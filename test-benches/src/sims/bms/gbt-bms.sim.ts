@@ -3,7 +3,8 @@
 // effects, turns Clock timers into events, builds messages (bms-messages.ts) and encodes them with
 // pile-agent's codecs (bms-wire.ts), runs behaviours, and records what it saw. Everything runs in
 // one serial job queue, so a synchronous channel answering inside send() never re-enters a transition.
-import type { BmsMessage, CanChannel, CanFrame, Clock, Logger, TimerHandle } from '../../../../pile-agent/index.js';
+import type { BmsMessage } from '../../../../pile-agent/protocols.js';
+import type { CanChannel, CanFrame, Clock, Logger, TimerHandle } from '../../../../pile-agent/ports.js';
 import { applyCcs, initialBattery, readBattery, stopCurrent, type BatteryReadings, type BatteryState } from './bms-battery.model.js';
 import type { BsmFault } from './bms-faults.js';
 import { bmsTransition } from './bms.machine.js';
@@ -15,7 +16,7 @@ import type { BmsSettings } from './bms-settings.js';
 import { abortFrame, classifyInbound, encodeOutbound, isAckOf, type TpOutbound } from './bms-wire.js';
 import type { BehaviorContext, BmsBehavior, InboundSeen, OutboundSeen } from './behaviors/behavior.js';
 import { initialTpSender, tpSenderTransition, type TpSenderEvent, type TpSenderState } from './tp-sender.machine.js';
-import { TypedEmitter } from '../../../../pile-agent/index.js';
+import { TypedEmitter } from '../../../../pile-agent/ports.js';
 
 export interface BmsSimDeps {
   readonly can: CanChannel;

@@ -1,7 +1,8 @@
 // A simulated PN532 card reader on a serial line: answers the host's frames with ACK and the
 // response a real PN532 gives (UM0701-02 §7), using the agent's own PN532 codec. The bench presents
 // and removes cards, makes the reader fall silent, or sprays garbage.
-import { ACK_FRAME, CMD, encodeInfoFrame, fromHex, Pn532Framer, TFI_HOST, TFI_PN532, type Pn532Frame, type SerialLine } from '../../../../pile-agent/index.js';
+import { ACK_FRAME, CMD, encodeInfoFrame, Pn532Framer, TFI_HOST, TFI_PN532, type Pn532Frame } from '../../../../pile-agent/protocols.js';
+import { fromHex, type SerialLine } from '../../../../pile-agent/ports.js';
 
 export interface Pn532SimStats {
   commands: number;

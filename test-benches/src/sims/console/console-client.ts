@@ -2,7 +2,8 @@
 // serial cable into a real pile). It types lines like a terminal (CR), reads until the prompt comes
 // back, and splits the answer into lines (echo and prompt removed); `call()` uses the console's
 // `json` prefix to get the structured value. Every wait is bounded; the full transcript is kept.
-import { SerialPortLine, type SerialLine } from '../../../../pile-agent/index.js';
+import { SerialPortLine } from '../../../../pile-agent/drivers.js';
+import type { SerialLine } from '../../../../pile-agent/ports.js';
 
 export interface ConsoleAnswer {
   /** False when any answer line starts with `error:`. */

@@ -8,7 +8,8 @@ import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadProfile } from '../../../../hw-profiles/index.js';
 import { openPtyPair } from '../../../../pile-agent/testing.js';
-import { createProfileMeters, nullLogger, SerialPortLine, systemClock, type FaultSink } from '../../../../pile-agent/index.js';
+import { createProfileMeters, SerialPortLine } from '../../../../pile-agent/drivers.js';
+import { nullLogger, systemClock, type FaultSink } from '../../../../pile-agent/ports.js';
 import { ModbusMeterSim } from './modbus-meter.sim.js';
 import { ModbusRtuSimServer } from './rtu-server.sim.js';
 

@@ -5,7 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadMeterMap } from '../../../../hw-profiles/index.js';
 import { openPtyPair, type PtyPair } from '../../../../pile-agent/testing.js';
-import { ModbusMeter, ModbusTcpTransport, nullLogger, Rs485BusHub, SerialPortLine, systemClock, type FaultSink } from '../../../../pile-agent/index.js';
+import { ModbusMeter, ModbusTcpTransport, Rs485BusHub, SerialPortLine } from '../../../../pile-agent/drivers.js';
+import { nullLogger, systemClock, type FaultSink } from '../../../../pile-agent/ports.js';
 import { ModbusMeterSim } from './modbus-meter.sim.js';
 import { ModbusRtuSimServer } from './rtu-server.sim.js';
 import { ModbusTcpSimServer } from './tcp-server.sim.js';

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { listMeterMaps, loadMeterMap } from '../../../../hw-profiles/index.js';
 import { FakeClock } from '../../../../pile-agent/testing.js';
-import { hex, ModbusMeter, nullLogger, ok, type FaultSink, type ModbusTransport } from '../../../../pile-agent/index.js';
+import { hex, nullLogger, ok, type FaultSink } from '../../../../pile-agent/ports.js';
+import { ModbusMeter, type ModbusTransport } from '../../../../pile-agent/drivers.js';
 import { answerEvery, ModbusMeterSim } from './modbus-meter.sim.js';
 
 const noFaults: FaultSink = { raise() {}, clear() {} };

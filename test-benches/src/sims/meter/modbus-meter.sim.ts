@@ -10,11 +10,11 @@ import {
   encodeQuantity,
   encodeReadResponse,
   registerCount,
-  type Clock,
   type MeterQuantity,
   type ModbusExceptionCode,
   type ReadRequest,
-} from '../../../../pile-agent/index.js';
+} from '../../../../pile-agent/protocols.js';
+import type { Clock } from '../../../../pile-agent/ports.js';
 
 export type SimAction =
   | { readonly kind: 'answer' }

@@ -2,7 +2,8 @@
 // several meters share one RS-485 bus. Frames requests with the agent's own RTU framer, answers
 // through each meter's behaviours, and logs every request and answer with its time so tests can
 // prove the bus is never interleaved.
-import { charTimeMs, encodeRtuAdu, decodeRtuAdu, RtuFramer, silenceIntervalMs, type Clock, type SerialLine } from '../../../../pile-agent/index.js';
+import { charTimeMs, encodeRtuAdu, decodeRtuAdu, RtuFramer, silenceIntervalMs } from '../../../../pile-agent/protocols.js';
+import type { Clock, SerialLine } from '../../../../pile-agent/ports.js';
 import type { ModbusMeterSim } from './modbus-meter.sim.js';
 
 export interface RtuServerDeps {

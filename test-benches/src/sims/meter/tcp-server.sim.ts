@@ -2,7 +2,8 @@
 // agent's own codec, one meter per unit id, same behaviours as over RTU (bad-crc has no meaning on
 // TCP and answers normally).
 import { createServer, type Server, type Socket } from 'node:net';
-import { encodeMbap, MbapFramer, type Clock } from '../../../../pile-agent/index.js';
+import { encodeMbap, MbapFramer } from '../../../../pile-agent/protocols.js';
+import type { Clock } from '../../../../pile-agent/ports.js';
 import type { ModbusMeterSim } from './modbus-meter.sim.js';
 
 export class ModbusTcpSimServer {

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
-import { decodePng } from '../../../../pile-agent/index.js';
+import { decodePng } from '../../../../pile-agent/drivers.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const procs: ChildProcess[] = [];

@@ -2,7 +2,9 @@
 // + socket display. It sees the idle screen, finds the VIN button's pixels where its hit region says,
 // and presses `vin-charge` by name; the controller reports the press for connector 1.
 import { afterEach, describe, expect, it } from 'vitest';
-import { CanvasRenderer, nullLogger, SAMPLE_COMMON, ScreenController, SocketDisplay, VIEW_SAMPLES, type ButtonPress, type ViewState } from '../../../../pile-agent/index.js';
+import { CanvasRenderer, SocketDisplay } from '../../../../pile-agent/drivers.js';
+import { nullLogger } from '../../../../pile-agent/ports.js';
+import { SAMPLE_COMMON, ScreenController, VIEW_SAMPLES, type ButtonPress, type ViewState } from '../../../../pile-agent/index.js';
 import { TouchscreenDriverSim, TouchscreenSimError, type TouchscreenSimBehavior } from './touchscreen-driver.sim.js';
 
 const closers: Array<() => Promise<unknown>> = [];

@@ -3,7 +3,8 @@
 // receives, and presses buttons by name — as a named press, or as a finger tap at the centre of the
 // button's hit region (behaviour `activation`). Each instance owns its connection; no shared state.
 import { createConnection, type Socket } from 'node:net';
-import { decodePng, encodePng, type FrameEncoding, type PanelGeometry, type Rect } from '../../../../pile-agent/index.js';
+import { decodePng, encodePng, type FrameEncoding } from '../../../../pile-agent/drivers.js';
+import type { PanelGeometry, Rect } from '../../../../pile-agent/ports.js';
 
 export interface SimRegion extends Rect {
   readonly name: string;

@@ -1,7 +1,7 @@
 // Behaviour `bad-check-digit`: the BRM carries a VIN whose position-9 check digit is wrong
 // (reference §3.6: GB 16735 makes it mandatory in China). A VIN that is already wrong or not a VIN
 // is sent as given; a valid one gets its check digit replaced by the next digit.
-import { VIN_PATTERN, classifyVinText, vinCheckDigit } from '../../../../../pile-agent/index.js';
+import { VIN_PATTERN, classifyVinText, vinCheckDigit } from '../../../../../pile-agent/protocols.js';
 import type { BmsBehavior } from './behavior.js';
 
 /** Reference §3.5's example VIN with the wrong digit `6` in position 9. */

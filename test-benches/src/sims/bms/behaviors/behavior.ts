@@ -2,7 +2,8 @@
 // before it starts and sees every inbound charger message / TP control frame and every outbound
 // frame, and may answer, delay, corrupt (replace) or silence them. Behaviours own their state (no
 // module-level registries); when several are given, the first verdict that is not `undefined` wins.
-import type { BmsMessage, CanFrame, ChargerMessage, TpCm } from '../../../../../pile-agent/index.js';
+import type { BmsMessage, ChargerMessage, TpCm } from '../../../../../pile-agent/protocols.js';
+import type { CanFrame } from '../../../../../pile-agent/ports.js';
 import type { BatteryReadings } from '../bms-battery.model.js';
 import type { BmsPhase } from '../bms-machine.types.js';
 import type { BmsSettings } from '../bms-settings.js';

@@ -3,8 +3,8 @@
 // GB/T 27930, and malformed GB/T frames (BHM/BCL/BSM with a wrong DLC). Junk goes only before a
 // single-frame message or an RTS, never between the DT packets of a transfer, so a correct charger
 // must ignore or reject it (logged) and carry on (reference §1.4 receiver advice, §7.6).
-import { BMS_ADDRESS, CHARGER_ADDRESS, encodeCanId } from '../../../../../pile-agent/index.js';
-import type { CanFrame } from '../../../../../pile-agent/index.js';
+import { BMS_ADDRESS, CHARGER_ADDRESS, encodeCanId } from '../../../../../pile-agent/protocols.js';
+import type { CanFrame } from '../../../../../pile-agent/ports.js';
 import type { BmsBehavior } from './behavior.js';
 
 /** mulberry32: a tiny seeded PRNG, per behaviour instance. */

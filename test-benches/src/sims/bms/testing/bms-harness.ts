@@ -1,6 +1,6 @@
 // Test harness: a simulated BMS (side b) and a scripted charger (side a) on one in-memory CAN pair
 // with a fake clock, plus helpers that print the bus trace as `ID#DATA` (reference §7.5 notation).
-import { capturingLogger, toHex } from '../../../../../pile-agent/index.js';
+import { capturingLogger, toHex } from '../../../../../pile-agent/ports.js';
 import { FakeClock } from '../../../../../pile-agent/testing.js';
 import { createInMemoryCanPair, type InMemoryCanPair } from '../../../transports/in-memory-can.js';
 import { GbtBmsSim, type BmsSimConfig } from '../gbt-bms.sim.js';

@@ -2,8 +2,10 @@
 // CHM (2015) until BHM, CRM 0x00, CTS/EndOfMsgAck for every RTS, CRM 0xAA when `allow`, CML/CTS,
 // CRO 00→AA, CCS every 50 ms, CST on BST, CSD on BSD. Its fixed frames are the rows of reference
 // §7.5 vector A. It is a harness, not a charger implementation (that is pile-agent's charger link).
-import { decodeMessage, decodeTpCm, decodeTpDt, frameFor, hex, pgnOfId } from '../../../../../pile-agent/index.js';
-import type { BmsMessage, CanChannel, CanFrame, Clock, TimerHandle } from '../../../../../pile-agent/index.js';
+import { decodeMessage, decodeTpCm, decodeTpDt, frameFor, pgnOfId } from '../../../../../pile-agent/protocols.js';
+import { hex } from '../../../../../pile-agent/ports.js';
+import type { BmsMessage } from '../../../../../pile-agent/protocols.js';
+import type { CanChannel, CanFrame, Clock, TimerHandle } from '../../../../../pile-agent/ports.js';
 
 const f = (id: number, data: string): CanFrame => ({ id, extended: true, data: hex(data) });
 export const CHARGER_FRAMES = {

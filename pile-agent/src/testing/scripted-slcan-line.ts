@@ -1,8 +1,8 @@
 // Test helper: a fake SerialLine playing an SLCAN adapter from a script. Every CR-terminated line
 // the driver writes goes to `answer(line)`, whose string (if any) comes back as received bytes on
 // the next microtask; `feed()` pushes unsolicited bytes. Deterministic: no timers, no real I/O.
-import type { SerialLine } from '../../ports/serial-line.port.js';
-import { TypedEmitter } from '../../shared/typed-emitter.js';
+import type { SerialLine } from '../ports/serial-line.port.js';
+import { TypedEmitter } from '../shared/typed-emitter.js';
 
 export class ScriptedSlcanLine implements SerialLine {
   private readonly events = new TypedEmitter<{ data: [chunk: Uint8Array]; close: [error?: Error] }>();

@@ -1,0 +1,32 @@
+// pile-agent's protocols face: the pure codecs and state machines (GB/T 27930 messages, TP and
+// traces, candump, SLCAN, Modbus RTU/TCP, PN532, evdev), each tested against byte vectors.
+export * from './src/protocols/candump/candump-line.js';
+export * from './src/protocols/gbt27930/vin.js';
+export type * from './src/protocols/gbt27930/messages/types.js';
+export * from './src/protocols/card-reader/pn532-frame.js';
+export * from './src/protocols/card-reader/pn532-framer.js';
+export * from './src/protocols/card-reader/pn532-commands.js';
+export * from './src/protocols/card-reader/card-number.js';
+export * from './src/protocols/modbus/crc16.js';
+export * from './src/protocols/modbus/pdu.js';
+export * from './src/protocols/modbus/rtu-frame.js';
+export * from './src/protocols/modbus/rtu-framer.js';
+export * from './src/protocols/modbus/mbap.js';
+export * from './src/protocols/modbus/register-decode.js';
+export * from './src/protocols/modbus/read-plan.js';
+export * from './src/protocols/slcan/slcan-codec.js';
+export * from './src/protocols/slcan/slcan-framer.js';
+export * from './src/protocols/gbt27930/can-id.js';
+export * from './src/protocols/gbt27930/pgn-table.js';
+export * from './src/protocols/gbt27930/messages/index.js';
+export * from './src/protocols/gbt27930/transport/tp-cm.js';
+export * from './src/protocols/gbt27930/transport/tp-segment.js';
+export * from './src/protocols/gbt27930/messages/codecs.js';
+export * from './src/protocols/gbt27930/transport/tp-receiver.machine.js';
+export * from './src/protocols/gbt27930/transport/trace-reassembler.js';
+export * from './src/protocols/gbt27930/trace/candump-trace.js';
+export * from './src/protocols/gbt27930/trace/json-line.js';
+export * from './src/protocols/evdev/input-event.js';
+export * from './src/protocols/evdev/touch-assembler.js';
+export * from './src/protocols/evdev/touch-mapping.js';
+export * from './src/protocols/gbt27930/trace/trace-json.js';
