@@ -7,7 +7,7 @@ import type { CloudClock } from '../shared/clock.js';
 import type { LoginThrottle } from '../domain/accounts/login-throttle.js';
 import type { AuthLog } from '../domain/accounts/login.service.js';
 import type { Actor } from '../domain/access/actor.js';
-import type { StationViewApi } from '../view/station-view.api.js';
+import type { StationViewApi } from '../view/index.js';
 import type { CommandIssuer } from '../domain/piles/command-issuer.port.js';
 import { CloudError } from '../shared/cloud-error.js';
 

@@ -10,11 +10,6 @@ export const idParams = {
   properties: { id: { type: 'integer', minimum: 1 } },
 } as const;
 
-export const errorSchema = {
-  type: 'object',
-  properties: { error: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' } },
-} as const;
-
 export const ledgerEntrySchema = {
   type: 'object',
   properties: {

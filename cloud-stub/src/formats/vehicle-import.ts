@@ -10,11 +10,10 @@ import { VEHICLE_COLUMNS, VEHICLE_TEMPLATE_EXAMPLE } from './vehicle-columns.js'
 import { checkVehicleRows, type ParsedVehicles } from './vehicle-rows.js';
 import { xlsxRows } from './xlsx-rows.js';
 
-export type { ImportError, ParsedVehicles, VehicleRow } from './vehicle-rows.js';
+export type { ParsedVehicles } from './vehicle-rows.js';
 export { VEHICLE_COLUMNS } from './vehicle-columns.js';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-export const CSV_CONTENT_TYPE = 'text/csv';
 
 /** Content types browsers and tools send for CSV (Windows sends application/vnd.ms-excel for .csv). */
 const CSV_TYPES = new Set(['text/csv', 'application/csv', 'text/plain', 'text/comma-separated-values', 'application/vnd.ms-excel']);

@@ -21,5 +21,3 @@ export class ManualCloudClock implements CloudClock {
     this.ms = ms;
   }
 }
-
-export const isoNow = (clock: CloudClock): string => new Date(clock.now()).toISOString();

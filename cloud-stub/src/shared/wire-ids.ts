@@ -7,6 +7,3 @@ export function cloudId(text: string | null): number | null {
   const n = Number(text);
   return Number.isSafeInteger(n) ? n : null;
 }
-
-/** A cloud key as a wire id. */
-export const wireId = (id: number): string => String(id);

@@ -6,7 +6,7 @@ import mqtt from 'mqtt';
 import { downTopic, encodeMessage, ALL_PILES_UP_FILTER } from '../../../pile-agent/contract.js';
 import type { Db } from '../persistence/sqlite/db.js';
 import type { CloudClock } from '../shared/clock.js';
-import type { StationViewApi } from '../view/station-view.api.js';
+import type { StationViewApi } from '../view/index.js';
 import type { CommandIssuer } from '../domain/piles/command-issuer.port.js';
 import { Commands } from './commands.js';
 import { markAllOffline, touchPile, ackedVersion } from './pile-links.js';

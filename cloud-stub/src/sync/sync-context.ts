@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { DownKind, DownMessage } from '../../../pile-agent/contract.js';
 import type { Db } from '../persistence/sqlite/db.js';
 import type { CloudClock } from '../shared/clock.js';
-import type { StationViewApi } from '../view/station-view.api.js';
+import type { StationViewApi } from '../view/index.js';
 
 export type SyncLog = (level: 'info' | 'warn' | 'error', obj: object, msg: string) => void;
 

@@ -2,7 +2,7 @@
 // performance.now() at the forwarding point, with the GB/T message it carries (single frames, and TP
 // messages once the passive reassembler has all their DT packets, reference §3). Tests and the demo
 // assert on what was really on the wire here, independently of what either end says it did.
-import { TraceReassembler, decodeMessage, pgnOfId } from '../../../pile-agent/protocols.js';
+import { TraceReassembler, decodeMessage } from '../../../pile-agent/protocols.js';
 import type { CanFrame } from '../../../pile-agent/ports.js';
 import type { GbtMessage, TpCm } from '../../../pile-agent/protocols.js';
 import type { FrameSource, VirtualCanBus } from '../transports/virtual-bus.js';
@@ -62,6 +62,3 @@ export function messagesNamed<N extends GbtMessage['name']>(entries: readonly Bu
 
 /** The frames with this 29-bit id (e.g. 0x182756F4 for BHM). */
 export const framesWithId = (entries: readonly BusEntry[], id: number): BusEntry[] => entries.filter((e) => e.frame.extended && e.frame.id === id);
-
-/** Entries whose PGN is `pgn` (priority and addresses ignored). */
-export const framesOfPgn = (entries: readonly BusEntry[], pgn: number): BusEntry[] => entries.filter((e) => e.frame.extended && pgnOfId(e.frame.id) === pgn);

@@ -11,8 +11,6 @@ export interface RegisteredVehicle {
   readonly department: string;
 }
 
-export type VinRefusal = 'vin-not-registered' | 'vin-absent' | 'vin-malformed' | 'vin-bad-check-digit';
-
 export class VinRegistry {
   private readonly byVin = new Map<string, RegisteredVehicle>();
   /** Every decision taken, in order (the demo prints them; tests assert on them). */

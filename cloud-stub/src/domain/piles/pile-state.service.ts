@@ -3,7 +3,7 @@
 // and its station view's latest version (from the injected station views), and how far behind it
 // is. Also revocation: deleting a pile (with its link row). Operator only.
 import type { Db } from '../../persistence/sqlite/db.js';
-import type { StationViewApi } from '../../view/station-view.api.js';
+import type { StationViewApi } from '../../view/index.js';
 import { requireOperator, type Actor } from '../access/actor.js';
 import { notFound } from '../../shared/cloud-error.js';
 

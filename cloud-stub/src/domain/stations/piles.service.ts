@@ -66,13 +66,6 @@ export async function registerPile(db: Db, actor: Actor, stationId: number, inpu
   return { ...toDto(pileRow(db, input.pileId)!), secret };
 }
 
-export function getPile(db: Db, actor: Actor, pileId: string): Pile {
-  requireOperator(actor);
-  const r = pileRow(db, pileId);
-  if (!r) throw notFound('pile');
-  return toDto(r);
-}
-
 /** Issues a new secret (the old one stops working for new connections). */
 export async function rotatePileSecret(db: Db, actor: Actor, pileId: string): Promise<Pile & { secret: string }> {
   requireOperator(actor);

@@ -149,8 +149,3 @@ export function changedRects(prev: readonly DrawOp[], next: readonly DrawOp[], w
   }
   return growToWholeOps(mergeRects(rects), next, w, h, textWidth);
 }
-
-/** The bounding rectangle of everything that differs, or null. */
-export function changedRect(prev: readonly DrawOp[], next: readonly DrawOp[], w: number, h: number, textWidth: TextWidth): Rect | null {
-  return changedRects(prev, next, w, h, textWidth).reduce<Rect | null>((u, r) => union(u, r), null);
-}

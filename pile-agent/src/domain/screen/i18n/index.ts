@@ -5,7 +5,7 @@ import { zhCN } from './zh-CN.js';
 import { fill, type KnownRefusal, type RefusalText, type Texts } from './texts.js';
 import type { Lang } from '../view-state.js';
 
-export { fill, type Texts, type KnownRefusal, type RefusalText } from './texts.js';
+export { fill, type Texts, type RefusalText } from './texts.js';
 
 export const DEFAULT_LANG: Lang = 'zh-CN';
 

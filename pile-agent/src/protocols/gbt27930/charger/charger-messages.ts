@@ -1,7 +1,7 @@
 // The charger's own messages as the machine emits them (reference §2.2–2.5): CHM, CRM, CTS, CML,
 // CRO, CCS, CST (stop-cause bits), CSD, CEM (timeout bits). Pure builders of decoded message
 // objects; the codecs turn them into bytes and fill undefined bits with 1.
-import type { Ccs, Cem, Chm, Cml, Crm, Cro, Csd, Cst, Cts } from '../messages/types.js';
+import type { Ccs, Cem, Chm, Cml, Crm, Cro, Csd, Cst } from '../messages/types.js';
 import type { ChargerMachineConfig, TimerName } from './charger-config.js';
 import type { ChargerState, StopCause } from './charger-types.js';
 
@@ -14,9 +14,6 @@ export const crm = (cfg: ChargerMachineConfig, recognized: boolean): Crm => ({
   regionCode: cfg.regionCode,
   edition: cfg.edition,
 });
-
-/** CTS content is optional (§2.3); the runner stamps the time when it sends. */
-export const cts = (): Cts => ({ name: 'CTS', time: null });
 
 export const cml = (cfg: ChargerMachineConfig): Cml => ({
   name: 'CML',

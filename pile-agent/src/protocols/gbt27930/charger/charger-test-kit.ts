@@ -4,10 +4,9 @@
 // biome-ignore-all format: rows laid out by hand, one table row per line or two
 import type { Bcl, Bcp, Bcs, Bem, BmsMessage, Brm, Bsd, Bsm, Bst } from '../messages/types.js';
 import { createChargerMachine, type ChargerMachine } from './charger.machine.js';
-import type { ChargerEffect, ChargerEvent, ChargerState, Phase, StopCause } from './charger-types.js';
+import type { ChargerEffect, ChargerEvent, ChargerState, StopCause } from './charger-types.js';
 
 export const VIN_A = 'LZYTBTE65K1012345';
-export const VIN_C = 'LZYTBTE67K1012346';
 
 export const aBrm = (o: Partial<Brm> = {}): Brm => ({
   name: 'BRM', length: 49, edition: '2015', version: { major: 1, minor: 1 }, batteryType: 3,
@@ -108,6 +107,3 @@ export function play(m: ChargerMachine, events: readonly ChargerEvent[], from: C
 export const machine = (cfg: Parameters<typeof createChargerMachine>[0] = {}): ChargerMachine =>
   createChargerMachine({ chargerNumber: 123456, ...cfg });
 
-export const reach = (m: ChargerMachine, path: string): ChargerState => play(m, PATH[path]).state;
-
-export const phaseOf = (p: Played): Phase => p.state.phase;
