@@ -7,6 +7,7 @@ import { register as bms } from './bms.cli.js';
 import { register as demo } from './demo.cli.js';
 import { register as rig } from './rig.cli.js';
 import { register as touchscreen } from './touchscreen.cli.js';
+import { register as check } from './check.cli.js';
 
 export function registerCommands(program: Command): void {
   card(program);
@@ -16,4 +17,5 @@ export function registerCommands(program: Command): void {
   demo(program);
   rig(program);
   touchscreen(program);
+  check(program);
 }
