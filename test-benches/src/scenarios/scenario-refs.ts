@@ -16,6 +16,7 @@ export function referenceIssues(s: Body): RefIssue[] {
   const d = s.depot;
   const departments = new Set((d.departments ?? []).map((x) => x.key));
   const stations = new Set((d.stations ?? []).map((x) => x.key));
+  const members = new Set((d.members ?? []).map((x) => x.key));
   const connectorsOf = new Map<string, number>();
   for (const p of d.piles) if (!connectorsOf.has(p.id)) connectorsOf.set(p.id, p.connectors ?? 2);
 
@@ -46,7 +47,9 @@ export function referenceIssues(s: Body): RefIssue[] {
   };
 
   (d.departments ?? []).forEach((x, i) => (x.stations ?? []).forEach((st, j) => needStation(['depot', 'departments', i, 'stations', j], st)));
-  (d.stations ?? []).forEach((x, i) => needDept(['depot', 'stations', i, 'administrator'], x.administrator));
+  (d.stations ?? []).forEach(
+    (x, i) => x.administrator !== undefined && !members.has(x.administrator) && issue(['depot', 'stations', i, 'administrator'], `no member "${x.administrator}" in depot.members`),
+  );
   (d.vehicles ?? []).forEach((x, i) => {
     needDept(['depot', 'vehicles', i, 'department'], x.department);
     if (x.vin === undefined && x.plate === undefined) issue(['depot', 'vehicles', i], 'a vehicle needs a vin, a plate or both');

@@ -34,9 +34,12 @@ const department = obj(
   },
   ['key', 'name'],
 );
-const station = obj({ key: KEY, name: TEXT, fenPerKwh: FEN, fixedPassword: DIGITS, administrator: KEY }, ['key', 'name']);
+const station = obj({ key: KEY, name: TEXT, fenPerKwh: FEN, fixedPassword: DIGITS, administrator: { ...KEY, description: 'the member whose card charges every vehicle here (mode 1)' } }, [
+  'key',
+  'name',
+]);
 const vehicle = obj({ vin: VIN, plate: TEXT, department: KEY }, ['department']);
-const member = obj({ key: KEY, name: TEXT, department: KEY, cards: list(CARD), balanceFen: FEN }, ['key', 'name']);
+const member = obj({ key: KEY, name: TEXT, kind: { enum: ['real', 'virtual'], description: 'default real' }, department: KEY, cards: list(CARD), balanceFen: FEN }, ['key', 'name']);
 const pile = obj({ id: PILE_ID, station: KEY, connectors: { type: 'integer', minimum: 1, maximum: 2 } }, ['id', 'station']);
 
 const range = obj({ min: { type: 'integer' }, max: { type: 'integer' } });

@@ -25,6 +25,7 @@ export interface DepotStation {
   readonly name: string;
   readonly fenPerKwh?: number;
   readonly fixedPassword?: string;
+  /** A member key: the member whose card charges every vehicle at this station (mode 1). */
   readonly administrator?: string;
 }
 export interface DepotVehicle {
@@ -35,6 +36,7 @@ export interface DepotVehicle {
 export interface DepotMember {
   readonly key: string;
   readonly name: string;
+  readonly kind?: 'real' | 'virtual';
   readonly department?: string;
   readonly cards?: readonly string[];
   readonly balanceFen?: number;
