@@ -8,6 +8,7 @@ import { register as demo } from './demo.cli.js';
 import { register as rig } from './rig.cli.js';
 import { register as touchscreen } from './touchscreen.cli.js';
 import { register as check } from './check.cli.js';
+import { register as run } from './run.cli.js';
 
 export function registerCommands(program: Command): void {
   card(program);
@@ -18,4 +19,5 @@ export function registerCommands(program: Command): void {
   rig(program);
   touchscreen(program);
   check(program);
+  run(program);
 }

@@ -1,0 +1,83 @@
+// Plays one scenario: refuses it up front if it uses a step this runner cannot play yet, starts the
+// world (scenario-world.ts), plays the steps in order — each reported as it goes with its line in the
+// file — and stops at the first that fails, with what was expected and seen. Always closes the world.
+import { playStep, type StepContext, unsupportedIn } from './scenario-steps.js';
+import { startWorld } from './scenario-world.js';
+import type { Phase, Scenario } from './scenario.types.js';
+
+export interface StepResult {
+  readonly index: number;
+  readonly line: number;
+  readonly kind: string;
+  readonly ok: boolean;
+  readonly text: string;
+  readonly ms: number;
+}
+
+export interface ScenarioResult {
+  readonly file: string;
+  readonly scenario: string;
+  readonly ok: boolean;
+  readonly steps: readonly StepResult[];
+  /** Why it did not run or stopped (world start, an unsupported step, a failed step). */
+  readonly error: string | null;
+  readonly ms: number;
+  /** The temporary folder, when kept. */
+  readonly dir: string | null;
+}
+
+export interface RunOptions {
+  readonly say: (line: string) => void;
+  /** Keep the temporary folder (cloud database, agent journals) for a look afterwards. */
+  readonly keep?: boolean;
+}
+
+export async function runScenario(s: Scenario, o: RunOptions): Promise<ScenarioResult> {
+  const t0 = Date.now();
+  const base = { file: s.file, scenario: s.scenario };
+  const unsupported = s.steps.flatMap((step, i) => {
+    const u = unsupportedIn(step);
+    return u ? [`line ${s.stepLines[i]}: ${u}`] : [];
+  });
+  if (unsupported.length) return { ...base, ok: false, steps: [], error: `not supported by this runner yet: ${unsupported.join(', ')}`, ms: Date.now() - t0, dir: null };
+  o.say(`▶ ${s.file}: ${s.scenario}`);
+  let world: Awaited<ReturnType<typeof startWorld>>;
+  try {
+    world = await startWorld(s.depot, o.say);
+  } catch (e) {
+    return { ...base, ok: false, steps: [], error: `the depot did not start: ${(e as Error).message}`, ms: Date.now() - t0, dir: null };
+  }
+  const phases = { entered: new Map<string, Phase[]>(), cursor: new Map<string, number>() };
+  const offs = [...world.piles.values()].map((p) =>
+    p.agent.introspection.onConnector((id, state) => {
+      const key = `${p.id}/${id}`;
+      const log = phases.entered.get(key) ?? [];
+      if (log.at(-1) !== state.phase) log.push(state.phase);
+      phases.entered.set(key, log);
+    }),
+  );
+  const ctx: StepContext = { world, phases };
+  const results: StepResult[] = [];
+  let error: string | null = null;
+  try {
+    for (const [i, step] of s.steps.entries()) {
+      const kind = Object.keys(step)[0];
+      const t = Date.now();
+      try {
+        const text = await playStep(ctx, step);
+        results.push({ index: i, line: s.stepLines[i], kind, ok: true, text, ms: Date.now() - t });
+        o.say(`  ✓ ${String(s.stepLines[i]).padStart(3)} ${kind}: ${text}`);
+      } catch (e) {
+        const text = (e as Error).message;
+        results.push({ index: i, line: s.stepLines[i], kind, ok: false, text, ms: Date.now() - t });
+        o.say(`  ✗ ${String(s.stepLines[i]).padStart(3)} ${kind}: ${text}`);
+        error = `step ${i + 1} (line ${s.stepLines[i]}) ${kind}: ${text}`;
+        break;
+      }
+    }
+  } finally {
+    for (const off of offs) off();
+    await world.close(o.keep ?? false);
+  }
+  return { ...base, ok: error === null, steps: results, error, ms: Date.now() - t0, dir: o.keep ? world.dir : null };
+}

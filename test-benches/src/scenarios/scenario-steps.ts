@@ -1,0 +1,128 @@
+// The steps a scenario plays, one function per kind, against the world (scenario-world.ts): the bus
+// and the card through the simulators on pty pairs, the touchscreen's button and keypad through the
+// agent's command face, the operator's changes through the HTTP API. Each returns a line saying what
+// happened, or throws with what it expected and saw. Kinds this runner cannot play yet are listed in
+// UNSUPPORTED and refused before a scenario starts.
+import { createBehavior, isBmsBehaviorName } from '../sims/bms/behaviors/index.js';
+import { until } from '../sync/outage-depot.js';
+import { resolveKey } from './scenario-depot.js';
+import { checkExpectation } from './scenario-expect.js';
+import type { PileUnderTest, ScenarioWorld } from './scenario-world.js';
+import type { Phase, Step } from './scenario.types.js';
+
+/** Step kinds (and expectation fields) the runner does not play yet. */
+export const UNSUPPORTED: readonly string[] = ['power-cut', 'power-on', 'broker', 'meter', 'expect.screen', 'expect.report', 'api.as'];
+
+/** Which phases each connector entered, in order (the agent's onConnector), and how far waits have read. */
+export interface PhaseLog {
+  readonly entered: Map<string, Phase[]>;
+  readonly cursor: Map<string, number>;
+}
+
+export interface StepContext {
+  readonly world: ScenarioWorld;
+  readonly phases: PhaseLog;
+}
+
+export function unsupportedIn(step: Step): string | null {
+  const [kind, body] = Object.entries(step)[0] as [string, Record<string, unknown>];
+  if (UNSUPPORTED.includes(kind)) return kind;
+  if (kind === 'expect' && body.screen !== undefined) return 'expect.screen';
+  if (kind === 'expect' && body.report !== undefined) return 'expect.report';
+  if (kind === 'api' && body.as !== undefined && body.as !== 'operator') return 'api.as';
+  return null;
+}
+
+export function connectorOf(world: ScenarioWorld, at: string): { pile: PileUnderTest; n: number } {
+  const [id, n] = at.split('/');
+  const pile = world.piles.get(id);
+  if (!pile) throw new Error(`no pile ${id}`);
+  return { pile, n: Number(n) };
+}
+
+const phaseNow = (pile: PileUnderTest, n: number): Phase => pile.agent.introspection.connectors()[n - 1].phase;
+
+/** Card number (as the cloud knows it) → the UID the reader must see, for the sim profile's decimal-le format. */
+export function uidOfCardNumber(cardNo: string): string {
+  const v = Number(cardNo);
+  if (!Number.isSafeInteger(v) || v < 0 || v > 0xffffffff) throw new Error(`card ${cardNo} is not a 4-byte decimal card number`);
+  return [v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff]
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('')
+    .toUpperCase();
+}
+
+function substitute(ctx: StepContext, text: string): string {
+  return text.replace(/\{([^}]*)\}/g, (_m, k: string) => String(resolveKey(ctx.world.ids, k) ?? `{${k}}`));
+}
+
+export async function playStep(ctx: StepContext, step: Step): Promise<string> {
+  const w = ctx.world;
+  if ('plug' in step) {
+    const { pile, n } = connectorOf(w, step.plug.at);
+    const b = step.plug.behaviour;
+    const behavior = b && b !== 'normal' && isBmsBehaviorName(b) ? createBehavior(b, { targetSocPercent: step.plug.targetSoc }) : undefined;
+    const bus = await pile.rig.plug(n, { vin: step.plug.behaviour === 'no-vin' ? null : (step.plug.vin ?? null), edition: step.plug.edition ?? '2015', ...(behavior ? { behavior } : {}) });
+    pile.buses.set(n, bus);
+    return `bus ${step.plug.vin ?? '(no VIN)'} plugged into ${step.plug.at}`;
+  }
+  if ('unplug' in step) {
+    const { pile, n } = connectorOf(w, step.unplug.at);
+    await pile.rig.unplug(n);
+    return `unplugged ${step.unplug.at}`;
+  }
+  if ('card' in step) {
+    const pile = w.piles.get(step.card.pile);
+    if (!pile) throw new Error(`no pile ${step.card.pile}`);
+    const before = pile.agent.introspection.lastCard();
+    pile.rig.removeCard();
+    pile.rig.presentCard(uidOfCardNumber(step.card.number));
+    await until(`the reader of ${pile.id} reads card ${step.card.number}`, () => pile.agent.introspection.lastCard() !== before, 10_000);
+    pile.rig.removeCard();
+    return `card ${step.card.number} on the reader of ${pile.id}`;
+  }
+  if ('press' in step) {
+    const { pile, n } = connectorOf(w, step.press.at);
+    pile.agent.commands.pressButton(n, step.press.button);
+    return `pressed ${step.press.button} on ${step.press.at}`;
+  }
+  if ('password' in step) {
+    const { pile, n } = connectorOf(w, step.password.at);
+    pile.agent.commands.enterPassword(n, step.password.digits);
+    return `typed ${'*'.repeat(step.password.digits.length)} on ${step.password.at}`;
+  }
+  if ('wait' in step) {
+    const { at, phase, withinS } = step.wait;
+    if (phase === undefined) throw new Error('a wait needs a phase');
+    const { pile, n } = connectorOf(w, at);
+    const log = ctx.phases.entered.get(at) ?? [];
+    const from = ctx.phases.cursor.get(at) ?? 0;
+    const t0 = Date.now();
+    await until(`${at} reaches ${phase} (now ${phaseNow(pile, n)})`, () => phaseNow(pile, n) === phase || log.indexOf(phase, from) >= 0, (withinS ?? 30) * 1000);
+    ctx.phases.cursor.set(at, log.length);
+    return `${at} reached ${phase} after ${((Date.now() - t0) / 1000).toFixed(1)} s`;
+  }
+  if ('charge' in step) {
+    const { pile, n } = connectorOf(w, step.charge.at);
+    const reading = () => pile.agent.introspection.connectors()[n - 1].lastMeter?.energyWh;
+    // Counted from the meter's first reading in this step (none yet right after charging began).
+    const first = await until(`a meter reading on ${step.charge.at}`, () => (reading() === undefined ? null : { wh: reading() ?? 0 }), 10_000);
+    const start = first.wh;
+    const energy = () => reading() ?? start;
+    await until(`${step.charge.wh} Wh more on ${step.charge.at}`, () => energy() - start >= step.charge.wh, (step.charge.withinS ?? 120) * 1000);
+    return `${energy() - start} Wh delivered on ${step.charge.at}`;
+  }
+  if ('api' in step) {
+    const body =
+      step.api.body === undefined ? undefined : JSON.parse(JSON.stringify(step.api.body), (_k, v) => (typeof v === 'string' && /^\{[^}]*\}$/.test(v) ? resolveKey(w.ids, v.slice(1, -1)) : v));
+    const path = `/api/v1${substitute(ctx, step.api.path)}`;
+    await w.api(step.api.method, path, body);
+    return `operator: ${step.api.method} ${path}`;
+  }
+  if ('sleep' in step) {
+    await new Promise((r) => setTimeout(r, step.sleep * 1000));
+    return `slept ${step.sleep} s`;
+  }
+  if ('expect' in step) return checkExpectation(ctx, step.expect);
+  throw new Error(`step ${Object.keys(step)[0]} is not supported by this runner yet`);
+}
