@@ -7,6 +7,8 @@ import { connectorOf, type StepContext } from './scenario-steps.js';
 import type { Expectation, IntOrRange, SessionExpectation } from './scenario.types.js';
 
 const CLOUD_WAIT_MS = 20_000;
+/** A scenario's credential name → the session record's (pile-agent/src/protocols/sync/session-record.ts). */
+const WIRE_CREDENTIAL = { card: 'card', 'fixed-password': 'password', vin: 'vin-button', remote: 'remote' } as const;
 
 const within = (v: number, want: IntOrRange) => (typeof want === 'number' ? v === want : (want.min === undefined || v >= want.min) && (want.max === undefined || v <= want.max));
 const show = (want: IntOrRange) => (typeof want === 'number' ? String(want) : `${want.min ?? '−∞'}…${want.max ?? '∞'}`);
@@ -100,7 +102,7 @@ async function checkSession(ctx: StepContext, want: SessionExpectation): Promise
   const wrong: string[] = [];
   const dept = (key: string) => w.ids.departments.get(key);
   if (want.mode !== undefined && s.mode !== want.mode) wrong.push(`mode ${want.mode}, seen ${s.mode}`);
-  if (want.credential !== undefined && s.credentialKind !== (want.credential === 'vin' ? 'vin-button' : want.credential)) wrong.push(`credential ${want.credential}, seen ${s.credentialKind}`);
+  if (want.credential !== undefined && s.credentialKind !== WIRE_CREDENTIAL[want.credential]) wrong.push(`credential ${want.credential}, seen ${s.credentialKind}`);
   if (want.payer === 'member' && s.payerKind !== 'member') wrong.push(`paid by a member, seen ${s.payerKind} ${s.payerId}`);
   if (want.payer !== undefined && want.payer !== 'member' && (s.payerKind !== 'department' || s.payerId !== dept(want.payer))) wrong.push(`paid by ${want.payer}, seen ${s.payerKind} ${s.payerId}`);
   if (want.department !== undefined && s.departmentId !== (want.department === null ? null : dept(want.department))) wrong.push(`record of ${want.department}, seen department ${s.departmentId}`);

@@ -1,8 +1,9 @@
 // Every scenario file in test-benches/scenarios/ played by the runner against the cloud, the real
-// agent and the simulators (as `npx bench run` does): each must pass, step by step.
+// agent and the simulators (as `npx bench run` does): each must pass, step by step. They run side by
+// side (each has its own cloud, ports and folders), so the suite waits for the slowest, not the sum.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { formatIssue, loadScenarioFile } from '../../src/scenarios/scenario-load.js';
 import { runScenario } from '../../src/scenarios/scenario-runner.js';
 
@@ -11,7 +12,7 @@ const FILES = readdirSync(DIR).filter((f) => f.endsWith('.yaml'));
 
 describe('scenario files, played', () => {
   for (const f of FILES) {
-    it(f, async () => {
+    it.concurrent(f, async ({ expect }) => {
       const loaded = loadScenarioFile(join(DIR, f));
       if (!loaded.ok) throw new Error(loaded.issues.map(formatIssue).join('\n'));
       const lines: string[] = [];
