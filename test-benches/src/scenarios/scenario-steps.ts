@@ -11,7 +11,7 @@ import type { PileUnderTest, ScenarioWorld } from './scenario-world.js';
 import type { Phase, Step } from './scenario.types.js';
 
 /** Step kinds (and expectation fields) the runner does not play yet. */
-export const UNSUPPORTED: readonly string[] = ['power-cut', 'power-on', 'broker', 'meter', 'expect.screen', 'expect.report', 'api.as'];
+export const UNSUPPORTED: readonly string[] = ['power-cut', 'power-on', 'broker', 'expect.screen', 'expect.report', 'api.as'];
 
 /** Which phases each connector entered, in order (the agent's onConnector), and how far waits have read. */
 export interface PhaseLog {
@@ -118,6 +118,14 @@ export async function playStep(ctx: StepContext, step: Step): Promise<string> {
     const path = `/api/v1${substitute(ctx, step.api.path)}`;
     await w.api(step.api.method, path, body);
     return `operator: ${step.api.method} ${path}`;
+  }
+  if ('meter' in step) {
+    const { pile, n } = connectorOf(w, step.meter.at);
+    const meter = pile.rig.meters.get(n);
+    if (!meter) throw new Error(`no meter on ${step.meter.at}`);
+    if (step.meter.fail) meter.inject({ kind: 'silence' });
+    else meter.clearFaults();
+    return `the meter of ${step.meter.at} ${step.meter.fail ? 'stopped answering' : 'answers again'}`;
   }
   if ('sleep' in step) {
     await new Promise((r) => setTimeout(r, step.sleep * 1000));
