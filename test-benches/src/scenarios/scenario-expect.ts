@@ -70,7 +70,34 @@ export async function checkExpectation(ctx: StepContext, e: Expectation): Promis
     });
     held.push(`the cloud lists ${want.join(', ')} under unknown VINs`);
   }
+  if (e.report) held.push(await checkReport(ctx, e.report));
+  if (e.visibleSessions) {
+    const { as, count } = e.visibleSessions;
+    const items = ((await (await w.apiAs(as))('GET', '/api/v1/sessions')).items ?? []) as CloudSession[];
+    if (items.length !== count) throw new Error(`${as} sees ${items.length} session(s), ${count} expected`);
+    held.push(`${as} sees ${count} session(s)`);
+  }
   return held.join('; ');
+}
+
+async function checkReport(ctx: StepContext, want: NonNullable<Expectation['report']>): Promise<string> {
+  const api = await ctx.world.apiAs(want.as);
+  let seen = { sessions: -1, energyWh: -1, amountFen: -1 };
+  const ok = () =>
+    (want.sessions === undefined || seen.sessions === want.sessions) &&
+    (want.energyWh === undefined || within(seen.energyWh, want.energyWh)) &&
+    (want.amountFen === undefined || within(seen.amountFen, want.amountFen));
+  await until(
+    `company report as ${want.as}`,
+    async () => {
+      seen = (await api('GET', '/api/v1/reports/company')).totals;
+      return ok();
+    },
+    CLOUD_WAIT_MS,
+  ).catch(() => {
+    throw new Error(`company report as ${want.as}: ${JSON.stringify(want)} expected, totals seen ${JSON.stringify(seen)}`);
+  });
+  return `company report as ${want.as}: ${seen.sessions} session(s), ${seen.energyWh} Wh, ${seen.amountFen} fen`;
 }
 
 interface CloudSession {

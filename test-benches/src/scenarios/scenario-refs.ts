@@ -99,4 +99,5 @@ function expectationIssues(e: Expectation, path: (string | number)[], c: Checks)
   }
   if (e.pool) c.needDept([...path, 'pool', 'department'], e.pool.department);
   if (e.report) c.who([...path, 'report', 'as'], e.report.as);
+  if (e.visibleSessions) c.who([...path, 'visibleSessions', 'as'], e.visibleSessions.as);
 }

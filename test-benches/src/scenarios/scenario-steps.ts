@@ -11,7 +11,7 @@ import type { PileUnderTest, ScenarioWorld } from './scenario-world.js';
 import type { Phase, Step } from './scenario.types.js';
 
 /** Step kinds (and expectation fields) the runner does not play yet. */
-export const UNSUPPORTED: readonly string[] = ['power-cut', 'power-on', 'broker', 'expect.screen', 'expect.report', 'api.as'];
+export const UNSUPPORTED: readonly string[] = ['power-cut', 'power-on', 'broker', 'expect.screen'];
 
 /** Which phases each connector entered, in order (the agent's onConnector), and how far waits have read. */
 export interface PhaseLog {
@@ -28,8 +28,6 @@ export function unsupportedIn(step: Step): string | null {
   const [kind, body] = Object.entries(step)[0] as [string, Record<string, unknown>];
   if (UNSUPPORTED.includes(kind)) return kind;
   if (kind === 'expect' && body.screen !== undefined) return 'expect.screen';
-  if (kind === 'expect' && body.report !== undefined) return 'expect.report';
-  if (kind === 'api' && body.as !== undefined && body.as !== 'operator') return 'api.as';
   return null;
 }
 
@@ -98,7 +96,13 @@ export async function playStep(ctx: StepContext, step: Step): Promise<string> {
     const log = ctx.phases.entered.get(at) ?? [];
     const from = ctx.phases.cursor.get(at) ?? 0;
     const t0 = Date.now();
-    await until(`${at} reaches ${phase} (now ${phaseNow(pile, n)})`, () => phaseNow(pile, n) === phase || log.indexOf(phase, from) >= 0, (withinS ?? 30) * 1000);
+    const now = () => {
+      const c = pile.agent.introspection.connectors()[n - 1];
+      return `${c.phase}${c.view.reason ? `: ${c.view.reason}` : ''}`;
+    };
+    await until(`${at} reaches ${phase}`, () => phaseNow(pile, n) === phase || log.indexOf(phase, from) >= 0, (withinS ?? 30) * 1000).catch((e: Error) => {
+      throw new Error(`${e.message} (now ${now()})`);
+    });
     ctx.phases.cursor.set(at, log.length);
     return `${at} reached ${phase} after ${((Date.now() - t0) / 1000).toFixed(1)} s`;
   }
@@ -116,8 +120,8 @@ export async function playStep(ctx: StepContext, step: Step): Promise<string> {
     const body =
       step.api.body === undefined ? undefined : JSON.parse(JSON.stringify(step.api.body), (_k, v) => (typeof v === 'string' && /^\{[^}]*\}$/.test(v) ? resolveKey(w.ids, v.slice(1, -1)) : v));
     const path = `/api/v1${substitute(ctx, step.api.path)}`;
-    await w.api(step.api.method, path, body);
-    return `operator: ${step.api.method} ${path}`;
+    await (await w.apiAs(step.api.as ?? 'operator'))(step.api.method, path, body);
+    return `${step.api.as ?? 'operator'}: ${step.api.method} ${path}`;
   }
   if ('meter' in step) {
     const { pile, n } = connectorOf(w, step.meter.at);

@@ -30,6 +30,8 @@ export interface ScenarioWorld {
   readonly api: Api;
   readonly ids: DepotIds;
   readonly piles: ReadonlyMap<string, PileUnderTest>;
+  /** The HTTP API as the operator, or as the fleet account of a department key (created on first use). */
+  apiAs(who: string): Promise<Api>;
   close(keep: boolean): Promise<void>;
 }
 
@@ -67,9 +69,30 @@ export async function startWorld(depot: Depot, say: (line: string) => void): Pro
       const agent = composeAgent({ config: config.value, profile: loadProfile('sim', { overrides: config.value.devices }), clock: systemClock, logger: nullLogger });
       piles.set(id, { id, rig, agent, buses: new Map() });
       await agent.start();
-      await until(`${id} online with the station's whitelist`, () => agent.introspection.sync?.status().link === 'online' && agent.introspection.sync.status().whitelistVersion > 0, 30_000);
+      // Ready when the cloud sees it online and not behind its station's registry (every page applied).
+      await until(
+        `${id} online with the station's whole registry`,
+        async () => {
+          const state = (await api('GET', `/api/v1/piles/${id}`)) as { online: boolean; behind: number; whitelistVersion: number };
+          return state.online && state.behind === 0 && state.whitelistVersion > 0 && agent.introspection.sync?.status().link === 'online';
+        },
+        30_000,
+      );
     }
-    return { dir, cloud, api, ids, piles, close };
+    const fleets = new Map<string, Promise<Api>>();
+    const apiAs = (who: string): Promise<Api> => {
+      if (who === 'operator') return Promise.resolve(api);
+      let client = fleets.get(who);
+      if (!client) {
+        const password = `fleet-${who}-${Math.random().toString(36).slice(2, 12)}`;
+        client = api('POST', '/api/v1/accounts', { username: `scenario-${who}`, password, role: 'fleet', departmentId: ids.departments.get(who) }).then(() =>
+          apiClient(cloud.httpUrl, password, `scenario-${who}`),
+        );
+        fleets.set(who, client);
+      }
+      return client;
+    };
+    return { dir, cloud, api, ids, piles, apiAs, close };
   } catch (e) {
     await close(false);
     throw e;

@@ -74,7 +74,16 @@ const expectation = {
     session: sessionExpect,
     pool: obj({ department: KEY, balanceFen: intOrRange }, ['department', 'balanceFen']),
     unknownVins: list(VIN),
-    report: obj({ as: { anyOf: [KEY, { const: 'operator' }] }, sessions: { type: 'integer', minimum: 0 }, energyWh: intOrRange, amountFen: intOrRange }, ['as']),
+    report: obj(
+      {
+        as: { anyOf: [KEY, { const: 'operator' }], description: "operator, or a department key: that fleet's account" },
+        sessions: { type: 'integer', minimum: 0 },
+        energyWh: intOrRange,
+        amountFen: intOrRange,
+      },
+      ['as'],
+    ),
+    visibleSessions: obj({ as: { anyOf: [KEY, { const: 'operator' }] }, count: { type: 'integer', minimum: 0 } }, ['as', 'count']),
   },
 } as const;
 

@@ -77,7 +77,10 @@ export interface Expectation {
   readonly session?: SessionExpectation;
   readonly pool?: { readonly department: string; readonly balanceFen: IntOrRange };
   readonly unknownVins?: readonly string[];
+  /** The company report's totals as this account sees them (GET /api/v1/reports/company). */
   readonly report?: { readonly as: string; readonly sessions?: number; readonly energyWh?: IntOrRange; readonly amountFen?: IntOrRange };
+  /** How many sessions this account can list (GET /api/v1/sessions). */
+  readonly visibleSessions?: { readonly as: string; readonly count: number };
 }
 
 export type Step =
