@@ -18,6 +18,7 @@ import { applyWhitelistFile, openStorage, recoverSessions, type Storage } from '
 import { wireConsole } from './console.wiring.js';
 import { wireScreen } from './screen.wiring.js';
 import { wireSync } from './sync.wiring.js';
+import type { ScreenState } from '../domain/screen/view-state.js';
 
 type Profile = LoadedProfile;
 
@@ -41,6 +42,8 @@ export interface Agent {
   start(): Promise<void>;
   stop(): Promise<void>;
   health(): AgentHealth;
+  /** What the screen shows now (the selected connector's view), null before the first frame or without a screen. */
+  screen(): ScreenState | null;
 }
 
 export function composeAgent(opts: ComposeOptions): Agent {
@@ -146,5 +149,6 @@ export function composeAgent(opts: ComposeOptions): Agent {
     start: () => lifecycle.start(),
     stop: () => lifecycle.stop(),
     health: () => lifecycle.health(),
+    screen: () => screenStep.shown(),
   };
 }

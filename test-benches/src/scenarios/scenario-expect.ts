@@ -24,6 +24,23 @@ export async function checkExpectation(ctx: StepContext, e: Expectation): Promis
       if (status.phase !== e.phase) throw new Error(`${e.at}: phase ${e.phase} expected, seen ${status.phase}`);
       held.push(`phase ${e.phase}`);
     }
+    if (e.screen !== undefined) {
+      // The screen shows the selected connector: the expected view, for this connector when the view names one.
+      const want = e.screen;
+      let seen = 'nothing';
+      await until(
+        `the screen of ${pile.id} shows ${want}`,
+        () => {
+          const v = pile.agent.screen()?.view;
+          seen = v ? `${v.view}${'connectorId' in v ? ` of connector ${v.connectorId}` : ''}` : 'nothing';
+          return v?.view === want && (!('connectorId' in v) || v.connectorId === n);
+        },
+        5_000,
+      ).catch(() => {
+        throw new Error(`${e.at}: screen ${want} expected, seen ${seen}`);
+      });
+      held.push(`screen ${want}`);
+    }
     if (e.charging) {
       if (!bus?.observations.sawCrmAA || status.phase !== 'charging') throw new Error(`${e.at}: charging expected, seen phase ${status.phase}, CRM 0xAA ${bus?.observations.sawCrmAA ?? 'no bus'}`);
       held.push('charging (CRM 0xAA, contactors closed)');

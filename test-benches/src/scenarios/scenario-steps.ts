@@ -11,7 +11,7 @@ import type { PileUnderTest, ScenarioWorld } from './scenario-world.js';
 import type { Phase, Step } from './scenario.types.js';
 
 /** Step kinds (and expectation fields) the runner does not play yet. */
-export const UNSUPPORTED: readonly string[] = ['power-cut', 'power-on', 'broker', 'expect.screen'];
+export const UNSUPPORTED: readonly string[] = ['power-cut', 'power-on', 'broker'];
 
 /** Which phases each connector entered, in order (the agent's onConnector), and how far waits have read. */
 export interface PhaseLog {
@@ -27,7 +27,6 @@ export interface StepContext {
 export function unsupportedIn(step: Step): string | null {
   const [kind, body] = Object.entries(step)[0] as [string, Record<string, unknown>];
   if (UNSUPPORTED.includes(kind)) return kind;
-  if (kind === 'expect' && body.screen !== undefined) return 'expect.screen';
   return null;
 }
 

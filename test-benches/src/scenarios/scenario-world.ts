@@ -61,7 +61,8 @@ export async function startWorld(depot: Depot, say: (line: string) => void): Pro
           dataDir: join(dir, id),
           pileId: id,
           stationId: p.stationId,
-          session: { meterSampleIntervalMs: 500, resetViewMs: 1_000 },
+          // The summary screens (finished, refused) stay 3 s: long enough for an expectation to see them.
+          session: { meterSampleIntervalMs: 500, resetViewMs: 3_000 },
           cloud: { url: cloud.mqttUrl, passwordFile: secretFile },
         }),
       );
