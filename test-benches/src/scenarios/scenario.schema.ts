@@ -4,6 +4,10 @@
 // $schema=...`); scenario-schema.test.ts keeps the two equal. References between sections (a
 // department key, a pile id, `PILE/CONNECTOR`) are checked after the schema (scenario-load.ts).
 
+import { stopReasonSchema } from '../../../pile-agent/contract.js';
+import { VIEW_NAMES } from '../../../pile-agent/index.js';
+import { BMS_BEHAVIOR_NAMES } from '../sims/bms/behaviors/index.js';
+
 const KEY = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,39}$', description: 'a name other sections refer to' } as const;
 const TEXT = { type: 'string', minLength: 1, maxLength: 80 } as const;
 const FEN = { type: 'integer', minimum: 0, maximum: 1_000_000_000 } as const;
@@ -18,9 +22,10 @@ const obj = (properties: Record<string, unknown>, required: string[] = []) => ({
 const list = (items: unknown) => ({ type: 'array', items }) as const;
 
 export const PHASES = ['idle', 'authorizing', 'starting', 'connecting', 'charging', 'stopping', 'finished', 'refused', 'faulted'] as const;
-export const SCREENS = ['idle', 'connecting', 'authorizing', 'charging', 'keypad', 'receipt', 'refused', 'fault', 'maintenance'] as const;
-export const STOP_REASONS = ['user-card', 'fixed-password', 'stop-password', 'remote', 'cloud-veto', 'bms-full', 'bms-stop', 'vin-refused', 'fault', 'power-loss', 'other'] as const;
-export const BEHAVIOURS = ['normal', 'bem-on-crm-timeout', 'no-vin', 'bad-check-digit', 'slow-brm', 'cts-ignored', 'abort-mid-transfer', 'bst-at-target-soc', 'garbage-frames'] as const;
+/** The screen's views, the session record's stop reasons and the BMS simulator's behaviours: from their sources. */
+export const SCREENS = VIEW_NAMES;
+export const STOP_REASONS = stopReasonSchema.options;
+export const BEHAVIOURS = ['normal', ...BMS_BEHAVIOR_NAMES] as const;
 export const CREDENTIALS = ['card', 'fixed-password', 'vin', 'remote'] as const;
 
 const department = obj(

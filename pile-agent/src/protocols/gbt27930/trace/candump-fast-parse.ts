@@ -12,19 +12,29 @@ function hexNibble(c: number): number {
   return -1;
 }
 
-export function parseCandumpFast(line: string): CandumpRecord | null {
-  const n = line.length;
-  if (n < 15 || line.charCodeAt(0) !== 40) return null; // '('
+/**
+ * The index of the ')' closing a canonical timestamp — `(digits)` or `(digits.digits)` followed by a
+ * space — or -1. The text after it is what the rest of the fast parse reads.
+ */
+export function canonicalTimestampEnd(line: string): number {
+  if (line.charCodeAt(0) !== 40) return -1; // '('
   const close = line.indexOf(')', 1);
-  if (close < 2) return null;
+  if (close < 2) return -1;
   let dots = 0;
   for (let i = 1; i < close; i++) {
     const c = line.charCodeAt(i);
     if (c === 46) dots++;
-    else if (c < 48 || c > 57) return null;
+    else if (c < 48 || c > 57) return -1;
   }
-  if (dots > 1 || line.charCodeAt(1) === 46 || line.charCodeAt(close - 1) === 46) return null;
-  if (line.charCodeAt(close + 1) !== 32) return null;
+  if (dots > 1 || line.charCodeAt(1) === 46 || line.charCodeAt(close - 1) === 46 || line.charCodeAt(close + 1) !== 32) return -1;
+  return close;
+}
+
+export function parseCandumpFast(line: string): CandumpRecord | null {
+  const n = line.length;
+  if (n < 15 || line.charCodeAt(0) !== 40) return null; // '('
+  const close = canonicalTimestampEnd(line);
+  if (close < 0) return null;
   const sp = line.indexOf(' ', close + 2);
   if (sp <= close + 2) return null;
   // Printable ASCII only: anything else (U+00A0 and the other spaces a regex \s matches) goes to the full parser.

@@ -9,7 +9,7 @@
 // capture hardly repeats (fewer than a quarter hits after 20,000 lines). Pure, no I/O.
 import { pgnOfId } from '../can-id.js';
 import { PGN_TP_CM, PGN_TP_DT } from '../pgn-table.js';
-import { parseCandumpFast } from './candump-fast-parse.js';
+import { canonicalTimestampEnd, parseCandumpFast } from './candump-fast-parse.js';
 import { CandumpTraceDecoder, type TraceOptions } from './candump-trace.js';
 import { jsonLine, seconds } from './json-line.js';
 
@@ -32,7 +32,7 @@ export class TraceJsonFormatter {
 
   /** The JSON lines (each ending in '\n') for one input line; '' for blank lines, comments and hidden TP frames. */
   line(text: string, lineNo: number): string {
-    const close = this.memoOn ? timestampEnd(text) : -1;
+    const close = this.memoOn ? canonicalTimestampEnd(text) : -1;
     if (close > 0) {
       const body = text.slice(close + 1);
       const tail = this.memo.get(body);
@@ -76,20 +76,4 @@ export class TraceJsonFormatter {
     const head = `{"t": ${seconds(r.t)}`;
     return { text: out, tail: out.startsWith(head) ? out.slice(head.length) : null };
   }
-}
-
-/**
- * The index of the ')' closing a canonical timestamp `(digits.digits)` followed by a space, or -1:
- * only such lines are looked up, so the body after it is exactly what the fast parser reads.
- */
-function timestampEnd(text: string): number {
-  if (text.charCodeAt(0) !== 40) return -1; // '('
-  let dots = 0;
-  for (let i = 1; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 41) return dots === 1 && i > 2 && text.charCodeAt(1) !== 46 && text.charCodeAt(i - 1) !== 46 && text.charCodeAt(i + 1) === 32 ? i : -1;
-    if (c === 46) dots++;
-    else if (c < 48 || c > 57) return -1;
-  }
-  return -1;
 }
