@@ -74,6 +74,18 @@ describe('station views', () => {
     for (const mine of [d.vinA, 'SITE0001', d.cardA1.cardNo, '公交一公司']) expect(theirs).not.toContain(mine);
   });
 
+  it("a station created with an administrator holds the administrator's cards, even when the cards were logged before it existed", async () => {
+    const post = async (path: string, body: unknown) => (await t.call('POST', path, { token: t.admin, body })).json;
+    const m = (await post('/api/v1/members', { kind: 'virtual', name: '北站通卡' })).id;
+    await post(`/api/v1/members/${m}/cards`, { cardNo: 'NORTH001' });
+    stationViews.stationHead(db(), d.station); // folds the card's mark into the log while no station holds it
+    const north = (await post('/api/v1/stations', { name: '西站', tariff: { fenPerKwh: 110 }, adminMemberId: m })).id as number;
+    expect(north).toBeTypeOf('number');
+    const view = replay(pages(north, 0).pages);
+    expect(view.get('card:NORTH001')).toMatchObject({ stationAdmin: true, memberId: String(m) });
+    expect(replay(pages(d.station, 0).pages).has('card:NORTH001')).toBe(false);
+  });
+
   it('unbinding a department deletes it, its vehicles and its cards as deltas; rebinding brings them back', async () => {
     const start = pages(d.station, 0);
     const before = replay(start.pages);

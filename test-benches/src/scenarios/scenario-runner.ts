@@ -47,13 +47,15 @@ export async function runScenario(s: Scenario, o: RunOptions): Promise<ScenarioR
   } catch (e) {
     return { ...base, ok: false, steps: [], error: `the depot did not start: ${(e as Error).message}`, ms: Date.now() - t0, dir: null };
   }
-  const phases = { entered: new Map<string, Phase[]>(), cursor: new Map<string, number>() };
+  const phases = { entered: new Map<string, Phase[]>(), told: new Map<string, string[]>(), cursor: new Map<string, number>() };
   const offs = [...world.piles.values()].map((p) =>
     p.agent.introspection.onConnector((id, state) => {
       const key = `${p.id}/${id}`;
       const log = phases.entered.get(key) ?? [];
-      if (log.at(-1) !== state.phase) log.push(state.phase);
+      if (log.at(-1) === state.phase) return;
+      log.push(state.phase);
       phases.entered.set(key, log);
+      phases.told.set(key, [...(phases.told.get(key) ?? []), state.phase === 'refused' ? `refused (${state.lastOutcome})` : state.phase]);
     }),
   );
   const ctx: StepContext = { world, phases };

@@ -16,6 +16,8 @@ export const UNSUPPORTED: readonly string[] = ['power-cut', 'power-on', 'broker'
 /** Which phases each connector entered, in order (the agent's onConnector), and how far waits have read. */
 export interface PhaseLog {
   readonly entered: Map<string, Phase[]>;
+  /** The same entries with the connector's last outcome (a refusal's reason), for failure messages. */
+  readonly told: Map<string, string[]>;
   readonly cursor: Map<string, number>;
 }
 
@@ -73,8 +75,16 @@ export async function playStep(ctx: StepContext, step: Step): Promise<string> {
     const before = pile.agent.introspection.lastCard();
     pile.rig.removeCard();
     pile.rig.presentCard(uidOfCardNumber(step.card.number));
-    await until(`the reader of ${pile.id} reads card ${step.card.number}`, () => pile.agent.introspection.lastCard() !== before, 10_000);
+    const read = await until(
+      `the reader of ${pile.id} reads card ${step.card.number}`,
+      () => {
+        const c = pile.agent.introspection.lastCard();
+        return c !== before ? c : null;
+      },
+      10_000,
+    );
     pile.rig.removeCard();
+    if (read.cardNo !== step.card.number) throw new Error(`the reader of ${pile.id} read ${read.cardNo} (UID ${read.uidHex}), not ${step.card.number}`);
     return `card ${step.card.number} on the reader of ${pile.id}`;
   }
   if ('press' in step) {
@@ -99,7 +109,8 @@ export async function playStep(ctx: StepContext, step: Step): Promise<string> {
       return `${c.phase}${c.view.reason ? `: ${c.view.reason}` : ''}`;
     };
     await until(`${at} reaches ${phase}`, () => phaseNow(pile, n) === phase || log.indexOf(phase, from) >= 0, (withinS ?? 30) * 1000).catch((e: Error) => {
-      throw new Error(`${e.message} (now ${now()})`);
+      const seen = (ctx.phases.told.get(at) ?? []).slice(from);
+      throw new Error(`${e.message} (now ${now()}; since the last wait: ${seen.join(' → ') || 'no change'})`);
     });
     ctx.phases.cursor.set(at, log.length);
     return `${at} reached ${phase} after ${((Date.now() - t0) / 1000).toFixed(1)} s`;
