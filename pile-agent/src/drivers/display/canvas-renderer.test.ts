@@ -9,7 +9,7 @@ import type { Frame, Scene } from '../../ports/display.port.js';
 import { buildScene } from '../../domain/screen/views/index.js';
 import { SAMPLE_COMMON, VIEW_SAMPLES } from '../../domain/screen/view-samples.js';
 import type { ViewState } from '../../domain/screen/view-state.js';
-import { CanvasRenderer } from './canvas-renderer.js';
+import { CanvasRenderer, copyRect } from './canvas-renderer.js';
 import { convertRect, rgb565 } from './pixel-convert.js';
 
 const VIN_BLUE = [0x1f, 0x6f, 0xeb];
@@ -145,6 +145,22 @@ describe('dirty regions', () => {
     let diff = 0;
     for (let i = 0; i < g.rgba.length; i++) if (f.rgba[i] !== g.rgba[i]) diff++;
     expect(diff).toBe(0);
+  });
+
+  it('copies a read-back into its place in the frame, whether or not the buffers are 4-byte aligned', () => {
+    const width = 7;
+    const rect = { x: 2, y: 1, w: 3, h: 2 };
+    const src = new Uint8ClampedArray(rect.w * rect.h * 4).map((_, i) => i + 1);
+    const expected = new Uint8Array(width * 4 * 4);
+    for (let y = 0; y < rect.h; y++) expected.set(src.subarray(y * rect.w * 4, (y + 1) * rect.w * 4), ((rect.y + y) * width + rect.x) * 4);
+    const aligned = new Uint8Array(width * 4 * 4);
+    copyRect(src, rect, aligned, width);
+    expect([...aligned]).toEqual([...expected]);
+    const odd = new Uint8Array(new ArrayBuffer(width * 4 * 4 + 1), 1);
+    const oddSrc = new Uint8ClampedArray(new ArrayBuffer(src.length + 3), 3);
+    oddSrc.set(src);
+    copyRect(oddSrc, rect, odd, width);
+    expect([...odd]).toEqual([...expected]);
   });
 
   it('refuses a scene of another size', async () => {

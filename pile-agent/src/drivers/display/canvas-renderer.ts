@@ -6,7 +6,7 @@ import type { Canvas, SKRSContext2D } from '@napi-rs/canvas';
 import type { DrawOp, Frame, FrameRenderer, Rect, Scene } from '../../ports/display.port.js';
 import { AgentError, AgentErrorCode } from '../../shared/errors.js';
 import { findCjkFonts, NO_CJK_FONT_HELP } from './cjk-font.js';
-import { changedRects, clipRect, intersects, opBounds, union, type TextWidth } from './scene-diff.js';
+import { changedRects, intersects, sceneBounds, union, type TextWidth } from './scene-diff.js';
 
 type CanvasLib = typeof import('@napi-rs/canvas');
 
@@ -41,19 +41,31 @@ function registerFont(lib: CanvasLib, explicit?: string, list?: readonly string[
   throw new AgentError(AgentErrorCode.DriverUnavailable, candidates.length ? `none of the fonts ${candidates.join(', ')} could be loaded; ${NO_CJK_FONT_HELP}` : NO_CJK_FONT_HELP);
 }
 
+const fonts = new Map<number, string>();
+
+/** The CSS font of a text op; the strings are made once per size and weight (a frame allocates none). */
 function fontOf(op: Extract<DrawOp, { op: 'text' }>): string {
-  return `${op.weight === 'bold' ? 'bold ' : ''}${op.sizePx}px ${FONT_FAMILY}`;
+  const key = op.sizePx * 2 + (op.weight === 'bold' ? 1 : 0);
+  let f = fonts.get(key);
+  if (f === undefined) {
+    f = `${op.weight === 'bold' ? 'bold ' : ''}${op.sizePx}px ${FONT_FAMILY}`;
+    fonts.set(key, f);
+  }
+  return f;
 }
 
 export class CanvasRenderer implements FrameRenderer {
   private readonly ctx: SKRSContext2D;
   private prev: Scene | null = null;
+  /** The previous scene's op bounds (scene-diff.ts sceneBounds), so each op is measured once. */
+  private prevBounds: readonly (Rect | null)[] = [];
   private rgba: Uint8Array;
   private seq = 0;
   private font = '';
   private readonly textWidth: TextWidth;
-  /** Measured text widths by font and text: the figures that tick on the charging screen repeat. */
-  private readonly widths = new Map<string, number>();
+  /** Measured text widths by font, then text: the figures that tick on the charging screen repeat. */
+  private readonly widths = new Map<string, Map<string, number>>();
+  private cachedWidths = 0;
 
   private constructor(
     private readonly canvas: Canvas,
@@ -64,13 +76,21 @@ export class CanvasRenderer implements FrameRenderer {
     this.rgba = new Uint8Array(canvas.width * canvas.height * 4);
     this.textWidth = (op) => {
       const font = fontOf(op);
-      const key = `${font}\u0000${op.text}`;
-      let w = this.widths.get(key);
+      let byText = this.widths.get(font);
+      if (byText === undefined) {
+        byText = new Map();
+        this.widths.set(font, byText);
+      }
+      let w = byText.get(op.text);
       if (w === undefined) {
-        if (this.widths.size >= MAX_CACHED_WIDTHS) this.widths.clear();
+        if (this.cachedWidths >= MAX_CACHED_WIDTHS) {
+          for (const m of this.widths.values()) m.clear();
+          this.cachedWidths = 0;
+        }
         this.setFont(font);
         w = this.ctx.measureText(op.text).width;
-        this.widths.set(key, w);
+        byText.set(op.text, w);
+        this.cachedWidths++;
       }
       return op.maxWidth !== undefined ? Math.min(w, op.maxWidth) : w;
     };
@@ -101,8 +121,10 @@ export class CanvasRenderer implements FrameRenderer {
     if (scene.width !== w || scene.height !== h) throw new AgentError(AgentErrorCode.CodecInvariant, `scene is ${scene.width}×${scene.height}, the renderer ${w}×${h}`);
     const prev = this.prev;
     const whole: Rect = { x: 0, y: 0, w, h };
-    let rects: Rect[] = prev === null || prev.view !== scene.view ? [whole] : changedRects(prev.ops, scene.ops, w, h, this.textWidth);
+    const bounds = sceneBounds(scene.ops, w, h, this.textWidth);
+    let rects: Rect[] = prev === null || prev.view !== scene.view ? [whole] : changedRects({ ops: prev.ops, bounds: this.prevBounds }, { ops: scene.ops, bounds });
     this.prev = scene;
+    this.prevBounds = bounds;
     if (rects.reduce((a, r) => a + r.w * r.h, 0) >= this.fullFrameShare * w * h) rects = [whole];
     const dirty = rects.reduce<Rect | null>((u, r) => union(u, r), null);
     if (dirty && dirty.w === w && dirty.h === h && rects.length === 1) {
@@ -111,27 +133,19 @@ export class CanvasRenderer implements FrameRenderer {
       this.rgba = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     } else if (dirty) {
       const ctx = this.ctx;
-      // Only the ops that reach a rectangle are drawn into it (in list order, so the stacking stays).
-      const bounds = scene.ops.map((op) => clipRect(opBounds(op, this.textWidth), w, h));
       // One pass per rectangle with a plain rectangular clip: Skia anti-aliases exactly as in a full
-      // render then (a clip made of several rectangles changes edge pixels by a few levels).
+      // render then (a clip made of several rectangles changes edge pixels by a few levels). Only
+      // the ops that reach the rectangle are drawn into it (in list order, so the stacking stays).
       for (const r of rects) {
         ctx.save();
         ctx.beginPath();
         ctx.rect(r.x, r.y, r.w, r.h);
         ctx.clip();
-        this.drawAll(
-          scene.ops.filter((_, i) => {
-            const b = bounds[i];
-            return b !== null && intersects(b, r);
-          }),
-        );
+        this.drawAll(scene.ops, bounds, r);
         ctx.restore();
         this.font = '';
         // All pixels are opaque (drawAll paints black first), so getImageData's straight RGBA equals premultiplied.
-        const img = ctx.getImageData(r.x, r.y, r.w, r.h).data;
-        const rowBytes = r.w * 4;
-        for (let y = 0; y < r.h; y++) this.rgba.set(img.subarray(y * rowBytes, (y + 1) * rowBytes), ((r.y + y) * w + r.x) * 4);
+        copyRect(ctx.getImageData(r.x, r.y, r.w, r.h).data, r, this.rgba, w);
       }
     }
     const parts = rects.length > 1 ? { dirtyRects: rects } : {};
@@ -150,12 +164,17 @@ export class CanvasRenderer implements FrameRenderer {
     }
   }
 
-  private drawAll(ops: readonly DrawOp[]): void {
+  /** Black, then the ops in order; with `bounds` and `only`, just the ops whose bounds reach `only`. */
+  private drawAll(ops: readonly DrawOp[], bounds?: readonly (Rect | null)[], only?: Rect): void {
     const ctx = this.ctx;
     ctx.fillStyle = '#000000';
     ctx.fillRect(0, 0, this.canvas.width, this.canvas.height);
     ctx.textBaseline = 'middle';
-    for (const op of ops) this.draw(ctx, op);
+    for (let i = 0; i < ops.length; i++) {
+      const b = bounds?.[i];
+      if (only && !(b && intersects(b, only))) continue;
+      this.draw(ctx, ops[i]);
+    }
   }
 
   private draw(ctx: SKRSContext2D, op: DrawOp): void {
@@ -215,5 +234,24 @@ export class CanvasRenderer implements FrameRenderer {
       ctx.lineWidth = lineWidth ?? 1;
       ctx.stroke();
     }
+  }
+}
+
+/** Copies a `r.w`×`r.h` read-back into the frame at `r` (row by row; no per-row views, so no garbage). */
+export function copyRect(src: Uint8ClampedArray, r: Rect, dst: Uint8Array, width: number): void {
+  if (src.byteOffset % 4 === 0 && dst.byteOffset % 4 === 0) {
+    const s32 = new Uint32Array(src.buffer, src.byteOffset, r.w * r.h);
+    const d32 = new Uint32Array(dst.buffer, dst.byteOffset, dst.byteLength >> 2);
+    for (let y = 0; y < r.h; y++) {
+      let si = y * r.w;
+      let di = (r.y + y) * width + r.x;
+      for (const end = si + r.w; si < end; ) d32[di++] = s32[si++];
+    }
+    return;
+  }
+  for (let y = 0; y < r.h; y++) {
+    let si = y * r.w * 4;
+    let di = ((r.y + y) * width + r.x) * 4;
+    for (const end = si + r.w * 4; si < end; ) dst[di++] = src[si++];
   }
 }

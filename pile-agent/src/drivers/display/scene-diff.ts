@@ -54,16 +54,19 @@ function box(x0: number, y0: number, x1: number, y1: number): Rect {
 
 export function sameOp(a: DrawOp, b: DrawOp): boolean {
   if (a.op !== b.op) return false;
-  const ka = Object.keys(a) as (keyof DrawOp)[];
-  if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) {
-    const va = a[k] as unknown;
-    const vb = b[k] as unknown;
+  // for…in rather than Object.keys: this runs for every op of every frame and must not allocate.
+  let na = 0;
+  for (const k in a) {
+    na++;
+    const va = a[k as keyof DrawOp] as unknown;
+    const vb = b[k as keyof DrawOp] as unknown;
     if (va === vb) continue;
     if (Array.isArray(va) && Array.isArray(vb) && va.length === vb.length && va.every((v, i) => v === vb[i])) continue;
     return false;
   }
-  return true;
+  let nb = 0;
+  for (const _k in b) nb++;
+  return na === nb;
 }
 
 export function union(a: Rect | null, b: Rect): Rect {
@@ -113,19 +116,29 @@ function containsRect(outer: Rect, inner: Rect): boolean {
   return outer.x <= inner.x && outer.y <= inner.y && outer.x + outer.w >= inner.x + inner.w && outer.y + outer.h >= inner.y + inner.h;
 }
 
+/** Each op's bounds clipped to the `w`×`h` screen (null when off-screen), computed once per scene. */
+export function sceneBounds(ops: readonly DrawOp[], w: number, h: number, textWidth: TextWidth): (Rect | null)[] {
+  const out = new Array<Rect | null>(ops.length);
+  for (let i = 0; i < ops.length; i++) out[i] = clipRect(opBounds(ops[i], textWidth), w, h);
+  return out;
+}
+
 /**
  * Grows each rectangle until no anti-aliased op (anything but a plain `rect`) has an edge inside it:
  * Skia rasterises a shape cut by a clip slightly differently from the whole shape, so a clipped
  * redraw is pixel-exact only when every shape it touches is wholly inside or wholly around it.
+ * `bounds` are the ops' clipped bounds (sceneBounds).
  */
-export function growToWholeOps(rects: readonly Rect[], ops: readonly DrawOp[], w: number, h: number, textWidth: TextWidth): Rect[] {
-  const bounds = ops.map((op) => (op.op === 'rect' ? null : clipRect(opBounds(op, textWidth), w, h)));
+export function growToWholeOps(rects: readonly Rect[], ops: readonly DrawOp[], bounds: readonly (Rect | null)[]): Rect[] {
   let out = rects.slice();
   for (let changed = true; changed; ) {
     changed = false;
     out = out.map((r) => {
       let g = r;
-      for (const b of bounds) if (b && intersects(b, g) && !containsRect(b, g) && !containsRect(g, b)) g = union(g, b);
+      for (let i = 0; i < ops.length; i++) {
+        const b = bounds[i];
+        if (ops[i].op !== 'rect' && b && intersects(b, g) && !containsRect(b, g) && !containsRect(g, b)) g = union(g, b);
+      }
       if (g !== r) changed = true;
       return g;
     });
@@ -134,18 +147,24 @@ export function growToWholeOps(rects: readonly Rect[], ops: readonly DrawOp[], w
   return out;
 }
 
-/** The rectangles that differ between two draw lists on a `w`×`h` screen (merged, clipped), empty when none does. */
-export function changedRects(prev: readonly DrawOp[], next: readonly DrawOp[], w: number, h: number, textWidth: TextWidth): Rect[] {
+/** Two scenes' draw lists with their clipped bounds (sceneBounds). */
+export interface BoundedOps {
+  readonly ops: readonly DrawOp[];
+  readonly bounds: readonly (Rect | null)[];
+}
+
+/** The rectangles that differ between two draw lists (merged, clipped), empty when none does. */
+export function changedRects(prev: BoundedOps, next: BoundedOps): Rect[] {
   const rects: Rect[] = [];
-  const n = Math.max(prev.length, next.length);
+  const n = Math.max(prev.ops.length, next.ops.length);
   for (let i = 0; i < n; i++) {
-    const a = prev[i];
-    const b = next[i];
+    const a = prev.ops[i];
+    const b = next.ops[i];
     if (a && b && sameOp(a, b)) continue;
-    for (const op of [a, b]) {
-      const r = op && clipRect(opBounds(op, textWidth), w, h);
-      if (r) rects.push(r);
-    }
+    const ra = a ? prev.bounds[i] : null;
+    const rb = b ? next.bounds[i] : null;
+    if (ra) rects.push(ra);
+    if (rb) rects.push(rb);
   }
-  return growToWholeOps(mergeRects(rects), next, w, h, textWidth);
+  return rects.length ? growToWholeOps(mergeRects(rects), next.ops, next.bounds) : rects;
 }
