@@ -13,6 +13,8 @@ export { openDatabase, backupPathFor, type OpenDatabaseOptions, type OpenedDatab
 export * from './src/persistence/sqlite/migrations.js';
 export * from './src/persistence/sqlite/whitelist.repo.js';
 export { composeAgent, realDrivers, type Agent, type ComposeOptions, type DriverFactories } from './src/app/compose.js';
+export { bootAgent, type Booted } from './src/app/boot.js';
+export { pinoLogger } from './src/app/pino-logger.js';
 export * from './src/app/config.schema.js';
 export * from './src/app/config-load.js';
 export type { AgentIntrospection, AgentCommands, ConnectorStatus, ButtonName } from './src/app/introspection.js';

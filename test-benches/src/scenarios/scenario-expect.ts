@@ -18,7 +18,7 @@ export async function checkExpectation(ctx: StepContext, e: Expectation): Promis
   const w = ctx.world;
   if (e.at !== undefined) {
     const { pile, n } = connectorOf(w, e.at);
-    const status = pile.agent.introspection.connectors()[n - 1];
+    const status = (await pile.agent.connectors())[n - 1];
     const bus = pile.buses.get(n);
     if (e.phase !== undefined) {
       if (status.phase !== e.phase) throw new Error(`${e.at}: phase ${e.phase} expected, seen ${status.phase}`);
@@ -30,8 +30,8 @@ export async function checkExpectation(ctx: StepContext, e: Expectation): Promis
       let seen = 'nothing';
       await until(
         `the screen of ${pile.id} shows ${want}`,
-        () => {
-          const v = pile.agent.screen()?.view;
+        async () => {
+          const v = (await pile.agent.screen())?.view;
           seen = v ? `${v.view}${'connectorId' in v ? ` of connector ${v.connectorId}` : ''}` : 'nothing';
           return v?.view === want && (!('connectorId' in v) || v.connectorId === n);
         },
@@ -46,7 +46,9 @@ export async function checkExpectation(ctx: StepContext, e: Expectation): Promis
       held.push('charging (CRM 0xAA, contactors closed)');
     }
     if (e.refused) {
-      const row = pile.agent.introspection.recentSessions(20).find((r) => r.connectorId === n);
+      // The latest session of this connector since its bus was plugged (a refusal before any session has none).
+      const since = pile.pluggedAt.get(n) ?? 0;
+      const row = (await pile.agent.recentSessions(20)).find((r) => r.connectorId === n && Date.parse(r.startedAt) >= since);
       const energy = row ? (row.meterStopWh ?? row.lastMeterWh) - row.meterStartWh : 0;
       const reason = row?.stopDetail ?? status.view.reason ?? null;
       if (bus?.observations.sawCrmAA) throw new Error(`${e.at}: refused expected, but the BMS saw CRM 0xAA`);
@@ -134,7 +136,7 @@ interface CloudSession {
 async function checkSession(ctx: StepContext, want: SessionExpectation): Promise<string> {
   const w = ctx.world;
   const { pile, n } = connectorOf(w, want.at);
-  const row = pile.agent.introspection.recentSessions(20).find((r) => r.connectorId === n);
+  const row = (await pile.agent.recentSessions(20)).find((r) => r.connectorId === n);
   if (!row) throw new Error(`${want.at}: no session in the pile's journal`);
   const found = await until(
     `session ${row.sessionId} in the cloud`,

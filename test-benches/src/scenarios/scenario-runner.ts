@@ -1,7 +1,6 @@
-// Plays one scenario: refuses it up front if it uses a step this runner cannot play yet, starts the
-// world (scenario-world.ts), plays the steps in order — each reported as it goes with its line in the
+// Plays one scenario: starts the world (scenario-world.ts), plays the steps in order — each reported as it goes with its line in the
 // file — and stops at the first that fails, with what was expected and seen. Always closes the world.
-import { playStep, type StepContext, unsupportedIn } from './scenario-steps.js';
+import { playStep, type StepContext } from './scenario-steps.js';
 import { startWorld } from './scenario-world.js';
 import type { Phase, Scenario } from './scenario.types.js';
 
@@ -19,7 +18,7 @@ export interface ScenarioResult {
   readonly scenario: string;
   readonly ok: boolean;
   readonly steps: readonly StepResult[];
-  /** Why it did not run or stopped (world start, an unsupported step, a failed step). */
+  /** Why it did not run or stopped (world start, a failed step). */
   readonly error: string | null;
   readonly ms: number;
   /** The temporary folder, when kept. */
@@ -35,11 +34,6 @@ export interface RunOptions {
 export async function runScenario(s: Scenario, o: RunOptions): Promise<ScenarioResult> {
   const t0 = Date.now();
   const base = { file: s.file, scenario: s.scenario };
-  const unsupported = s.steps.flatMap((step, i) => {
-    const u = unsupportedIn(step);
-    return u ? [`line ${s.stepLines[i]}: ${u}`] : [];
-  });
-  if (unsupported.length) return { ...base, ok: false, steps: [], error: `not supported by this runner yet: ${unsupported.join(', ')}`, ms: Date.now() - t0, dir: null };
   o.say(`▶ ${s.file}: ${s.scenario}`);
   let world: Awaited<ReturnType<typeof startWorld>>;
   try {
@@ -48,16 +42,14 @@ export async function runScenario(s: Scenario, o: RunOptions): Promise<ScenarioR
     return { ...base, ok: false, steps: [], error: `the depot did not start: ${(e as Error).message}`, ms: Date.now() - t0, dir: null };
   }
   const phases = { entered: new Map<string, Phase[]>(), told: new Map<string, string[]>(), cursor: new Map<string, number>() };
-  const offs = [...world.piles.values()].map((p) =>
-    p.agent.introspection.onConnector((id, state) => {
-      const key = `${p.id}/${id}`;
-      const log = phases.entered.get(key) ?? [];
-      if (log.at(-1) === state.phase) return;
-      log.push(state.phase);
-      phases.entered.set(key, log);
-      phases.told.set(key, [...(phases.told.get(key) ?? []), state.phase === 'refused' ? `refused (${state.lastOutcome})` : state.phase]);
-    }),
-  );
+  world.onPhase((pileId, id, phase, outcome) => {
+    const key = `${pileId}/${id}`;
+    const log = phases.entered.get(key) ?? [];
+    if (log.at(-1) === phase) return;
+    log.push(phase);
+    phases.entered.set(key, log);
+    phases.told.set(key, [...(phases.told.get(key) ?? []), phase === 'refused' ? `refused (${outcome})` : phase]);
+  });
   const ctx: StepContext = { world, phases };
   const results: StepResult[] = [];
   let error: string | null = null;
@@ -78,7 +70,6 @@ export async function runScenario(s: Scenario, o: RunOptions): Promise<ScenarioR
       }
     }
   } finally {
-    for (const off of offs) off();
     await world.close(o.keep ?? false);
   }
   return { ...base, ok: error === null, steps: results, error, ms: Date.now() - t0, dir: o.keep ? world.dir : null };

@@ -1,17 +1,14 @@
 // The steps a scenario plays, one function per kind, against the world (scenario-world.ts): the bus
 // and the card through the simulators on pty pairs, the touchscreen's button and keypad through the
-// agent's command face, the operator's changes through the HTTP API. Each returns a line saying what
-// happened, or throws with what it expected and saw. Kinds this runner cannot play yet are listed in
-// UNSUPPORTED and refused before a scenario starts.
+// agent's process (pile-process.ts), the operator's changes through the HTTP API, a power cut as
+// kill -9 of the agent, the broker down and up with the cloud. Each returns a line saying what
+// happened, or throws with what it expected and saw.
 import { createBehavior, isBmsBehaviorName } from '../sims/bms/behaviors/index.js';
 import { until } from '../sync/outage-depot.js';
 import { resolveKey } from './scenario-depot.js';
 import { checkExpectation } from './scenario-expect.js';
 import type { PileUnderTest, ScenarioWorld } from './scenario-world.js';
 import type { Phase, Step } from './scenario.types.js';
-
-/** Step kinds (and expectation fields) the runner does not play yet. */
-export const UNSUPPORTED: readonly string[] = ['power-cut', 'power-on', 'broker'];
 
 /** Which phases each connector entered, in order (the agent's onConnector), and how far waits have read. */
 export interface PhaseLog {
@@ -26,11 +23,6 @@ export interface StepContext {
   readonly phases: PhaseLog;
 }
 
-export function unsupportedIn(step: Step): string | null {
-  const kind = Object.keys(step)[0];
-  return UNSUPPORTED.includes(kind) ? kind : null;
-}
-
 export function connectorOf(world: ScenarioWorld, at: string): { pile: PileUnderTest; n: number } {
   const [id, n] = at.split('/');
   const pile = world.piles.get(id);
@@ -38,7 +30,7 @@ export function connectorOf(world: ScenarioWorld, at: string): { pile: PileUnder
   return { pile, n: Number(n) };
 }
 
-const phaseNow = (pile: PileUnderTest, n: number): Phase => pile.agent.introspection.connectors()[n - 1].phase;
+const statusOf = async (pile: PileUnderTest, n: number) => (await pile.agent.connectors())[n - 1];
 
 /** Card number (as the cloud knows it) → the UID the reader must see, for the sim profile's decimal-le format. */
 export function uidOfCardNumber(cardNo: string): string {
@@ -60,6 +52,7 @@ export async function playStep(ctx: StepContext, step: Step): Promise<string> {
     const { pile, n } = connectorOf(w, step.plug.at);
     const b = step.plug.behaviour;
     const behavior = b && b !== 'normal' && isBmsBehaviorName(b) ? createBehavior(b, { targetSocPercent: step.plug.targetSoc }) : undefined;
+    pile.pluggedAt.set(n, Date.now());
     const bus = await pile.rig.plug(n, { vin: step.plug.behaviour === 'no-vin' ? null : (step.plug.vin ?? null), edition: step.plug.edition ?? '2015', ...(behavior ? { behavior } : {}) });
     pile.buses.set(n, bus);
     return `bus ${step.plug.vin ?? '(no VIN)'} plugged into ${step.plug.at}`;
@@ -72,14 +65,14 @@ export async function playStep(ctx: StepContext, step: Step): Promise<string> {
   if ('card' in step) {
     const pile = w.piles.get(step.card.pile);
     if (!pile) throw new Error(`no pile ${step.card.pile}`);
-    const before = pile.agent.introspection.lastCard();
+    const before = (await pile.agent.lastCard())?.atMs ?? null;
     pile.rig.removeCard();
     pile.rig.presentCard(uidOfCardNumber(step.card.number));
     const read = await until(
       `the reader of ${pile.id} reads card ${step.card.number}`,
-      () => {
-        const c = pile.agent.introspection.lastCard();
-        return c !== before ? c : null;
+      async () => {
+        const c = await pile.agent.lastCard();
+        return c && c.atMs !== before ? c : null;
       },
       10_000,
     );
@@ -89,12 +82,12 @@ export async function playStep(ctx: StepContext, step: Step): Promise<string> {
   }
   if ('press' in step) {
     const { pile, n } = connectorOf(w, step.press.at);
-    pile.agent.commands.pressButton(n, step.press.button);
+    await pile.agent.pressButton(n, step.press.button);
     return `pressed ${step.press.button} on ${step.press.at}`;
   }
   if ('password' in step) {
     const { pile, n } = connectorOf(w, step.password.at);
-    pile.agent.commands.enterPassword(n, step.password.digits);
+    await pile.agent.enterPassword(n, step.password.digits);
     return `typed ${'*'.repeat(step.password.digits.length)} on ${step.password.at}`;
   }
   if ('wait' in step) {
@@ -104,26 +97,33 @@ export async function playStep(ctx: StepContext, step: Step): Promise<string> {
     const log = ctx.phases.entered.get(at) ?? [];
     const from = ctx.phases.cursor.get(at) ?? 0;
     const t0 = Date.now();
-    const now = () => {
-      const c = pile.agent.introspection.connectors()[n - 1];
-      return `${c.phase}${c.view.reason ? `: ${c.view.reason}` : ''}`;
+    const now = async () => {
+      const c = await statusOf(pile, n).catch(() => null);
+      return c ? `${c.phase}${c.view.reason ? `: ${c.view.reason}` : ''}` : 'no answer';
     };
-    await until(`${at} reaches ${phase}`, () => phaseNow(pile, n) === phase || log.indexOf(phase, from) >= 0, (withinS ?? 30) * 1000).catch((e: Error) => {
+    await until(`${at} reaches ${phase}`, async () => log.indexOf(phase, from) >= 0 || (await statusOf(pile, n)).phase === phase, (withinS ?? 30) * 1000).catch(async (e: Error) => {
       const seen = (ctx.phases.told.get(at) ?? []).slice(from);
-      throw new Error(`${e.message} (now ${now()}; since the last wait: ${seen.join(' → ') || 'no change'})`);
+      throw new Error(`${e.message} (now ${await now()}; since the last wait: ${seen.join(' → ') || 'no change'})`);
     });
     ctx.phases.cursor.set(at, log.length);
     return `${at} reached ${phase} after ${((Date.now() - t0) / 1000).toFixed(1)} s`;
   }
   if ('charge' in step) {
     const { pile, n } = connectorOf(w, step.charge.at);
-    const reading = () => pile.agent.introspection.connectors()[n - 1].lastMeter?.energyWh;
+    const reading = async () => (await statusOf(pile, n)).lastMeter?.energyWh;
     // Counted from the meter's first reading in this step (none yet right after charging began).
-    const first = await until(`a meter reading on ${step.charge.at}`, () => (reading() === undefined ? null : { wh: reading() ?? 0 }), 10_000);
+    const first = await until(
+      `a meter reading on ${step.charge.at}`,
+      async () => {
+        const wh = await reading();
+        return wh === undefined ? null : { wh };
+      },
+      10_000,
+    );
     const start = first.wh;
-    const energy = () => reading() ?? start;
-    await until(`${step.charge.wh} Wh more on ${step.charge.at}`, () => energy() - start >= step.charge.wh, (step.charge.withinS ?? 120) * 1000);
-    return `${energy() - start} Wh delivered on ${step.charge.at}`;
+    let last = start;
+    await until(`${step.charge.wh} Wh more on ${step.charge.at}`, async () => (last = (await reading()) ?? start) - start >= step.charge.wh, (step.charge.withinS ?? 120) * 1000);
+    return `${last - start} Wh delivered on ${step.charge.at}`;
   }
   if ('api' in step) {
     const body =
@@ -139,6 +139,28 @@ export async function playStep(ctx: StepContext, step: Step): Promise<string> {
     if (step.meter.fail) meter.inject({ kind: 'silence' });
     else meter.clearFaults();
     return `the meter of ${step.meter.at} ${step.meter.fail ? 'stopped answering' : 'answers again'}`;
+  }
+  if ('power-cut' in step) {
+    const pile = w.piles.get(step['power-cut'].pile);
+    if (!pile) throw new Error(`no pile ${step['power-cut'].pile}`);
+    await pile.powerCut();
+    return `power cut on ${pile.id} (kill -9 of its agent)`;
+  }
+  if ('power-on' in step) {
+    const pile = w.piles.get(step['power-on'].pile);
+    if (!pile) throw new Error(`no pile ${step['power-on'].pile}`);
+    const t0 = Date.now();
+    await pile.powerOn();
+    return `${pile.id} powered on, its agent running again after ${((Date.now() - t0) / 1000).toFixed(1)} s`;
+  }
+  if ('broker' in step) {
+    if (step.broker === 'down') {
+      await w.brokerDown();
+      return 'the broker is down (the cloud with its embedded broker stopped)';
+    }
+    const t0 = Date.now();
+    await w.brokerUp();
+    return `the broker is up; every powered pile online again after ${((Date.now() - t0) / 1000).toFixed(1)} s`;
   }
   if ('sleep' in step) {
     await new Promise((r) => setTimeout(r, step.sleep * 1000));

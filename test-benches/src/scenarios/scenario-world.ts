@@ -1,99 +1,164 @@
 // What a scenario runs against: the cloud on embedded defaults (HTTP API, embedded MQTT broker,
-// SQLite in a temporary folder), the depot created through its API, and per pile a simulated rig
-// (BMS, meters, reader on pty pairs) with the real agent composed on the `sim` profile and linked to
-// the cloud over MQTT. Started once per scenario, closed after it (the folder kept with --keep).
+// SQLite in a temporary folder, fixed free ports so it can be stopped and started again), the depot
+// created through its API, and per pile a simulated rig (BMS, meters, reader on pty pairs) with the
+// real agent in its own process on the `sim` profile (pile-process.ts), linked to the cloud over
+// MQTT. Started once per scenario, closed after it (the folder, with each agent's log, kept with --keep).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCloud, type RunningCloud } from '../../../cloud-stub/index.js';
-import { loadProfile } from '../../../hw-profiles/index.js';
-import { composeAgent, validateConfig, type Agent } from '../../../pile-agent/index.js';
-import { nullLogger, systemClock } from '../../../pile-agent/ports.js';
 import type { GbtBmsSim } from '../sims/bms/gbt-bms.sim.js';
 import { apiClient, type Api } from '../sync/http-api.js';
-import { until } from '../sync/outage-depot.js';
+import { freePort, until } from '../sync/outage-depot.js';
 import { SimRig } from '../wiring/sim-rig.js';
+import { PileProcess, type PhaseListener } from './pile-process.js';
 import { createDepot, type DepotIds } from './scenario-depot.js';
 import type { Depot } from './scenario.types.js';
 
 export interface PileUnderTest {
   readonly id: string;
   readonly rig: SimRig;
-  readonly agent: Agent;
+  /** The running agent; replaced by power-on. */
+  agent: PileProcess;
   /** The bus on each connector (the last plug), for what the BMS saw. */
   readonly buses: Map<number, GbtBmsSim>;
+  /** When that bus was plugged (ms since the epoch): journal rows from before belong to earlier buses. */
+  readonly pluggedAt: Map<number, number>;
+  /** kill -9 of the agent: its power is cut (the rig, the bus and the meter stay). */
+  powerCut(): Promise<void>;
+  /** The agent started again on the same config and data; resolves when it runs. */
+  powerOn(): Promise<void>;
 }
 
 export interface ScenarioWorld {
   readonly dir: string;
-  readonly cloud: RunningCloud;
+  readonly cloud: RunningCloud | null;
+  /** The HTTP API as the operator (also across a stop and start of the cloud). */
   readonly api: Api;
   readonly ids: DepotIds;
   readonly piles: ReadonlyMap<string, PileUnderTest>;
   /** The HTTP API as the operator, or as the fleet account of a department key (created on first use). */
   apiAs(who: string): Promise<Api>;
+  /** Every phase change of every pile's connectors, also of agents started later. */
+  onPhase(listener: (pileId: string, ...a: Parameters<PhaseListener>) => void): void;
+  /** The broker down: with the embedded broker, the cloud stops (its data stays). */
+  brokerDown(): Promise<void>;
+  /** The broker (and cloud) up again on the same data and ports; resolves when every running pile is online. */
+  brokerUp(): Promise<void>;
   close(keep: boolean): Promise<void>;
 }
+
+const ONLINE_MS = 60_000;
 
 export async function startWorld(depot: Depot, say: (line: string) => void): Promise<ScenarioWorld> {
   const dir = mkdtempSync(join(tmpdir(), 'pilegate-scenario-'));
   const adminPassword = `scenario-${Math.random().toString(36).slice(2, 10)}`;
-  const cloud = await startCloud({ dataDir: join(dir, 'cloud'), httpPort: 0, mqttPort: 0, adminPassword, syncPollMs: 100 });
+  const cloudOpts = { dataDir: join(dir, 'cloud'), httpPort: await freePort(), mqttPort: await freePort(), adminPassword, syncPollMs: 100 };
+  let cloud: RunningCloud | null = await startCloud(cloudOpts);
+  let operator: Api = await apiClient(cloud.httpUrl, adminPassword);
+  const api: Api = (...a) => (cloud ? operator(...a) : Promise.reject(new Error('the cloud is down (broker: down stops the cloud with its embedded broker)')));
   const piles = new Map<string, PileUnderTest>();
+  const phaseListeners: Array<(pileId: string, ...a: Parameters<PhaseListener>) => void> = [];
+  const fleets = new Map<string, { password: string; client: Promise<Api> }>();
   const close = async (keep: boolean) => {
     for (const p of piles.values()) {
       await p.agent.stop().catch(() => undefined);
       await p.rig.close().catch(() => undefined);
     }
-    await cloud.close().catch(() => undefined);
+    await cloud?.close().catch(() => undefined);
     if (!keep) rmSync(dir, { recursive: true, force: true });
   };
+  const online = (id: string, agent: PileProcess) =>
+    until(
+      `${id} online with the station's whole registry`,
+      async () => {
+        const state = (await api('GET', `/api/v1/piles/${id}`)) as { online: boolean; behind: number; whitelistVersion: number };
+        return state.online && state.behind === 0 && state.whitelistVersion > 0 && (await agent.syncLink()) === 'online';
+      },
+      ONLINE_MS,
+    );
   try {
-    const api = await apiClient(cloud.httpUrl, adminPassword);
     const ids = await createDepot(api, depot);
     say(`  depot: ${ids.departments.size} department(s), ${ids.stations.size} station(s), ${ids.members.size} member(s), ${ids.piles.size} pile(s) — cloud ${cloud.httpUrl}`);
     for (const [id, p] of ids.piles) {
       const secretFile = join(dir, `${id}.secret`);
       writeFileSync(secretFile, p.secret, { mode: 0o600 });
       const rig = await SimRig.start();
-      const config = validateConfig(
-        rig.agentConfig({
-          dataDir: join(dir, id),
-          pileId: id,
-          stationId: p.stationId,
-          // The summary screens (finished, refused) stay 3 s: long enough for an expectation to see them.
-          session: { meterSampleIntervalMs: 500, resetViewMs: 3_000 },
-          cloud: { url: cloud.mqttUrl, passwordFile: secretFile },
-        }),
-      );
-      if (!config.ok) throw new Error(`agent config of ${id}: ${JSON.stringify(config.error)}`);
-      const agent = composeAgent({ config: config.value, profile: loadProfile('sim', { overrides: config.value.devices }), clock: systemClock, logger: nullLogger });
-      piles.set(id, { id, rig, agent, buses: new Map() });
-      await agent.start();
-      // Ready when the cloud sees it online and not behind its station's registry (every page applied).
-      await until(
-        `${id} online with the station's whole registry`,
-        async () => {
-          const state = (await api('GET', `/api/v1/piles/${id}`)) as { online: boolean; behind: number; whitelistVersion: number };
-          return state.online && state.behind === 0 && state.whitelistVersion > 0 && agent.introspection.sync?.status().link === 'online';
+      const configFile = rig.writeConfig(join(dir, `${id}.json`), {
+        dataDir: join(dir, id),
+        pileId: id,
+        stationId: p.stationId,
+        // The summary screens (finished, refused) stay 3 s: long enough for an expectation to see them.
+        session: { meterSampleIntervalMs: 500, resetViewMs: 3_000 },
+        cloud: { url: `mqtt://127.0.0.1:${cloudOpts.mqttPort}`, passwordFile: secretFile },
+        log: { level: 'info' },
+      });
+      const logFile = join(dir, `${id}.log`);
+      const boot = async () => {
+        const agent = await PileProcess.start(id, configFile, logFile);
+        agent.onPhase((...a) => {
+          for (const l of phaseListeners) l(id, ...a);
+        });
+        return agent;
+      };
+      const pile: PileUnderTest = {
+        id,
+        rig,
+        agent: await boot(),
+        buses: new Map(),
+        pluggedAt: new Map(),
+        powerCut: () => pile.agent.kill(),
+        powerOn: async () => {
+          if (pile.agent.running) throw new Error(`${id} is powered already`);
+          pile.agent = await boot();
         },
-        30_000,
-      );
+      };
+      piles.set(id, pile);
+      // Ready when the cloud sees it online and not behind its station's registry (every page applied).
+      await online(id, pile.agent);
     }
-    const fleets = new Map<string, Promise<Api>>();
-    const apiAs = (who: string): Promise<Api> => {
-      if (who === 'operator') return Promise.resolve(api);
-      let client = fleets.get(who);
-      if (!client) {
+    const apiAs = async (who: string): Promise<Api> => {
+      if (who === 'operator') return api;
+      let fleet = fleets.get(who);
+      if (!fleet) {
         const password = `fleet-${who}-${Math.random().toString(36).slice(2, 12)}`;
-        client = api('POST', '/api/v1/accounts', { username: `scenario-${who}`, password, role: 'fleet', departmentId: ids.departments.get(who) }).then(() =>
-          apiClient(cloud.httpUrl, password, `scenario-${who}`),
+        const client = api('POST', '/api/v1/accounts', { username: `scenario-${who}`, password, role: 'fleet', departmentId: ids.departments.get(who) }).then(() =>
+          apiClient(cloudOf().httpUrl, password, `scenario-${who}`),
         );
-        fleets.set(who, client);
+        fleet = { password, client };
+        fleets.set(who, fleet);
       }
-      return client;
+      return fleet.client;
     };
-    return { dir, cloud, api, ids, piles, apiAs, close };
+    const cloudOf = () => {
+      if (!cloud) throw new Error('the cloud is down (broker: down stops the cloud with its embedded broker)');
+      return cloud;
+    };
+    const world: ScenarioWorld = {
+      dir,
+      get cloud() {
+        return cloud;
+      },
+      api,
+      ids,
+      piles,
+      apiAs,
+      onPhase: (l) => phaseListeners.push(l),
+      brokerDown: async () => {
+        const c = cloudOf();
+        cloud = null;
+        await c.close();
+      },
+      brokerUp: async () => {
+        if (cloud) throw new Error('the broker is up already');
+        cloud = await startCloud(cloudOpts);
+        operator = await apiClient(cloud.httpUrl, adminPassword);
+        for (const [who, f] of fleets) fleets.set(who, { ...f, client: apiClient(cloud.httpUrl, f.password, `scenario-${who}`) });
+        for (const p of piles.values()) if (p.agent.running) await online(p.id, p.agent);
+      },
+      close,
+    };
+    return world;
   } catch (e) {
     await close(false);
     throw e;
