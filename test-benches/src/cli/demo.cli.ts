@@ -1,24 +1,30 @@
-// `bench demo [--once] [--http-port N]` (what `npm start` runs): the whole depot on this machine — the
-// cloud on embedded defaults, a depot set up through its HTTP API, the real agent on the simulated rig
-// linked over MQTT — played and narrated (src/demo/depot-demo.ts). With --once it exits after the pass:
-// 0 when every expectation held, 1 otherwise. Without it the cloud and the pile keep running and the
-// API's address and the operator's login are printed, until Ctrl-C.
+// `bench demo [--once] [--http-port N] [--out DIR]` (what `npm start` runs): the demo depot
+// (src/demo/depot-demo.ts: test-benches/demo/depot.yaml played by the scenario runner — a cloud, two
+// piles of two connectors as real agent processes on simulated hardware, buses of three fleets),
+// narrated; the screens as PNGs and the company report as XLSX go into the folder it names. With
+// --once it exits after the play: 0 when every step held, 1 otherwise. Without it the depot keeps
+// running and the API's address, the operator's login and CLI commands to try are printed, until Ctrl-C.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { runDepotDemo } from '../demo/depot-demo.js';
 
 interface Options {
   once?: boolean;
   httpPort?: string;
+  out?: string;
 }
 
 export function register(program: Command): void {
   program
     .command('demo')
     .description(
-      'the whole depot: cloud (HTTP API, embedded MQTT broker, SQLite) + a simulated pile over MQTT; an unknown bus refused, registered, then charging and billed; exit 0 when every expectation held',
+      'the demo depot: a cloud and two simulated piles over MQTT; the four charging modes, a refusal of each kind, an unknown VIN registered, a power cut; screens (PNG) and the company report (XLSX) written; exit 0 when every step held',
     )
-    .option('--once', 'exit after one pass (0: every expectation held, 1: not)')
+    .option('--once', 'exit after the play (0: every step held, 1: not)')
     .option('--http-port <port>', "the cloud's HTTP port when it keeps running (default 8080; 0: any free port)")
+    .option('--out <dir>', 'where the screens and the report go (default: a new folder under the temporary directory)')
     .action(async (o: Options) => {
       const port = o.httpPort === undefined ? (o.once ? 0 : 8080) : Number(o.httpPort);
       if (!Number.isInteger(port) || port < 0 || port > 65_535) {
@@ -26,29 +32,31 @@ export function register(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      let demo: Awaited<ReturnType<typeof runDepotDemo>>;
+      const outDir = o.out ? resolve(o.out) : mkdtempSync(join(tmpdir(), 'pilegate-demo-'));
       try {
-        demo = await runDepotDemo({ say: (line) => console.log(line), httpPort: port });
+        const demo = await runDepotDemo({
+          say: (line) => console.log(line),
+          outDir,
+          httpPort: port,
+          hold: async (world) => {
+            if (o.once || !world.cloud) return;
+            const url = world.cloud.httpUrl;
+            console.log('');
+            console.log(`The depot keeps running. HTTP API ${url}/api/v1 (OpenAPI: ${url}/api/v1/openapi.json), MQTT ${world.cloud.mqttUrl}`);
+            console.log(`Operator login: admin / ${world.adminPassword}`);
+            console.log(`Try: npx cloud-stub --url ${url} login   (it asks for the password above), then with --url ${url}: pile list · session list · vehicle list · report company --dept 1`);
+            console.log(`Screens and the company report: ${outDir}`);
+            console.log('Ctrl-C stops it.');
+            await new Promise<void>((done) => {
+              process.once('SIGINT', () => done());
+              process.once('SIGTERM', () => done());
+            });
+          },
+        });
+        process.exitCode = demo.ok ? 0 : 1;
       } catch (e) {
         console.error(`demo: cannot run: ${(e as Error).message}`);
         process.exitCode = 1;
-        return;
       }
-      if (o.once) {
-        await demo.close();
-        process.exitCode = demo.ok ? 0 : 1;
-        return;
-      }
-      console.log('');
-      console.log(`The depot keeps running. HTTP API ${demo.cloud.httpUrl}/api/v1 (OpenAPI: ${demo.cloud.httpUrl}/api/v1/openapi.json), MQTT ${demo.cloud.mqttUrl}`);
-      console.log(`Operator login: admin / ${demo.adminPassword}`);
-      console.log(`Try: npx cloud-stub --url ${demo.cloud.httpUrl} login   (password as above), then pile list, vehicle list, report company --dept 1`);
-      console.log('Ctrl-C stops it.');
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', () => resolve());
-        process.once('SIGTERM', () => resolve());
-      });
-      await demo.close();
-      process.exitCode = demo.ok ? 0 : 1;
     });
 }

@@ -1,160 +1,97 @@
-// The whole depot on one machine (`npm start` = `bench demo`): the cloud on embedded defaults (HTTP API,
-// embedded MQTT broker, SQLite in a temporary folder), a depot set up through the cloud's HTTP API (a
-// fleet with VIN-only charging, a stop password and a fund pool; a station bound to it, with a tariff;
-// a pile and its credentials), the real agent on the simulated rig linked to the cloud over MQTT — then
-// played and narrated: an unregistered bus is refused before CRM 0xAA and shows up under unknown VINs;
-// the operator registers it; the pile has it (the time it took is printed); the bus's next attempt
-// charges; the driver stops it with the fleet's stop password; the session is billed to the fleet.
-// Every expectation is checked; the result says whether all held.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadProfile } from '../../../hw-profiles/index.js';
-import { composeAgent, validateConfig, type Agent } from '../../../pile-agent/index.js';
-import { nullLogger, systemClock } from '../../../pile-agent/ports.js';
-import { vinCheckDigit } from '../../../pile-agent/protocols.js';
-import { startCloud, type RunningCloud } from '../../../cloud-stub/index.js';
-import { SimRig } from '../wiring/sim-rig.js';
-import { until as untilTrue } from '../sync/outage-depot.js';
-import { apiClient } from '../sync/http-api.js';
+// The demo depot (`npm start` = `bench demo`): the scenario `test-benches/demo/depot.yaml` — a cloud on
+// embedded defaults, two piles of two connectors as real agent processes on simulated hardware, buses
+// of three fleets; every charging mode, a refusal of each kind (0 Wh to each refused bus), an operator
+// registering an unknown VIN, a power cut — played by the scenario runner with its narration. Writes
+// the screens the piles showed as PNGs and the company report as XLSX into the output folder, prints
+// a timeline of who charged, why, who pays and whose record, then (`hold`) lets the caller keep the
+// depot running before everything closes.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatIssue, loadScenarioFile } from '../scenarios/scenario-load.js';
+import { runScenario, type ScenarioResult } from '../scenarios/scenario-runner.js';
+import { ScreenRecorder } from '../scenarios/scenario-screens.js';
+import type { ScenarioWorld } from '../scenarios/scenario-world.js';
+
+export const DEMO_DEPOT_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '../../demo/depot.yaml');
 
 export interface DepotDemoOptions {
   readonly say: (line: string) => void;
-  /** The HTTP port of the cloud (0: any free one). */
+  /** Where the screens (screens/*.png) and company-report.xlsx go; created if missing. */
+  readonly outDir: string;
+  /** The cloud's HTTP port (0 or absent: a free one). */
   readonly httpPort?: number;
+  /** Called with the running depot after the play (and the files); the depot closes when it resolves. */
+  readonly hold?: (world: ScenarioWorld, ok: boolean) => Promise<void>;
 }
 
 export interface DepotDemo {
   readonly ok: boolean;
-  readonly expectations: readonly { readonly label: string; readonly ok: boolean; readonly seen?: string }[];
-  readonly cloud: RunningCloud;
-  readonly adminPassword: string;
-  /** Stops the pile, the rig and the cloud, and removes the temporary folder. */
-  close(): Promise<void>;
+  readonly result: ScenarioResult;
+  readonly screens: readonly string[];
+  /** The company report (XLSX), null when the play did not get that far. */
+  readonly reportFile: string | null;
 }
 
-const vinOf = (body: string) => body.slice(0, 8) + vinCheckDigit(body) + body.slice(9);
-export const DEMO_VIN = vinOf('LZYTBGBW0LA000777');
-const PILE = 'DEMO-PILE-1';
-const STOP_PASSWORD = '8888';
+interface CloudSession {
+  pileId: string;
+  connectorId: number;
+  mode: number;
+  credentialKind: string;
+  payerKind: string;
+  payerId: number;
+  departmentId: number | null;
+  vin: string | null;
+  plate: string | null;
+  energyWh: number;
+  amountFen: number;
+  stopReason: string;
+}
+
+const CREDENTIAL: Record<string, string> = { card: 'a card', password: 'the fixed password', 'vin-button': 'its VIN (VIN充电)', remote: 'a remote start' };
 
 export async function runDepotDemo(o: DepotDemoOptions): Promise<DepotDemo> {
-  const say = o.say;
-  const t0 = Date.now();
-  const line = (text: string) => say(`  [${((Date.now() - t0) / 1000).toFixed(2).padStart(6)} s] ${text}`);
-  const checks: { label: string; ok: boolean; seen?: string }[] = [];
-  const expect = (label: string, ok: boolean, seen?: string) => {
-    checks.push({ label, ok, ...(ok || seen === undefined ? {} : { seen }) });
-    say(`  ${ok ? '✓' : '✗'} ${label}${ok || !seen ? '' : ` — seen: ${seen}`}`);
-  };
-  const dir = mkdtempSync(join(tmpdir(), 'pilegate-demo-'));
-  const adminPassword = `demo-${Math.random().toString(36).slice(2, 10)}`;
-  const cloud = await startCloud({ dataDir: join(dir, 'cloud'), httpPort: o.httpPort ?? 0, mqttPort: 0, adminPassword, syncPollMs: 100 });
-  let rig: SimRig | null = null;
-  let agent: Agent | null = null;
-  const close = async () => {
-    await agent?.stop().catch(() => undefined);
-    await rig?.close().catch(() => undefined);
-    await cloud.close().catch(() => undefined);
-    rmSync(dir, { recursive: true, force: true });
-  };
-  try {
-    say('pilegate — the depot on this machine: the cloud (HTTP API, embedded MQTT broker, SQLite) and one pile on simulated hardware');
-    say(`  cloud: ${cloud.httpUrl}/api/v1, MQTT ${cloud.mqttUrl}`);
-    const api = await apiClient(cloud.httpUrl, adminPassword);
-    say('');
-    say("Setting up the depot through the cloud's HTTP API");
-    const dept = (await api('POST', '/api/v1/departments', { name: '公交一公司', vinOnly: true, stopPassword: STOP_PASSWORD })).id;
-    await api('POST', `/api/v1/departments/${dept}/top-ups`, { amountFen: 10_000_000 });
-    const station = (await api('POST', '/api/v1/stations', { name: '一号场站', tariff: { fenPerKwh: 120 } })).id;
-    await api('PUT', `/api/v1/departments/${dept}/stations`, { stationIds: [station] });
-    const pile = await api('POST', `/api/v1/stations/${station}/piles`, { pileId: PILE, connectors: 2 });
-    line(`fleet 公交一公司 (department ${dept}): VIN-only charging, stop password ${STOP_PASSWORD}, pool ¥100,000.00`);
-    line(`station 一号场站 (${station}) bound to it, ¥1.20/kWh; pile ${PILE} registered, its MQTT secret issued once`);
+  const loaded = loadScenarioFile(DEMO_DEPOT_FILE);
+  if (!loaded.ok) throw new Error(`the demo depot's file is invalid: ${loaded.issues.map(formatIssue).join('; ')}`);
+  mkdirSync(o.outDir, { recursive: true });
+  const screens = await ScreenRecorder.create(join(o.outDir, 'screens'));
+  let reportFile: string | null = null;
+  o.say('pilegate — the demo depot on this machine: the cloud (HTTP API, embedded MQTT broker, SQLite) and two piles on simulated hardware');
+  o.say(`  files: ${o.outDir}`);
+  const result = await runScenario(loaded.value, {
+    say: o.say,
+    screens,
+    httpPort: o.httpPort,
+    hold: async (world, ok) => {
+      if (ok) {
+        reportFile = join(o.outDir, 'company-report.xlsx');
+        writeFileSync(reportFile, await world.download('/api/v1/reports/company?format=xlsx'));
+        await timeline(world, o.say);
+        o.say(`  company report → ${reportFile}`);
+      }
+      o.say('');
+      o.say(`${ok ? 'DEMO OK' : 'DEMO FAILED'}: ${loaded.value.steps.length} steps, ${screens.written.length} screens in ${join(o.outDir, 'screens')}`);
+      await o.hold?.(world, ok);
+    },
+  });
+  if (!result.ok && result.error) o.say(`  ✗ ${result.error}`);
+  return { ok: result.ok, result, screens: screens.written, reportFile };
+}
 
-    writeFileSync(join(dir, 'secret'), pile.secret, { mode: 0o600 });
-    rig = await SimRig.start();
-    const config = validateConfig(
-      rig.agentConfig({
-        dataDir: join(dir, 'pile'),
-        pileId: PILE,
-        stationId: station,
-        session: { meterSampleIntervalMs: 1_000, resetViewMs: 1_000 },
-        cloud: { url: cloud.mqttUrl, passwordFile: join(dir, 'secret') },
-      }),
-    );
-    if (!config.ok) throw new Error(`agent config: ${JSON.stringify(config.error)}`);
-    agent = composeAgent({ config: config.value, profile: loadProfile('sim', { overrides: config.value.devices }), clock: systemClock, logger: nullLogger });
-    await agent.start();
-    const a = agent;
-    const phase = () => a.introspection.connectors()[0].phase;
-    await untilTrue('pile online', () => a.introspection.sync?.status().link === 'online' && a.introspection.sync.status().whitelistVersion > 0, 30_000);
-    line(`pile ${PILE} online over MQTT, whitelist version ${a.introspection.sync!.status().whitelistVersion} (simulated BMS, meter, reader on pty pairs)`);
-
-    say('');
-    say(`Act 1 — an unregistered bus (${DEMO_VIN}) plugs in; the driver presses VIN充电`);
-    const refused = await rig.plug(1, { vin: DEMO_VIN, edition: '2015' });
-    a.commands.pressButton(1, 'vin-charge');
-    await untilTrue('refused', () => phase() === 'finished', 30_000);
-    const refusedRow = a.introspection.recentSessions(1)[0];
-    line(`the pile read the VIN at BRM and refused: ${refusedRow.stopDetail ?? refusedRow.stopReason}`);
-    expect(
-      'refused before CRM 0xAA: no energy flowed',
-      !refused.observations.sawCrmAA && refusedRow.stopReason === 'vin-refused',
-      `CRM 0xAA ${refused.observations.sawCrmAA}, ${refusedRow.stopReason}`,
-    );
-    const unknown = await untilTrue(
-      'unknown VIN listed',
-      async () => {
-        const list = (await api('GET', '/api/v1/vehicles/unknown')) as { vin: string }[];
-        return list.some((v) => v.vin === DEMO_VIN) && list;
-      },
-      20_000,
-    ).catch(() => null);
-    expect('the cloud lists it under unknown VINs', unknown !== null);
-    await rig.unplug(1);
-    await untilTrue('idle', () => phase() === 'idle', 30_000);
-
-    say('');
-    say('Act 2 — the operator registers the bus in the cloud');
-    const version = a.introspection.sync!.status().whitelistVersion;
-    const tReg = Date.now();
-    await api('POST', '/api/v1/vehicles', { vin: DEMO_VIN, plate: '沪A07770D', departmentId: dept });
-    const arrived = await untilTrue('the pile has it', () => a.introspection.whitelist.vehicleByVin(DEMO_VIN) !== undefined, 15_000).then(
-      () => Date.now() - tReg,
-      () => null,
-    );
-    line(
-      arrived === null
-        ? 'the pile did not receive the vehicle'
-        : `the pile has it ${arrived} ms after the registration (whitelist version ${version} → ${a.introspection.sync!.status().whitelistVersion})`,
-    );
-    expect('the registration reaches the pile within a second', arrived !== null && arrived < 1_000, arrived === null ? 'never' : `${arrived} ms`);
-
-    say('');
-    say('Act 3 — the bus comes back and presses VIN充电 again');
-    const bms = await rig.plug(1, { vin: DEMO_VIN, edition: '2015' });
-    a.commands.pressButton(1, 'vin-charge');
-    await untilTrue('charging', () => phase() === 'charging', 30_000);
-    line('VIN accepted at BRM → CRM 0xAA → charging');
-    expect('it charges (CRM 0xAA, contactors closed)', bms.observations.sawCrmAA && phase() === 'charging');
-    await untilTrue('energy', () => a.introspection.recentSessions(1)[0].lastMeterWh - a.introspection.recentSessions(1)[0].meterStartWh > 0, 20_000);
-    a.commands.enterPassword(1, STOP_PASSWORD);
-    await untilTrue('finished', () => phase() === 'finished', 30_000);
-    const row = a.introspection.recentSessions(1)[0];
-    line(`stopped with the fleet's stop password: ${((row.meterStopWh ?? 0) - row.meterStartWh) / 1000} kWh`);
-    const billed = await untilTrue('billed', async () => ((await api('GET', '/api/v1/sessions')).items as { sessionId: string }[]).find((s) => s.sessionId === row.sessionId), 20_000).catch(
-      () => null,
-    );
-    const s = billed as null | { departmentId: number; payerId: number; energyWh: number; amountFen: number; mode: number };
-    if (s) line(`billed in the cloud: mode ${s.mode}, ${s.energyWh} Wh, ¥${(s.amountFen / 100).toFixed(2)} from the pool of department ${s.payerId}`);
-    expect('the session is billed once to the fleet', s !== null && s.payerId === dept && s.departmentId === dept && s.mode === 4, JSON.stringify(s));
-  } catch (e) {
-    checks.push({ label: 'the demo ran to the end', ok: false, seen: (e as Error).message });
-    say(`  ✗ the demo could not go on: ${(e as Error).message}`);
-  }
-  const ok = checks.length > 0 && checks.every((c) => c.ok);
+/** Who charged, why, who pays and whose record: the cloud's sessions, one line each. */
+async function timeline(world: ScenarioWorld, say: (line: string) => void): Promise<void> {
+  const names = new Map(((await world.api('GET', '/api/v1/departments')) as { id: number; name: string }[]).map((d) => [d.id, d.name]));
+  const members = new Map(((await world.api('GET', '/api/v1/members')) as { id: number; name: string }[]).map((m) => [m.id, m.name]));
+  const sessions = ((await world.api('GET', '/api/v1/sessions')).items as CloudSession[]).slice().sort((a, b) => `${a.pileId}/${a.connectorId}`.localeCompare(`${b.pileId}/${b.connectorId}`));
   say('');
-  say(`${ok ? 'DEMO OK' : 'DEMO FAILED'}: ${checks.filter((c) => c.ok).length}/${checks.length} expectations held`);
-  return { ok, expectations: checks, cloud, adminPassword, close };
+  say('  Timeline, as the cloud holds it:');
+  for (const s of sessions) {
+    const bus = s.plate ?? s.vin ?? 'a bus without VIN';
+    const payer = s.payerKind === 'department' ? `the pool of ${names.get(s.payerId) ?? s.payerId}` : `member ${members.get(s.payerId) ?? s.payerId}`;
+    const record = s.departmentId === null ? 'no company (unattributed)' : names.get(s.departmentId);
+    say(
+      `    ${s.pileId}/${s.connectorId}  ${bus}: mode ${s.mode} with ${CREDENTIAL[s.credentialKind] ?? s.credentialKind}; ${payer} pays ¥${(s.amountFen / 100).toFixed(2)} for ${(s.energyWh / 1000).toFixed(3)} kWh; record of ${record}; ended by ${s.stopReason}`,
+    );
+  }
+  say('    every refused bus above got 0 Wh: each was refused before CRM 0xAA (the steps marked "refused")');
 }

@@ -1,7 +1,8 @@
 // Plays one scenario: starts the world (scenario-world.ts), plays the steps in order — each reported as it goes with its line in the
 // file — and stops at the first that fails, with what was expected and seen. Always closes the world.
 import { playStep, type StepContext } from './scenario-steps.js';
-import { startWorld } from './scenario-world.js';
+import type { ScreenRecorder } from './scenario-screens.js';
+import { startWorld, type ScenarioWorld } from './scenario-world.js';
 import type { Phase, Scenario } from './scenario.types.js';
 
 export interface StepResult {
@@ -29,6 +30,12 @@ export interface RunOptions {
   readonly say: (line: string) => void;
   /** Keep the temporary folder (cloud database, agent journals) for a look afterwards. */
   readonly keep?: boolean;
+  /** Writes the piles' screens as PNGs after each step (scenario-screens.ts). */
+  readonly screens?: ScreenRecorder;
+  /** Runs after the last step, before the world closes (the demo keeps the depot running there). */
+  readonly hold?: (world: ScenarioWorld, ok: boolean) => Promise<void>;
+  /** The cloud's HTTP port (default: a free one). */
+  readonly httpPort?: number;
 }
 
 export async function runScenario(s: Scenario, o: RunOptions): Promise<ScenarioResult> {
@@ -37,7 +44,7 @@ export async function runScenario(s: Scenario, o: RunOptions): Promise<ScenarioR
   o.say(`▶ ${s.file}: ${s.scenario}`);
   let world: Awaited<ReturnType<typeof startWorld>>;
   try {
-    world = await startWorld(s.depot, o.say);
+    world = await startWorld(s.depot, o.say, { httpPort: o.httpPort });
   } catch (e) {
     return { ...base, ok: false, steps: [], error: `the depot did not start: ${(e as Error).message}`, ms: Date.now() - t0, dir: null };
   }
@@ -60,7 +67,9 @@ export async function runScenario(s: Scenario, o: RunOptions): Promise<ScenarioR
       try {
         const text = await playStep(ctx, step);
         results.push({ index: i, line: s.stepLines[i], kind, ok: true, text, ms: Date.now() - t });
-        o.say(`  ✓ ${String(s.stepLines[i]).padStart(3)} ${kind}: ${text}`);
+        if (kind === 'say') o.say(`\n  ${text}`);
+        else o.say(`  ✓ ${String(s.stepLines[i]).padStart(3)} ${kind}: ${text}`);
+        for (const f of (await o.screens?.capture(world)) ?? []) o.say(`        screen → ${f}`);
       } catch (e) {
         const text = (e as Error).message;
         results.push({ index: i, line: s.stepLines[i], kind, ok: false, text, ms: Date.now() - t });
@@ -69,6 +78,7 @@ export async function runScenario(s: Scenario, o: RunOptions): Promise<ScenarioR
         break;
       }
     }
+    await o.hold?.(world, error === null);
   } finally {
     await world.close(o.keep ?? false);
   }

@@ -162,6 +162,7 @@ export async function playStep(ctx: StepContext, step: Step): Promise<string> {
     await w.brokerUp();
     return `the broker is up; every powered pile online again after ${((Date.now() - t0) / 1000).toFixed(1)} s`;
   }
+  if ('say' in step) return step.say;
   if ('sleep' in step) {
     await new Promise((r) => setTimeout(r, step.sleep * 1000));
     return `slept ${step.sleep} s`;

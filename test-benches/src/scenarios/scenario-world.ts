@@ -41,6 +41,10 @@ export interface ScenarioWorld {
   apiAs(who: string): Promise<Api>;
   /** Every phase change of every pile's connectors, also of agents started later. */
   onPhase(listener: (pileId: string, ...a: Parameters<PhaseListener>) => void): void;
+  /** The bytes of a GET as the operator (a report as XLSX), e.g. `/api/v1/reports/company?format=xlsx`. */
+  download(path: string): Promise<Buffer>;
+  /** The operator's password (the demo prints it). */
+  readonly adminPassword: string;
   /** The broker down: with the embedded broker, the cloud stops (its data stays). */
   brokerDown(): Promise<void>;
   /** The broker (and cloud) up again on the same data and ports; resolves when every running pile is online. */
@@ -50,12 +54,17 @@ export interface ScenarioWorld {
 
 const ONLINE_MS = 60_000;
 
-export async function startWorld(depot: Depot, say: (line: string) => void): Promise<ScenarioWorld> {
+export interface WorldOptions {
+  /** The cloud's HTTP port (default: a free one). */
+  readonly httpPort?: number;
+}
+
+export async function startWorld(depot: Depot, say: (line: string) => void, opts: WorldOptions = {}): Promise<ScenarioWorld> {
   const dir = mkdtempSync(join(tmpdir(), 'pilegate-scenario-'));
   const adminPassword = `scenario-${Math.random().toString(36).slice(2, 10)}`;
-  const cloudOpts = { dataDir: join(dir, 'cloud'), httpPort: await freePort(), mqttPort: await freePort(), adminPassword, syncPollMs: 100 };
+  const cloudOpts = { dataDir: join(dir, 'cloud'), httpPort: opts.httpPort || (await freePort()), mqttPort: await freePort(), adminPassword, syncPollMs: 100 };
   let cloud: RunningCloud | null = await startCloud(cloudOpts);
-  let operator: Api = await apiClient(cloud.httpUrl, adminPassword);
+  let operator = await apiClient(cloud.httpUrl, adminPassword);
   const api: Api = (...a) => (cloud ? operator(...a) : Promise.reject(new Error('the cloud is down (broker: down stops the cloud with its embedded broker)')));
   const piles = new Map<string, PileUnderTest>();
   const phaseListeners: Array<(pileId: string, ...a: Parameters<PhaseListener>) => void> = [];
@@ -144,6 +153,12 @@ export async function startWorld(depot: Depot, say: (line: string) => void): Pro
       piles,
       apiAs,
       onPhase: (l) => phaseListeners.push(l),
+      adminPassword,
+      download: async (path) => {
+        const r = await fetch(`${cloudOf().httpUrl}${path}`, { headers: { authorization: `Bearer ${operator.token}` } });
+        if (r.status !== 200) throw new Error(`GET ${path}: ${r.status} ${(await r.text()).slice(0, 300)}`);
+        return Buffer.from(await r.arrayBuffer());
+      },
       brokerDown: async () => {
         const c = cloudOf();
         cloud = null;

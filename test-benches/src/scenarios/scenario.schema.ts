@@ -109,6 +109,7 @@ const STEP_KINDS = {
   broker: { enum: ['down', 'up'] },
   meter: obj({ at: AT, fail: { type: 'boolean' } }, ['at', 'fail']),
   sleep: SECONDS,
+  say: { ...TEXT, maxLength: 500, description: 'a line of narration, printed as the scenario reaches it' },
   expect: expectation,
 } as const;
 

@@ -97,6 +97,7 @@ export type Step =
   | { readonly broker: 'down' | 'up' }
   | { readonly meter: { readonly at: At; readonly fail: boolean } }
   | { readonly sleep: number }
+  | { readonly say: string }
   | { readonly expect: Expectation };
 
 export interface Scenario {
