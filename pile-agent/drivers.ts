@@ -23,4 +23,5 @@ export * from './src/drivers/display/png-decode.js';
 export * from './src/drivers/display/socket-display.protocol.js';
 export * from './src/drivers/display/socket-display.driver.js';
 export * from './src/drivers/touch/evdev-touch.driver.js';
+export * from './src/drivers/power-stage/bench-power-stage.sim.js';
 export { MqttCloudLink, type MqttCloudLinkDeps } from './src/drivers/cloud/mqtt-cloud-link.driver.js';

@@ -10,6 +10,7 @@ export * from './src/shared/typed-emitter.js';
 export * from './src/ports/clock.port.js';
 export * from './src/ports/can-channel.port.js';
 export * from './src/ports/serial-line.port.js';
+export * from './src/ports/power-stage.port.js';
 export * from './src/shared/fault-catalog.js';
 export * from './src/ports/fault-sink.port.js';
 export * from './src/ports/card-reader.port.js';

@@ -13,7 +13,6 @@ import type { CanChannel } from '../ports/can-channel.port.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { EnergyMeter } from '../ports/energy-meter.port.js';
 import type { Logger } from '../shared/logger.js';
-import { attachBenchPowerStage } from './bench-power-stage.js';
 import type { AgentConfig } from './config.schema.js';
 import type { DriverFactories } from './drivers.js';
 import type { FaultRegistry } from './fault-registry.js';
@@ -54,6 +53,7 @@ export function wireConnector(c: Connector, meter: EnergyMeter, ctx: ConnectorWi
       capability: { maxOutputCurrentDeciA: c.maxCurrentA * 10 },
     }),
   });
+  const powerStage = ctx.drivers.newPowerStage(config.powerStage, { clock, connectorId: c.id });
   const s = config.session;
   session = new ConnectorSession({
     connectorId: c.id,
@@ -86,7 +86,7 @@ export function wireConnector(c: Connector, meter: EnergyMeter, ctx: ConnectorWi
         name: `connector-${c.id}`,
         start: async () => {
           detach = [
-            attachBenchPowerStage({ link, clock, insulationMs: config.powerStage.insulationMs, prechargeMs: config.powerStage.prechargeMs }),
+            powerStage.attach(link),
             ctx.faults.onChange((f) => f.source === `connector-${c.id}` && f.code !== 'meter.comm-loss' && wired.fault(f.code, f.active)),
             can.onError((e) => logger.warn({ code: e.code }, `CAN channel: ${e.message}`)),
             // The meter's view of the output feeds CCS/CSD (GB/T 27930-2015 §10.3.7): voltage, current, energy since start.

@@ -15,6 +15,7 @@ import { FramebufferDisplay } from '../drivers/display/framebuffer.driver.js';
 import { SocketDisplay } from '../drivers/display/socket-display.driver.js';
 import { EvdevTouchInput } from '../drivers/touch/evdev-touch.driver.js';
 import { MqttCloudLink, type MqttCloudLinkDeps } from '../drivers/cloud/mqtt-cloud-link.driver.js';
+import { BenchPowerStageSim } from '../drivers/power-stage/bench-power-stage.sim.js';
 import type { BmsLink } from '../ports/bms-link.port.js';
 import type { CanChannel } from '../ports/can-channel.port.js';
 import type { CardReader } from '../ports/card-reader.port.js';
@@ -23,9 +24,13 @@ import type { EnergyMeter } from '../ports/energy-meter.port.js';
 import type { FaultSink } from '../ports/fault-sink.port.js';
 import type { SerialLine, SerialLineOptions } from '../ports/serial-line.port.js';
 import type { CloudLink } from '../ports/cloud-link.port.js';
+import type { PowerStage } from '../ports/power-stage.port.js';
 import { AgentError, AgentErrorCode } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { ScreenDrivers } from './screen.wiring.js';
+import type { AgentConfig } from './config.schema.js';
+
+type PowerStageConfig = AgentConfig['powerStage'];
 
 type Profile = LoadedProfile;
 
@@ -38,6 +43,8 @@ export interface DriverFactories {
   readonly newCardReader: (profile: Profile, deps: { readonly openLine: DriverFactories['openLine']; readonly clock: Clock; readonly logger: Logger; readonly faults: FaultSink }) => CardReader | null;
   readonly screen: ScreenDrivers;
   readonly openCloudLink: (deps: MqttCloudLinkDeps) => CloudLink;
+  /** One connector's power stage (config `powerStage`; only the bench stand-in exists yet). */
+  readonly newPowerStage: (config: PowerStageConfig, deps: { readonly clock: Clock; readonly connectorId: number }) => PowerStage;
 }
 
 export const realDrivers: DriverFactories = {
@@ -71,4 +78,5 @@ export const realDrivers: DriverFactories = {
     listenSocket: (deps) => SocketDisplay.listen(deps),
   },
   openCloudLink: (deps) => new MqttCloudLink(deps),
+  newPowerStage: (config, deps) => new BenchPowerStageSim({ clock: deps.clock, insulationMs: config.insulationMs, prechargeMs: config.prechargeMs }),
 };
