@@ -2,13 +2,12 @@
 // folder, a station with piles registered over HTTP, bulk registry rows inserted in one transaction
 // (what a depot's years of registrations amount to), lightweight pile clients speaking the contract
 // over real MQTT, and the JSON-line output.
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { refreshAllViews, startCloud, type RunningCloud } from '../../cloud-stub/index.js';
-import { upTopic, vinCheckDigit } from '../../pile-agent/contract.js';
+import { vinCheckDigit } from '../../pile-agent/contract.js';
 import { apiClient, MosquittoRunner } from '../index.js';
 
 export const emit = (bench: string, metric: string, value: number, unit: string) => console.log(JSON.stringify({ bench, metric, value: Math.round(value * 1000) / 1000, unit }));
@@ -98,44 +97,5 @@ function bulkRegistry(cloud: RunningCloud, department: number, vehicles: number,
   })();
 }
 
-/** A pile as a lightweight MQTT client: hello, pages in, acks and events out. */
-export class BenchPile {
-  bytesIn = 0;
-  private handlers: ((kind: string, m: any, bytes: number) => void)[] = [];
-
-  private constructor(
-    readonly pileId: string,
-    readonly client: MqttClient,
-  ) {
-    client.on('message', (topic, payload) => {
-      this.bytesIn += payload.length;
-      const kind = topic.split('/down/')[1];
-      const m = JSON.parse(payload.toString('utf8'));
-      for (const h of this.handlers) h(kind, m, payload.length);
-    });
-  }
-
-  static async connect(url: string, p: { pileId: string; secret: string }): Promise<BenchPile> {
-    const client = await mqtt.connectAsync(url, { protocolVersion: 4, clientId: p.pileId, username: p.pileId, password: p.secret, reconnectPeriod: 0 });
-    await client.subscribeAsync(`pilegate/v1/piles/${p.pileId}/down/#`, { qos: 1 });
-    return new BenchPile(p.pileId, client);
-  }
-
-  on(h: (kind: string, m: any, bytes: number) => void): void {
-    this.handlers.push(h);
-  }
-
-  async send(kind: string, body: Record<string, unknown>): Promise<string> {
-    const id = randomUUID();
-    await this.client.publishAsync(upTopic(this.pileId, kind), JSON.stringify({ v: 1, id, at: new Date().toISOString(), ...body }), { qos: 1 });
-    return id;
-  }
-
-  hello(stationId: number, whitelistVersion: number): Promise<string> {
-    return this.send('hello', { agentVersion: 'bench', stationId, whitelistVersion, connectors: [{ id: 1, phase: 'idle' }], outbox: { depth: 0, oldestAt: null } });
-  }
-
-  close(): Promise<void> {
-    return this.client.endAsync();
-  }
-}
+/** A pile as a lightweight MQTT client: hello, pages in, acks and events out (src/load/light-pile.ts). */
+export { LightPile as BenchPile } from '../src/load/light-pile.js';

@@ -9,6 +9,7 @@ import { register as rig } from './rig.cli.js';
 import { register as touchscreen } from './touchscreen.cli.js';
 import { register as check } from './check.cli.js';
 import { register as run } from './run.cli.js';
+import { register as load } from './load.cli.js';
 
 export function registerCommands(program: Command): void {
   card(program);
@@ -20,4 +21,5 @@ export function registerCommands(program: Command): void {
   touchscreen(program);
   check(program);
   run(program);
+  load(program);
 }

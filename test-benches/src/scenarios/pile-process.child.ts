@@ -16,7 +16,6 @@ if (!booted.ok) {
   process.exit(2);
 }
 const { agent } = booted.value;
-agent.introspection.onConnector((id, state) => send({ kind: 'connector', id, phase: state.phase, outcome: state.lastOutcome }));
 
 function answer(r: ProbeRequest): unknown {
   const i = agent.introspection;
@@ -55,6 +54,8 @@ process.on('SIGTERM', () => {
 });
 try {
   await agent.start();
+  // The connectors' sessions exist once the agent runs: only then can their state changes be heard.
+  agent.introspection.onConnector((id, state) => send({ kind: 'connector', id, phase: state.phase, outcome: state.lastOutcome, atMs: performance.timeOrigin + performance.now() }));
   send({ kind: 'ready' });
 } catch (e) {
   send({ kind: 'failed', error: (e as Error).message });

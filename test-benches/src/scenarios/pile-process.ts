@@ -22,9 +22,10 @@ type ChildMessage =
   | ProbeReply
   | { readonly kind: 'ready' }
   | { readonly kind: 'failed'; readonly error: string }
-  | { readonly kind: 'connector'; readonly id: number; readonly phase: ConnectorStatus['phase']; readonly outcome: string | null };
+  | { readonly kind: 'connector'; readonly id: number; readonly phase: ConnectorStatus['phase']; readonly outcome: string | null; readonly atMs: number };
 
-export type PhaseListener = (connector: number, phase: ConnectorStatus['phase'], outcome: string | null) => void;
+/** A connector's state change; `atMs` is when the agent made it (its clock, sub-millisecond). */
+export type PhaseListener = (connector: number, phase: ConnectorStatus['phase'], outcome: string | null, atMs: number) => void;
 
 const CHILD = join(dirname(fileURLToPath(import.meta.url)), 'pile-process.child.ts');
 const START_MS = 60_000;
@@ -50,7 +51,7 @@ export class PileProcess {
       }),
     );
     child.on('message', (m: ChildMessage) => {
-      if (m.kind === 'connector') for (const l of this.listeners) l(m.id, m.phase, m.outcome);
+      if (m.kind === 'connector') for (const l of this.listeners) l(m.id, m.phase, m.outcome, m.atMs);
       else if (m.kind === 'reply') {
         const w = this.waiting.get(m.seq);
         this.waiting.delete(m.seq);

@@ -3,13 +3,14 @@
 // created through its API, and per pile a simulated rig (BMS, meters, reader on pty pairs) with the
 // real agent in its own process on the `sim` profile (pile-process.ts), linked to the cloud over
 // MQTT. Started once per scenario, closed after it (the folder, with each agent's log, kept with --keep).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCloud, type RunningCloud } from '../../../cloud-stub/index.js';
 import type { GbtBmsSim } from '../sims/bms/gbt-bms.sim.js';
 import { apiClient, type Api } from '../sync/http-api.js';
 import { freePort, until } from '../sync/outage-depot.js';
+import { writePileFiles } from '../wiring/provision.js';
 import { SimRig } from '../wiring/sim-rig.js';
 import { PileProcess, type PhaseListener } from './pile-process.js';
 import { createDepot, type DepotIds } from './scenario-depot.js';
@@ -90,18 +91,13 @@ export async function startWorld(depot: Depot, say: (line: string) => void, opts
     const ids = await createDepot(api, depot);
     say(`  depot: ${ids.departments.size} department(s), ${ids.stations.size} station(s), ${ids.members.size} member(s), ${ids.piles.size} pile(s) — cloud ${cloud.httpUrl}`);
     for (const [id, p] of ids.piles) {
-      const secretFile = join(dir, `${id}.secret`);
-      writeFileSync(secretFile, p.secret, { mode: 0o600 });
-      const rig = await SimRig.start();
-      const configFile = rig.writeConfig(join(dir, `${id}.json`), {
-        dataDir: join(dir, id),
-        pileId: id,
-        stationId: p.stationId,
+      const rig = await SimRig.start({ pileId: id });
+      const { configFile } = writePileFiles(
+        rig,
+        { pileId: id, stationId: p.stationId, secret: p.secret, mqttUrl: `mqtt://127.0.0.1:${cloudOpts.mqttPort}`, dir },
         // The summary screens (finished, refused) stay 3 s: long enough for an expectation to see them.
-        session: { meterSampleIntervalMs: 500, resetViewMs: 3_000 },
-        cloud: { url: `mqtt://127.0.0.1:${cloudOpts.mqttPort}`, passwordFile: secretFile },
-        log: { level: 'info' },
-      });
+        { session: { meterSampleIntervalMs: 500, resetViewMs: 3_000 }, log: { level: 'info' } },
+      );
       const logFile = join(dir, `${id}.log`);
       const boot = async () => {
         const agent = await PileProcess.start(id, configFile, logFile);

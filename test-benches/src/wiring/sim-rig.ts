@@ -19,6 +19,10 @@ import { ModbusRtuSimServer } from '../sims/meter/rtu-server.sim.js';
 import { VirtualCanBus } from '../transports/virtual-bus.js';
 
 export interface SimRigOptions {
+  /** The pile this rig stands in for: its agent config's `pileId` (default SIM-PILE-1). */
+  readonly pileId?: string;
+  /** The charger profile the rig simulates (default `sim`): SLCAN CAN per connector, Modbus RTU meters on its first RS-485 line, a PN532 reader. */
+  readonly profile?: string;
   /** Meter readings at start, Wh (default 1 000 000 + 100 000 × connector id). */
   readonly startEnergyWh?: (connectorId: number) => number;
   /** Power the meter measures while the BMS charges (default 60 kW ≈ 16.7 Wh/s). */
@@ -49,14 +53,14 @@ export class SimRig {
     private readonly readerPty: PtyPair,
     private readonly consolePty: PtyPair,
     private readonly screen: { readonly dir: string; readonly framebuffer: string; readonly touch: PtyPair } | null,
-    private readonly o: Required<Pick<SimRigOptions, 'chargingPowerW'>> & { logger: Logger; clock: Clock },
+    private readonly o: Required<Pick<SimRigOptions, 'chargingPowerW' | 'pileId'>> & { logger: Logger; clock: Clock },
   ) {}
 
   /** Starts every simulator of the `sim` profile on fresh pty pairs; rejects (cleaning up) on failure. */
   static async start(opts: SimRigOptions = {}): Promise<SimRig> {
     const logger = opts.logger ?? nullLogger;
     const clock = opts.clock ?? systemClock;
-    const profile = loadProfile('sim');
+    const profile = loadProfile(opts.profile ?? 'sim');
     const started: Array<{ close(): Promise<void> }> = [];
     try {
       const buses = new Map<number, VirtualCanBus>();
@@ -96,11 +100,21 @@ export class SimRig {
         started.push(touch, { close: async () => rmSync(dir, { recursive: true, force: true }) });
         screen = { dir, framebuffer, touch };
       }
-      return new SimRig(profile, buses, meters, meterServer, meterPty, reader, readerPty, consolePty, screen, { chargingPowerW: opts.chargingPowerW ?? 60_000, logger, clock });
+      return new SimRig(profile, buses, meters, meterServer, meterPty, reader, readerPty, consolePty, screen, {
+        chargingPowerW: opts.chargingPowerW ?? 60_000,
+        pileId: opts.pileId ?? 'SIM-PILE-1',
+        logger,
+        clock,
+      });
     } catch (e) {
       for (const s of started.reverse()) await s.close().catch(() => undefined);
       throw e;
     }
+  }
+
+  /** The pile this rig stands in for. */
+  get pileId(): string {
+    return this.o.pileId;
   }
 
   /** The device overrides that point the `sim` profile at this rig. */
@@ -126,7 +140,7 @@ export class SimRig {
 
   /** An agent config for this rig (merge your own options over it). */
   agentConfig(o: { readonly dataDir: string } & Partial<AgentConfigInput>): AgentConfigInput {
-    return { pileId: 'SIM-PILE-1', stationId: 1, profile: 'sim', ...o, devices: { ...this.devices, ...o.devices } };
+    return { pileId: this.o.pileId, stationId: 1, profile: this.profile.id, ...o, devices: { ...this.devices, ...o.devices } };
   }
 
   /** Writes agentConfig(o) as JSON (readable as YAML too) and returns the file. */
