@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import mqtt, { type MqttClient } from 'mqtt';
+import mqtt from 'mqtt';
 import { refreshAllViews, startCloud, type RunningCloud } from '../../cloud-stub/index.js';
 import { vinCheckDigit } from '../../pile-agent/contract.js';
 import { apiClient, MosquittoRunner } from '../index.js';
