@@ -14,7 +14,6 @@ export type * from './src/sims/bms/behaviors/behavior.js';
 export type { BmsPhase, BstCause, BstCauses, BemField } from './src/sims/bms/bms-machine.types.js';
 export type { BmsObservations } from './src/sims/bms/bms-observations.js';
 export type { BatteryReadings } from './src/sims/bms/bms-battery.model.js';
-export { GbtPileRig, type GbtPileOptions } from './src/demo/gbt-pile.rig.js';
 export { runDepotDemo, DEMO_DEPOT_FILE, type DepotDemo, type DepotDemoOptions } from './src/demo/depot-demo.js';
 export * from './src/sims/console/console-client.js';
 export { SimRig, type SimRigOptions } from './src/wiring/sim-rig.js';

@@ -4,8 +4,8 @@
 // and CCS flow (§4.2 S4–S7); and the BMS-initiated stop at its SOC target (§4.7) ends with statistics.
 import { describe, expect, it } from 'vitest';
 import { bstAtTargetSoc } from '../../src/sims/bms/behaviors/index.js';
-import { framesWithId, messagesNamed } from '../../src/demo/bus-log.js';
-import { closedForCharging, phaseNames } from '../../src/demo/link-transcript.js';
+import { framesWithId, messagesNamed } from './harness/bus-log.js';
+import { closedForCharging, phaseNames } from './harness/link-transcript.js';
 import { ID, REGISTERED_VIN, pile } from './gbt-e2e.helpers.js';
 
 describe('GB/T end to end over SLCAN ptys: allowed VIN', () => {

@@ -5,8 +5,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { messagesNamed } from '../../src/demo/bus-log.js';
-import { closedForCharging } from '../../src/demo/link-transcript.js';
+import { messagesNamed } from './harness/bus-log.js';
+import { closedForCharging } from './harness/link-transcript.js';
 import { REGISTERED_VIN, pile } from './gbt-e2e.helpers.js';
 
 const root = join(import.meta.dirname, '../../..');

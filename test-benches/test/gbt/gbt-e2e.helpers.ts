@@ -4,9 +4,9 @@
 import { afterEach } from 'vitest';
 import { capturingLogger } from '../../../pile-agent/ports.js';
 import type { GbtChargerLinkConfigInput } from '../../../pile-agent/drivers.js';
-import { GbtPileRig } from '../../src/demo/gbt-pile.rig.js';
+import { GbtPileRig } from './harness/gbt-pile.rig.js';
 import { DEMO_VEHICLES, VinRegistry } from './vin-registry.fixture.js';
-import type { BusEntry } from '../../src/demo/bus-log.js';
+import type { BusEntry } from './harness/bus-log.js';
 
 export const REGISTERED_VIN = DEMO_VEHICLES[0].vin;
 

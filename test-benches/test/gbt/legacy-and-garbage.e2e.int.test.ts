@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { hex } from '../../../pile-agent/ports.js';
 import { garbageFrames } from '../../src/sims/bms/behaviors/index.js';
-import { framesWithId, messagesNamed } from '../../src/demo/bus-log.js';
+import { framesWithId, messagesNamed } from './harness/bus-log.js';
 import { VinRegistry } from './vin-registry.fixture.js';
-import { closedForCharging, phaseNames } from '../../src/demo/link-transcript.js';
+import { closedForCharging, phaseNames } from './harness/link-transcript.js';
 import { ID, REGISTERED_VIN, pile } from './gbt-e2e.helpers.js';
 
 describe('GB/T end to end over SLCAN ptys: 2011 BMS and garbage', () => {

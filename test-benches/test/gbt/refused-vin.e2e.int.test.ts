@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { badCheckDigit } from '../../src/sims/bms/behaviors/index.js';
 import type { BmsSimConfig } from '../../src/sims/bms/gbt-bms.sim.js';
-import { framesWithId, messagesNamed } from '../../src/demo/bus-log.js';
-import { closedForCharging, phaseNames } from '../../src/demo/link-transcript.js';
+import { framesWithId, messagesNamed } from './harness/bus-log.js';
+import { closedForCharging, phaseNames } from './harness/link-transcript.js';
 import { UNREGISTERED_VIN } from './vin-registry.fixture.js';
 import { ID, REGISTERED_VIN, pile, text } from './gbt-e2e.helpers.js';
 

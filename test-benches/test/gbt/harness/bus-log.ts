@@ -2,10 +2,10 @@
 // performance.now() at the forwarding point, with the GB/T message it carries (single frames, and TP
 // messages once the passive reassembler has all their DT packets, reference §3). Tests and the demo
 // assert on what was really on the wire here, independently of what either end says it did.
-import { TraceReassembler, decodeMessage } from '../../../pile-agent/protocols.js';
-import type { CanFrame } from '../../../pile-agent/ports.js';
-import type { GbtMessage, TpCm } from '../../../pile-agent/protocols.js';
-import type { FrameSource, VirtualCanBus } from '../transports/virtual-bus.js';
+import { TraceReassembler, decodeMessage } from '../../../../pile-agent/protocols.js';
+import type { CanFrame } from '../../../../pile-agent/ports.js';
+import type { GbtMessage, TpCm } from '../../../../pile-agent/protocols.js';
+import type { FrameSource, VirtualCanBus } from '../../../src/transports/virtual-bus.js';
 
 export interface BusEntry {
   /** performance.now() when the bus forwarded the frame. */

@@ -3,12 +3,12 @@
 // function and a simulated power stage) and port 1 for the bus's BMS — a GbtBmsSim in this process
 // on its own SlcanCanChannel (`plugSim`), or any outside process given `bmsPath` (`npx bench bms`).
 // The demo's acts and the end-to-end tests (test/gbt) share it; `close()` releases everything.
-import { GbtChargerLink, SerialPortLine, SlcanCanChannel, gbtChargerLinkConfig } from '../../../pile-agent/drivers.js';
-import { nullLogger, systemClock } from '../../../pile-agent/ports.js';
-import type { BmsLinkEvents, Clock, Logger } from '../../../pile-agent/ports.js';
-import type { CandumpSink, GbtChargerLinkConfigInput, GbtChargerLinkDeps } from '../../../pile-agent/drivers.js';
-import { GbtBmsSim, type BmsSimConfig } from '../sims/bms/gbt-bms.sim.js';
-import { VirtualCanBus } from '../transports/virtual-bus.js';
+import { GbtChargerLink, SerialPortLine, SlcanCanChannel, gbtChargerLinkConfig } from '../../../../pile-agent/drivers.js';
+import { nullLogger, systemClock } from '../../../../pile-agent/ports.js';
+import type { BmsLinkEvents, Clock, Logger } from '../../../../pile-agent/ports.js';
+import type { CandumpSink, GbtChargerLinkConfigInput, GbtChargerLinkDeps } from '../../../../pile-agent/drivers.js';
+import { GbtBmsSim, type BmsSimConfig } from '../../../src/sims/bms/gbt-bms.sim.js';
+import { VirtualCanBus } from '../../../src/transports/virtual-bus.js';
 import { BusLog } from './bus-log.js';
 import { PowerStageSim, type PowerStageOptions } from './power-stage.sim.js';
 import { watchSession, type SessionWatch } from './link-transcript.js';

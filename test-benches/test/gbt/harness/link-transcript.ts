@@ -2,8 +2,8 @@
 // with the clock's monotonic ms: phases, the VIN and vinStatus, the decision, contactor and output
 // actions, the BMS's measurements, communication errors and the end. Tests and the demo's acts read
 // it; `ended` resolves when the link reports the end (or rejects after a bound).
-import type { Bcs } from '../../../pile-agent/protocols.js';
-import type { BmsLink, BmsLinkEvents, Clock, ContactorPurpose, Decision } from '../../../pile-agent/ports.js';
+import type { Bcs } from '../../../../pile-agent/protocols.js';
+import type { BmsLink, BmsLinkEvents, Clock, ContactorPurpose, Decision } from '../../../../pile-agent/ports.js';
 
 type Stamped<T> = T & { readonly atMs: number };
 

@@ -3,7 +3,7 @@
 // steps 4 and 7): insulation passes, pre-charge completes, and while the output is set it reports
 // `output-measured` periodically with energy integrated (integer Wh on the record, ×speed to match a
 // BMS simulator whose SOC runs faster than real time). Demo and end-to-end test wiring, not a product part.
-import type { BmsLink, Clock, TimerHandle } from '../../../pile-agent/ports.js';
+import type { BmsLink, Clock, TimerHandle } from '../../../../pile-agent/ports.js';
 
 export interface PowerStageOptions {
   /** Delay before the insulation check reports a pass. Default 50 ms. */
