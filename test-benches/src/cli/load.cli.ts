@@ -1,4 +1,5 @@
-// `npx bench load --piles N --connectors C --sessions M [--agents K] [--agent-sessions R] [--changes V]`:
+// `npx bench load --piles N --connectors C --sessions M [--agents K] [--agent-sessions R] [--changes V]
+// [--change-every MS]`:
 // one cloud against N piles (K real agents, the rest lightweight contract clients; src/load/load-run.ts)
 // and its figures as JSON lines on stdout — sessions per second, decision latency, sync lag p50/p99,
 // the cloud's CPU share and peak resident memory; progress on stderr. Exit 1 if the run failed.
@@ -21,10 +22,11 @@ export function register(program: Command): void {
     .option('--agents <n>', 'real agents among the piles (default min(piles, 2))', int('agents', 0, 50))
     .option('--agent-sessions <n>', 'sessions each real agent charges', int('agent-sessions', 0, 100), 3)
     .option('--changes <n>', 'vehicles the operator registers while the piles listen (sync lag)', int('changes', 1, 1000), 20)
-    .action(async (o: { piles: number; connectors: number; sessions: number; agents?: number; agentSessions: number; changes: number }) => {
+    .option('--change-every <ms>', 'pause between two of those registrations', int('change-every', 0, 60_000), 100)
+    .action(async (o: { piles: number; connectors: number; sessions: number; agents?: number; agentSessions: number; changes: number; changeEvery: number }) => {
       const emit = (metric: string, value: number, unit: string) => console.log(JSON.stringify({ bench: 'load', metric, value: Math.round(value * 100) / 100, unit }));
       try {
-        const f = await runLoad({ ...o, say: (l) => console.error(l) });
+        const f = await runLoad({ ...o, changeEveryMs: o.changeEvery, say: (l) => console.error(l) });
         emit('piles', f.piles, '1');
         emit('agents', f.agents, '1');
         emit('sessions', f.sessions, '1');

@@ -33,6 +33,8 @@ export interface LoadOptions {
   readonly agentSessions?: number;
   /** Vehicles the operator registers while the piles listen (default 20). */
   readonly changes?: number;
+  /** Pause between two of those registrations, ms (default 100). */
+  readonly changeEveryMs?: number;
   readonly say: (line: string) => void;
 }
 
@@ -119,7 +121,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadFigures> {
       const vin = vinOf(i + 1);
       sentAt.set(vin, performance.now());
       await api('POST', '/api/v1/vehicles', { vin, plate: `沪L${String(i + 1).padStart(5, '0')}`, departmentId: depot.department });
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, o.changeEveryMs ?? 100));
     }
     if (lights.length) await until('every pile got every change', () => lags.length >= changes * lights.length, 120_000);
     o.say(`# sync lag measured: ${changes} changes × ${lights.length} piles`);
