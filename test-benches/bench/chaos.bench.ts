@@ -47,7 +47,8 @@ writeFileSync(seedFile, JSON.stringify(await seedPage()));
 const dataDir = join(dir, 'data');
 const configFile = rig.writeConfig(join(dir, 'agent.json'), { dataDir, whitelistSeedFile: seedFile, session: FAST_SESSION, log: { level: 'info' } });
 // The most a power-loss stop may miss: what flows between two journaled meter samples — the sample
-// interval plus one reading's time on the RS-485 line (the next sample is timed from the end of a read).
+// interval (reads start every interval) plus one reading's time on the RS-485 line (the reading in
+// flight at the kill is not journaled yet).
 const READ_MS = 100;
 const intervalWh = Math.ceil((POWER_W * (FAST_SESSION.meterSampleIntervalMs + READ_MS)) / 3_600_000);
 

@@ -8,10 +8,17 @@ import { MeterSampler } from './meter-sampler.js';
 
 const settle = () => new Promise((r) => setImmediate(r));
 
-function meter(clock: FakeClock): EnergyMeter & { reads: number } {
+/** A meter whose read takes `readMs` on the (fake) line. */
+function meter(clock: FakeClock, readMs = 0): EnergyMeter & { reads: number; busy: number; maxBusy: number } {
   const m = {
     reads: 0,
+    busy: 0,
+    maxBusy: 0,
     read: async () => {
+      m.busy++;
+      m.maxBusy = Math.max(m.maxBusy, m.busy);
+      if (readMs) await new Promise<void>((r) => clock.setTimer(readMs, r));
+      m.busy--;
       m.reads++;
       return ok({ energyWh: 1_000 + m.reads, powerW: 60_000, voltageMv: 600_000, currentMa: 100_000, atMs: clock.now() } as MeterReading);
     },
@@ -42,5 +49,38 @@ describe('MeterSampler', () => {
     await settle();
     expect(samples).toEqual([1_001, 1_002]);
     expect(m.reads).toBe(2);
+  });
+
+  it("keeps the period from read start to read start: a read's time on the line does not stretch it", async () => {
+    const clock = new FakeClock();
+    const m = meter(clock, 100);
+    const at: number[] = [];
+    const t0 = clock.now();
+    const s = new MeterSampler({ meter: m, clock, intervalMs: 500, onSample: (r) => at.push(r.atMs - t0), onError: () => {} });
+    s.start();
+    for (let t = 0; t < 2_000; t += 50) {
+      clock.advance(50);
+      await settle();
+    }
+    s.stop();
+    // Reads start at 0, 500, 1000, 1500 and each ends 100 ms later.
+    expect(at).toEqual([100, 600, 1_100, 1_600]);
+    expect(m.maxBusy).toBe(1);
+  });
+
+  it('a read longer than the interval is followed at once, never overlapped', async () => {
+    const clock = new FakeClock();
+    const m = meter(clock, 700);
+    const at: number[] = [];
+    const t0 = clock.now();
+    const s = new MeterSampler({ meter: m, clock, intervalMs: 500, onSample: (r) => at.push(r.atMs - t0), onError: () => {} });
+    s.start();
+    for (let t = 0; t < 2_100; t += 50) {
+      clock.advance(50);
+      await settle();
+    }
+    s.stop();
+    expect(at).toEqual([700, 1_400, 2_100]);
+    expect(m.maxBusy).toBe(1);
   });
 });

@@ -1,7 +1,9 @@
-// Periodic meter sampling while a connector charges: one full reading every `intervalMs`, the next
-// one scheduled only after the previous read finished (reads never overlap on a shared RS-485
-// bus). Results of a read that was in flight when stop() was called are dropped. Failed reads are
-// reported to onError (the meter driver raises its own comm-loss fault).
+// Periodic meter sampling while a connector charges: one full reading every `intervalMs`, counted
+// from the start of one read to the start of the next (a read's time on the line does not stretch the
+// period, so a power cut loses at most one interval of energy), and the next read never before the
+// previous one finished (reads never overlap on a shared RS-485 bus; a read longer than the interval
+// is followed at once). Results of a read that was in flight when stop() was called are dropped.
+// Failed reads are reported to onError (the meter driver raises its own comm-loss fault).
 import type { Clock, TimerHandle } from '../../ports/clock.port.js';
 import type { EnergyMeter, MeterReadError, MeterReading } from '../../ports/energy-meter.port.js';
 
@@ -39,15 +41,16 @@ export class MeterSampler {
     this.timer = null;
   }
 
-  private schedule(gen: number): void {
-    this.timer = this.deps.clock.setTimer(this.deps.intervalMs, () => void this.tick(gen));
+  private schedule(gen: number, delayMs: number): void {
+    this.timer = this.deps.clock.setTimer(delayMs, () => void this.tick(gen));
   }
 
   private async tick(gen: number): Promise<void> {
+    const startedAt = this.deps.clock.now();
     const r = await this.deps.meter.read();
     if (gen !== this.generation) return;
     if (r.ok) this.deps.onSample(r.value);
     else this.deps.onError(r.error);
-    if (gen === this.generation) this.schedule(gen);
+    if (gen === this.generation) this.schedule(gen, Math.max(0, this.deps.intervalMs - (this.deps.clock.now() - startedAt)));
   }
 }
