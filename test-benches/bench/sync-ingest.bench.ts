@@ -4,6 +4,7 @@
 // ledger at the end), on the embedded broker and on mosquitto in the same run (sync.ingest.embedded /
 // .mosquitto). Goal ≥ 5,000/s. `npm run bench -- sync`
 import { randomUUID } from 'node:crypto';
+import { finishedSessionEvents } from '../src/load/finished-session.js';
 import { BENCH_BROKERS, BenchPile, benchDepot, emit, type BenchBroker } from './sync-kit.js';
 
 const SESSIONS = Number(process.env.SYNC_BENCH_SESSIONS ?? 20_000);
@@ -17,39 +18,9 @@ async function run(broker: BenchBroker): Promise<void> {
   const member = await depot.call('POST', '/api/v1/members', { kind: 'virtual', name: '基准车队卡', departmentId: depot.department });
   await depot.call('POST', `/api/v1/members/${member.id}/cards`, { cardNo: 'BENCH001' });
   const pile = await BenchPile.connect(depot.cloud.mqttUrl, depot.piles[0]);
-  const dept = String(depot.department);
   const pileId = depot.piles[0].pileId;
   const T0 = Date.now() - 3 * 3_600_000;
-
-  function session(i: number) {
-    const sessionId = randomUUID();
-    const at = new Date(T0 + i).toISOString();
-    const stop = new Date(T0 + i + 3_600_000).toISOString(); // 10 kWh in an hour: within any pile's power
-    const payer = { kind: 'department', departmentId: dept };
-    const ev = (seq: number, kind: string, data: unknown) => ({ key: `${sessionId}:${seq}`, kind, pileId, connectorId: 1, sessionId, seq, at, data });
-    return [
-      ev(1, 'session.started', { mode: 2, credential: { kind: 'card', cardNo: 'BENCH001' }, payer, attribution: { kind: 'department', departmentId: dept }, meterStartWh: 1_000 }),
-      ev(2, 'session.stopped', {
-        version: 1,
-        sessionId,
-        pileId,
-        connectorId: 1,
-        stationId: depot.station,
-        mode: 2,
-        credential: { kind: 'card', cardNo: 'BENCH001' },
-        vin: null,
-        vinStatus: 'absent',
-        plate: null,
-        payer: { kind: 'department', departmentId: dept },
-        attributedDepartmentId: dept,
-        meterStartWh: 1_000,
-        meterStopWh: 11_000,
-        startedAt: at,
-        stoppedAt: stop,
-        stopReason: 'bms-full',
-      }),
-    ];
-  }
+  const session = (i: number) => finishedSessionEvents({ pileId, stationId: depot.station, connectorId: 1, departmentId: depot.department, cardNo: 'BENCH001', startMs: T0 + i });
 
   try {
     const acks = new Map<string, () => void>();

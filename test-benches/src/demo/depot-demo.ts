@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { CloudSession } from '../scenarios/scenario-expect.js';
 import { formatIssue, loadScenarioFile } from '../scenarios/scenario-load.js';
 import { runScenario, type ScenarioResult } from '../scenarios/scenario-runner.js';
 import { ScreenRecorder } from '../scenarios/scenario-screens.js';
@@ -31,21 +32,6 @@ export interface DepotDemo {
   readonly screens: readonly string[];
   /** The company report (XLSX), null when the play did not get that far. */
   readonly reportFile: string | null;
-}
-
-interface CloudSession {
-  pileId: string;
-  connectorId: number;
-  mode: number;
-  credentialKind: string;
-  payerKind: string;
-  payerId: number;
-  departmentId: number | null;
-  vin: string | null;
-  plate: string | null;
-  energyWh: number;
-  amountFen: number;
-  stopReason: string;
 }
 
 const CREDENTIAL: Record<string, string> = { card: 'a card', password: 'the fixed password', 'vin-button': 'its VIN (VIN充电)', remote: 'a remote start' };

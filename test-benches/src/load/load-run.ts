@@ -20,6 +20,7 @@ import { freePort, until } from '../sync/outage-depot.js';
 import { apiOf, serveCloud, setUpFaultDepot } from '../sync/fault-kit.js';
 import { provisionPile } from '../wiring/provision.js';
 import { SimRig } from '../wiring/sim-rig.js';
+import { finishedSessionEvents } from './finished-session.js';
 import { LightPile } from './light-pile.js';
 import { UsageSampler } from './proc-usage.js';
 
@@ -205,38 +206,11 @@ async function chargeRepeatedly(p: PileProcess, rig: SimRig, n: number, decision
 async function reportSessions(pile: LightPile, depot: { station: number; department: number }, count: number, connectors: number): Promise<void> {
   const acks = new Map<string, () => void>();
   pile.on((kind, m) => kind === 'session/ack' && acks.get(m.re)?.());
-  const dept = String(depot.department);
   const T0 = Date.now() - 3 * 3_600_000;
   for (let i = 0; i < count; i += BATCH) {
     const events = [];
-    for (let j = i; j < Math.min(count, i + BATCH); j++) {
-      const sessionId = randomUUID();
-      const connectorId = (j % connectors) + 1;
-      const at = new Date(T0 + j * 1000).toISOString();
-      const stop = new Date(T0 + j * 1000 + 3_600_000).toISOString();
-      const common = { mode: 2, credential: { kind: 'card', cardNo: CARD }, payer: { kind: 'department', departmentId: dept } };
-      const ev = (seq: number, kind: string, data: unknown) => ({ key: `${sessionId}:${seq}`, kind, pileId: pile.pileId, connectorId, sessionId, seq, at, data });
-      events.push(
-        ev(1, 'session.started', { ...common, attribution: { kind: 'department', departmentId: dept }, meterStartWh: 1_000 }),
-        ev(2, 'session.stopped', {
-          version: 1,
-          sessionId,
-          pileId: pile.pileId,
-          connectorId,
-          stationId: depot.station,
-          ...common,
-          vin: null,
-          vinStatus: 'absent',
-          plate: null,
-          attributedDepartmentId: dept,
-          meterStartWh: 1_000,
-          meterStopWh: 11_000,
-          startedAt: at,
-          stoppedAt: stop,
-          stopReason: 'bms-full',
-        }),
-      );
-    }
+    for (let j = i; j < Math.min(count, i + BATCH); j++)
+      events.push(...finishedSessionEvents({ pileId: pile.pileId, stationId: depot.station, connectorId: (j % connectors) + 1, departmentId: depot.department, cardNo: CARD, startMs: T0 + j * 1000 }));
     const id = randomUUID();
     const acked = new Promise<void>((resolve) => acks.set(id, resolve));
     await pile.client.publishAsync(`pilegate/v1/piles/${pile.pileId}/up/session/events`, JSON.stringify({ v: 1, id, at: new Date().toISOString(), events }), { qos: 1 });

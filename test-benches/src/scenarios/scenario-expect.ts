@@ -119,8 +119,11 @@ async function checkReport(ctx: StepContext, want: NonNullable<Expectation['repo
   return `company report as ${want.as}: ${seen.sessions} session(s), ${seen.energyWh} Wh, ${seen.amountFen} fen`;
 }
 
-interface CloudSession {
+/** A session as the cloud's API lists it (GET /api/v1/sessions), the fields the runner reads. */
+export interface CloudSession {
   sessionId: string;
+  pileId: string;
+  connectorId: number;
   mode: number;
   credentialKind: string;
   payerKind: string;
