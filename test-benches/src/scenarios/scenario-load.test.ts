@@ -99,6 +99,13 @@ describe('scenario files', () => {
     expect(r.ok ? null : formatIssue(r.issues[0])).toMatch(/^\/nonexistent\/scenario\.yaml:0:0 \(file\): cannot read: ENOENT/);
   });
 
+  it('steps inside a together are checked like any step: unknown kinds and references, with their line', () => {
+    const text = GOOD.replace('  - expect: { at: P1/2, charging: true }\n', '  - together:\n      - - plug: { at: P1/1 }\n        - jump: { at: P1/1 }\n      - - card: { pile: P9, number: "1" }\n');
+    const issues = issuesOf(text);
+    expect(issues.some((i) => /^\d+:\d+ \/steps\/3\/together\/0\/1\/jump unknown step "jump"/.test(i))).toBe(true);
+    expect(issuesOf(text.replace('        - jump: { at: P1/1 }\n', '')).some((i) => /\/steps\/3\/together\/1\/0\/card\/pile .*P9/.test(i))).toBe(true);
+  });
+
   it('scenario.schema.json (for editors) is the schema the loader checks', () => {
     expect(JSON.parse(readFileSync(join(DIR, 'scenario.schema.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(SCENARIO_SCHEMA)));
   });

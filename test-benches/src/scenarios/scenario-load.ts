@@ -82,7 +82,8 @@ function schemaIssues(errors: readonly ErrorObject[]): RawIssue[] {
   for (const e of errors) {
     if (e.keyword !== 'anyOf' && (anyOfPaths.has(e.instancePath) || e.schemaPath.includes('/anyOf/'))) continue;
     const segments = segmentsOf(e.instancePath);
-    const isStep = segments.length === 2 && segments[0] === 'steps';
+    // A step's own position: steps/N, or steps/N/together/I/J inside a together.
+    const isStep = (segments.length === 2 && segments[0] === 'steps') || (segments.length >= 5 && segments[segments.length - 3] === 'together');
     const description = (e.parentSchema as { description?: string } | undefined)?.description;
     switch (e.keyword) {
       case 'required':

@@ -87,6 +87,7 @@ function stepIssues(step: Step, at: (string | number)[], c: Checks): void {
     }
   }
   if (kind === 'expect') expectationIssues(body, path, c);
+  if (kind === 'together') (body as unknown as Step[][]).forEach((seq, i) => seq.forEach((inner, j) => stepIssues(inner, [...path, i, j], c)));
 }
 
 function expectationIssues(e: Expectation, path: (string | number)[], c: Checks): void {

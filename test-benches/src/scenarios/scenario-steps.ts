@@ -163,6 +163,17 @@ export async function playStep(ctx: StepContext, step: Step): Promise<string> {
     return `the broker is up; every powered pile online again after ${((Date.now() - t0) / 1000).toFixed(1)} s`;
   }
   if ('say' in step) return step.say;
+  if ('together' in step) {
+    // Every sequence at once; the first failure fails the step (the others are left to finish).
+    const texts = await Promise.all(
+      step.together.map(async (seq) => {
+        const done: string[] = [];
+        for (const inner of seq) done.push(await playStep(ctx, inner));
+        return done.join('; ');
+      }),
+    );
+    return texts.map((t) => `[${t}]`).join(' ∥ ');
+  }
   if ('sleep' in step) {
     await new Promise((r) => setTimeout(r, step.sleep * 1000));
     return `slept ${step.sleep} s`;

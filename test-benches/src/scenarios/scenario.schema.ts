@@ -110,6 +110,13 @@ const STEP_KINDS = {
   meter: obj({ at: AT, fail: { type: 'boolean' } }, ['at', 'fail']),
   sleep: SECONDS,
   say: { ...TEXT, maxLength: 500, description: 'a line of narration, printed as the scenario reaches it' },
+  together: {
+    type: 'array',
+    minItems: 2,
+    maxItems: 16,
+    description: 'sequences of steps played at the same time (e.g. one per connector); the step ends when every sequence has',
+    items: { type: 'array', minItems: 1, items: { $ref: '#/definitions/step' } },
+  },
   expect: expectation,
 } as const;
 
@@ -123,12 +130,13 @@ export const SCENARIO_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://pilegate.invalid/scenario.schema.json',
   title: 'pilegate scenario',
+  definitions: { step },
   ...obj(
     {
       scenario: { ...TEXT, maxLength: 200, description: 'what the scenario proves, one line' },
       rules: list({ type: 'string', description: 'the rules of docs/charging-modes.md it covers, e.g. "mode 3: another fleet\'s bus is refused"' }),
       depot: obj({ departments: list(department), stations: list(station), vehicles: list(vehicle), members: list(member), piles: { ...list(pile), minItems: 1 } }, ['piles']),
-      steps: { ...list(step), minItems: 1 },
+      steps: { ...list({ $ref: '#/definitions/step' }), minItems: 1 },
     },
     ['scenario', 'depot', 'steps'],
   ),

@@ -98,6 +98,7 @@ export type Step =
   | { readonly meter: { readonly at: At; readonly fail: boolean } }
   | { readonly sleep: number }
   | { readonly say: string }
+  | { readonly together: readonly (readonly Step[])[] }
   | { readonly expect: Expectation };
 
 export interface Scenario {
