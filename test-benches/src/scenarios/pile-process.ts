@@ -4,10 +4,9 @@
 // nothing flushed — or stops it gently. Restarting after a power cut is starting again on the same
 // config, so the agent recovers from its own journal as on a real pile.
 import { fork, type ChildProcess } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ButtonName, ConnectorStatus, JournalSessionRow, ScreenState } from '../../../pile-agent/index.js';
 import type { CardPresented } from '../../../pile-agent/ports.js';
+import { childModule } from '../wiring/repo-root.js';
 
 export type ProbeRequest = { readonly seq: number } & (
   | { readonly op: 'connectors' | 'lastCard' | 'screen' | 'syncLink' }
@@ -27,7 +26,7 @@ type ChildMessage =
 /** A connector's state change; `atMs` is when the agent made it (its clock, sub-millisecond). */
 export type PhaseListener = (connector: number, phase: ConnectorStatus['phase'], outcome: string | null, atMs: number) => void;
 
-const CHILD = join(dirname(fileURLToPath(import.meta.url)), 'pile-process.child.ts');
+const CHILD = childModule(import.meta.url, 'pile-process.child');
 const START_MS = 60_000;
 const ASK_MS = 15_000;
 
@@ -63,7 +62,7 @@ export class PileProcess {
 
   /** Starts the agent of `configFile` (its log appended to `logFile`); resolves once it runs. */
   static async start(pileId: string, configFile: string, logFile: string): Promise<PileProcess> {
-    const child = fork(CHILD, [configFile, logFile], { execArgv: ['--import', 'tsx'], serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const child = fork(CHILD.file, [configFile, logFile], { execArgv: CHILD.execArgv, serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2_000)));
     const p = new PileProcess(pileId, child);

@@ -4,15 +4,14 @@
 // import, so a snapshot takes a while), and the pile's whitelist digest read from its database file.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { databasePath, openDatabase, SqliteWhitelistRepo } from '../../../pile-agent/index.js';
 import { nullLogger } from '../../../pile-agent/ports.js';
 import { vinCheckDigit } from '../../../pile-agent/protocols.js';
 import { viewDigestText } from '../../../pile-agent/contract.js';
 import { apiClient, type Api } from './http-api.js';
+import { REPO_ROOT } from '../wiring/repo-root.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const ROOT = REPO_ROOT;
 
 /** A process that prints one JSON line when ready; SIGKILL or SIGTERM to end it. */
 export class ChildProc {

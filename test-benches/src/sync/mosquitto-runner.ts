@@ -5,12 +5,12 @@
 // with SIGHUP (after registering or rotating piles), `stop()` ends it and `restart()` brings it back.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { freePort } from './outage-depot.js';
+import { REPO_ROOT } from '../wiring/repo-root.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const ROOT = REPO_ROOT;
 
 /** A CA and a server certificate for 127.0.0.1 in `dir` (ca.pem, server.pem, server.key). */
 export function makeTestCa(dir: string): { ca: string; cert: string; key: string } {
