@@ -132,6 +132,9 @@ export function composeAgent(opts: ComposeOptions): Agent {
     clock,
     logger,
     introspection: faces.introspection,
+    commands: faces.commands,
+    // The screen step is wired just below; the console asks only once the agent runs.
+    screen: () => screenStep.shown(),
     faults,
     meter: (id) => meters?.meters.get(id),
     health: () => lifecycle.health(),

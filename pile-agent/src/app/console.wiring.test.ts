@@ -58,6 +58,8 @@ async function setup() {
     clock,
     logger: nullLogger,
     introspection,
+    commands: { pressButton: () => undefined, enterPassword: () => undefined },
+    screen: () => null,
     faults,
     meter: (id) => (id === 1 ? ({ read: async () => ok({ energyWh: 5000, powerW: 0, voltageMv: 0, currentMa: 0, atMs: 0 }) } as never) : undefined),
     health: () => ({

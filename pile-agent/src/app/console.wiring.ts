@@ -18,7 +18,8 @@ import { err } from '../shared/result.js';
 import type { Logger } from '../shared/logger.js';
 import type { AgentConfig } from './config.schema.js';
 import type { FaultRegistry } from './fault-registry.js';
-import type { AgentIntrospection } from './introspection.js';
+import type { AgentCommands, AgentIntrospection } from './introspection.js';
+import type { ScreenState } from '../domain/screen/view-state.js';
 import type { AgentHealth, Component } from './lifecycle.js';
 
 export interface ConsoleWiringDeps {
@@ -27,6 +28,10 @@ export interface ConsoleWiringDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly introspection: AgentIntrospection;
+  /** The screen's button and keypad entry points (the same the touchscreen uses). */
+  readonly commands: Pick<AgentCommands, 'pressButton' | 'enterPassword'>;
+  /** What the screen shows now (null before it has drawn, or without a screen step yet). */
+  readonly screen: () => ScreenState | null;
   readonly faults: FaultRegistry;
   /** The connector's meter once the meters are open (undefined before). */
   readonly meter: (connectorId: number) => EnergyMeter | undefined;
@@ -105,6 +110,9 @@ export function agentConsoleContext(deps: ConsoleWiringDeps, ring: LogRing): Con
     whitelist: () => agent.whitelist,
     devices: () => inventory(profile, deps.health()),
     lastCard: () => agent.lastCard(),
+    screen: () => deps.screen(),
+    pressButton: (id, button) => deps.commands.pressButton(id, button),
+    enterPassword: (id, digits) => deps.commands.enterPassword(id, digits),
     config: () => ({ ...agent.config(), profile: profile.id }),
     logTail: (n) => ring.tail(n),
     readMeter: async (id) => {

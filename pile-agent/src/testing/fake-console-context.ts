@@ -11,6 +11,7 @@ import type { SyncControl } from '../domain/sync/sync-status.js';
 import { aCard, aDepartment, aVehicle, aVin, snapshotPage } from '../domain/authorization/whitelist.builders.js';
 import type { ConsoleFault, CloudLinkStatus, ConsoleConnectorStatus, ConsoleContext, ConsoleWhitelist, DeviceInventory, PileIdentity, SessionSummary } from '../domain/console/console-context.js';
 import { TypedEmitter } from '../shared/typed-emitter.js';
+import type { ScreenState } from '../domain/screen/view-state.js';
 
 export const FAKE_READING: MeterReading = { energyWh: 123_456, powerW: 60_000, voltageMv: 650_000, currentMa: 92_300, atMs: 0 };
 
@@ -115,6 +116,18 @@ export class FakeConsoleContext implements ConsoleContext {
   }
   lastCard(): CardPresented | null {
     return this.card;
+  }
+  /** What `screen` answers; presses and typed passwords are recorded in `inputs`. */
+  screenState: ScreenState | null = null;
+  readonly inputs: string[] = [];
+  screen(): ScreenState | null {
+    return this.screenState;
+  }
+  pressButton(connectorId: number, button: 'vin-charge'): void {
+    this.inputs.push(`press ${connectorId} ${button}`);
+  }
+  enterPassword(connectorId: number, digits: string): void {
+    this.inputs.push(`keypad ${connectorId} ${digits}`);
   }
   config(): Readonly<Record<string, unknown>> {
     return this.configValue;

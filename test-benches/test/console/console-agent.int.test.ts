@@ -61,6 +61,19 @@ describe('technician console of the composed agent', () => {
     expect(c.transcript).not.toContain('scrypt$');
   }, 60_000);
 
+  it('the touchscreen from the console: press 1 vin-charge starts a VIN session, screen shows it, keypad 1 with the stop password ends it', async () => {
+    const { env: e, client: c } = await start();
+    await e.rig.plug(1, { vin: VIN_REGISTERED, edition: '2015' });
+    expect((await c.send('press 1 vin-charge')).lines).toEqual(['pressed vin-charge on connector 1']);
+    await until('charging', () => e.agent.introspection.connectors()[0].phase === 'charging');
+    const screen = await c.call('screen');
+    expect(screen.value).toMatchObject({ view: { view: 'charging', connectorId: 1 } });
+    expect((await c.send('keypad 1 8888')).lines).toEqual(['typed **** on connector 1']);
+    await until('finished', () => e.agent.introspection.connectors()[0].phase === 'finished');
+    expect(e.agent.introspection.recentSessions(1)[0]).toMatchObject({ connectorId: 1, credentialKind: 'vin-button', stopReason: 'stop-password' });
+    expect((await c.send('log tail 200')).lines.join('\n')).not.toContain('8888');
+  }, 60_000);
+
   it('follows a card session: gbt trace shows the BRM, status and sessions show it, card last shows the card', async () => {
     const { env: e, client: c } = await start();
     expect((await c.send('gbt trace on')).ok).toBe(true);

@@ -10,6 +10,7 @@ import type { FaultCode } from '../../shared/fault-catalog.js';
 import type { Result } from '../../shared/result.js';
 import type { WhitelistRepo } from '../authorization/whitelist.repo.js';
 import type { SyncControl } from '../sync/sync-status.js';
+import type { ScreenState } from '../screen/view-state.js';
 
 export interface PileIdentity {
   readonly pileId: string;
@@ -100,6 +101,12 @@ export interface ConsoleContext {
   readMeter(connectorId: number): Promise<Result<MeterReading, MeterReadError>>;
   /** Follows every connector's GB/T frames (decoded); returns the unsubscribe function. */
   onTrace(listener: (connectorId: number, record: BmsTraceRecord) => void): () => void;
+  /** What the touchscreen shows now (the selected connector's view and the header), or null before it has drawn. */
+  screen(): ScreenState | null;
+  /** Presses a connector's screen button as a touch would (`vin-charge`: VIN充电). */
+  pressButton(connectorId: number, button: 'vin-charge'): void;
+  /** Enters digits on a connector's keypad and confirms them, as a driver would (start or stop password). */
+  enterPassword(connectorId: number, digits: string): void;
   /** The pile's sync service (`sync`, `sync now`); absent when the cloud link is not configured. */
   readonly sync?: SyncControl;
 }

@@ -16,6 +16,7 @@ import { configShowCommand } from './config-show.cmd.js';
 import { logTailCommand } from './log-tail.cmd.js';
 import { logoutCommand } from './logout.cmd.js';
 import { syncCommand, syncNowCommand } from './sync.cmd.js';
+import { keypadCommand, pressCommand, screenCommand } from './screen.cmd.js';
 
 export const CONSOLE_COMMANDS: readonly ConsoleCommand[] = [
   helpCommand,
@@ -32,6 +33,9 @@ export const CONSOLE_COMMANDS: readonly ConsoleCommand[] = [
   logoutCommand,
   syncCommand,
   syncNowCommand,
+  screenCommand,
+  pressCommand,
+  keypadCommand,
 ];
 
 /** A registry holding every console command (callers may register more). */

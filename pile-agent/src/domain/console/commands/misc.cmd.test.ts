@@ -7,8 +7,26 @@ describe('help', () => {
   it('lists every console command with usage and help', async () => {
     const r = await kit().run('help');
     const names = (r.value as { name: string }[]).map((c) => c.name);
-    expect(names).toEqual(['card last', 'config show', 'gbt trace', 'help', 'log tail', 'logout', 'meter read', 'selftest', 'sessions', 'status', 'sync', 'sync now', 'whitelist', 'whitelist find']);
-    expect(r.lines).toContain('gbt trace <on|off>      show decoded GB/T 27930 frames of every connector live (Ctrl-C stops)');
+    expect(names).toEqual([
+      'card last',
+      'config show',
+      'gbt trace',
+      'help',
+      'keypad',
+      'log tail',
+      'logout',
+      'meter read',
+      'press',
+      'screen',
+      'selftest',
+      'sessions',
+      'status',
+      'sync',
+      'sync now',
+      'whitelist',
+      'whitelist find',
+    ]);
+    expect(r.lines).toContain('gbt trace <on|off>           show decoded GB/T 27930 frames of every connector live (Ctrl-C stops)');
     expect(r.lines.at(-1)).toMatch(/prefix any command with "json"/);
   });
 
