@@ -12,7 +12,7 @@ import { mkdtempSync, openSync, closeSync, rmSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatCandumpLine } from '../src/protocols/candump/candump-line.js';
-import { VECTOR_A, frameOfRow } from '../src/protocols/gbt27930/fixtures/index.js';
+import { SAMPLE_BSM, VECTOR_A, frameOfRow } from '../src/protocols/gbt27930/fixtures/index.js';
 import { encodeMessage, frameFor } from '../src/protocols/gbt27930/messages/index.js';
 import { BMS_ADDRESS, CHARGER_ADDRESS } from '../src/protocols/gbt27930/pgn-table.js';
 import { encodeTpCm } from '../src/protocols/gbt27930/transport/tp-cm.js';
@@ -38,24 +38,7 @@ function capture(): string[] {
     push(t, frameFor({ name: 'BCL', voltageDemandDeciV: 6480, currentDemandDeciA: currentDeciA, mode: 'constant-current' }));
     push(t + 2, frameFor({ name: 'CCS', outputVoltageDeciV: 5925, outputCurrentDeciA: currentDeciA - 5, chargingTimeMin: Math.floor(ms / 60000), permitted: true }));
     if (ms % 250 !== 0) continue;
-    push(
-      t + 4,
-      frameFor({
-        name: 'BSM',
-        highestCellNumber: 31,
-        maxTemperatureC: 32,
-        maxTemperatureProbe: 5,
-        minTemperatureC: 28,
-        minTemperatureProbe: 12,
-        cellVoltage: 0,
-        soc: 0,
-        overCurrent: 0,
-        overTemperature: 0,
-        insulation: 0,
-        connector: 0,
-        chargingPermitted: 1,
-      }),
-    );
+    push(t + 4, frameFor(SAMPLE_BSM));
     const bcs = encodeMessage({
       name: 'BCS',
       measuredVoltageDeciV: 5920,

@@ -10,6 +10,7 @@ import type { Bcl, Bcp, Bcs, BmsMessage, Brm, Bsm, Bst, GbtMessage } from '../pr
 import { BMS_ADDRESS, CHARGER_ADDRESS, PGN_TP_CM } from '../protocols/gbt27930/pgn-table.js';
 import { decodeTpCm, encodeTpCm } from '../protocols/gbt27930/transport/tp-cm.js';
 import { packetsForCts, rtsFor, tpCmId, tpDtId } from '../protocols/gbt27930/transport/tp-segment.js';
+import { SAMPLE_BSM } from '../protocols/gbt27930/fixtures/sample-messages.js';
 
 export interface ScriptedBmsOptions {
   readonly can: CanChannel;
@@ -27,21 +28,7 @@ export interface ScriptedBmsOptions {
 const ADDR = { source: BMS_ADDRESS, destination: CHARGER_ADDRESS };
 const BCL: Bcl = { name: 'BCL', voltageDemandDeciV: 6480, currentDemandDeciA: 2000, mode: 'constant-current' };
 const BCS: Bcs = { name: 'BCS', measuredVoltageDeciV: 5920, measuredCurrentDeciA: 1985, highestCellVoltageCentiV: 332, highestCellGroup: 1, socPercent: 36, remainingMin: 95 };
-const BSM: Bsm = {
-  name: 'BSM',
-  highestCellNumber: 31,
-  maxTemperatureC: 32,
-  maxTemperatureProbe: 5,
-  minTemperatureC: 28,
-  minTemperatureProbe: 12,
-  cellVoltage: 0,
-  soc: 0,
-  overCurrent: 0,
-  overTemperature: 0,
-  insulation: 0,
-  connector: 0,
-  chargingPermitted: 1,
-};
+const BSM: Bsm = SAMPLE_BSM;
 const bst = (o: Partial<Bst>): Bst => ({
   name: 'BST',
   socTargetReached: 0,

@@ -1,7 +1,7 @@
 // Builds the decoded form of every message the simulated BMS sends (reference §2.2–2.5) from its
 // machine state, settings, battery readings and raised faults. Pure; encoding to bytes is done by
 // pile-agent's GB/T codecs (bms-wire.ts), never here.
-import type { Bem, Bst, BmsMessage, Status2 } from '../../../../pile-agent/protocols.js';
+import { BST_CAUSES, type Bem, type Bst, type BmsMessage, type Status2 } from '../../../../pile-agent/protocols.js';
 import type { BatteryReadings } from './bms-battery.model.js';
 import { bsmStatus, type BsmFault } from './bms-faults.js';
 import type { BmsState, PeriodicMessage } from './bms-machine.types.js';
@@ -16,23 +16,6 @@ export interface MessageInputs {
 
 /** §2.6: V1.1 = 01 01 00 (2015), V1.0 = 00 01 00 (2011). */
 const versionOf = (edition: BmsSettings['edition']) => (edition === '2015' ? { major: 1, minor: 1 } : { major: 1, minor: 0 });
-
-const BST_FIELDS = [
-  'socTargetReached',
-  'totalVoltageReached',
-  'cellVoltageReached',
-  'chargerInitiated',
-  'insulationFault',
-  'connectorOverTemperature',
-  'bmsComponentOverTemperature',
-  'connectorFault',
-  'batteryOverTemperature',
-  'highVoltageRelayFault',
-  'checkPoint2Fault',
-  'otherFault',
-  'overCurrent',
-  'voltageAbnormal',
-] as const;
 
 const BEM_FIELDS = ['crm00', 'crmAA', 'ctsCml', 'cro', 'ccs', 'cst', 'csd'] as const;
 
@@ -100,7 +83,7 @@ export function buildMessage(name: PeriodicMessage, x: MessageInputs): BmsMessag
       };
     case 'BST': {
       const causes = state.bst ?? {};
-      const entries = BST_FIELDS.map((f) => [f, (causes[f] ?? 0) as Status2]);
+      const entries = BST_CAUSES.map((f) => [f, (causes[f] ?? 0) as Status2]);
       return { name: 'BST', ...Object.fromEntries(entries) } as Bst;
     }
     case 'BSD':

@@ -1,11 +1,25 @@
 // Entry sequences shared by several rows of the charger table: entering a phase emits the same
 // effects whichever event led there (reference §4.2 "charger sends", §4.5 errors, §4.6 refusal,
 // §4.7 stops). Each takes the step builder and returns it; pure.
+import { BST_CAUSES } from '../messages/bst.js';
 import type { Brm, Bst } from '../messages/types.js';
 import { cemFor, crm, csd, cst } from './charger-messages.js';
 import type { Step } from './charger-step.js';
 import type { TimerName } from './charger-config.js';
-import type { Outcome, StopCause } from './charger-types.js';
+import type { ChargerState, Outcome, StopCause } from './charger-types.js';
+
+/** What one attempt at a session learns and sets from the BCP on: cleared at the start and by each recovery. */
+export const FRESH_ATTEMPT: Pick<ChargerState, 'bcp' | 'sawBro' | 'croReady' | 'sawBcl' | 'sawBcs' | 'bstSeen' | 'paused' | 'demand' | 'end'> = {
+  bcp: null,
+  sawBro: false,
+  croReady: false,
+  sawBcl: false,
+  sawBcs: false,
+  bstSeen: false,
+  paused: false,
+  demand: null,
+  end: null,
+};
 
 export const outcomeOf = (cause: StopCause): Outcome => (cause === 'fault' || cause === 'emergency' ? 'failed' : 'stopped');
 
@@ -67,22 +81,6 @@ export function enterStopping(b: Step, cause: StopCause, reason: string, outcome
   return b.timer('bsd').to('stopping');
 }
 
-const BST_CAUSES = [
-  'socTargetReached',
-  'totalVoltageReached',
-  'cellVoltageReached',
-  'chargerInitiated',
-  'insulationFault',
-  'connectorOverTemperature',
-  'bmsComponentOverTemperature',
-  'connectorFault',
-  'batteryOverTemperature',
-  'highVoltageRelayFault',
-  'checkPoint2Fault',
-  'otherFault',
-  'overCurrent',
-  'voltageAbnormal',
-] as const;
 const BST_NORMAL_CAUSES = new Set(['socTargetReached', 'totalVoltageReached', 'cellVoltageReached', 'chargerInitiated']);
 
 /** S8, BMS side (§4.7): output off at once, CST `40 00 F0 F0`, then BSD/CSD. */
@@ -126,17 +124,6 @@ export function recoverOrEnd(b: Step): Step {
     const outcome = s.afterError === 'end' ? (s.end?.outcome ?? 'failed') : 'failed';
     return endSession(b, outcome, reason);
   }
-  b.set({
-    recoveries: s.recoveries + 1,
-    bcp: null,
-    sawBro: false,
-    croReady: false,
-    sawBcl: false,
-    sawBcs: false,
-    bstSeen: false,
-    paused: false,
-    demand: null,
-    end: null,
-  });
+  b.set({ ...FRESH_ATTEMPT, recoveries: s.recoveries + 1 });
   return enterIdentification(b);
 }

@@ -4,6 +4,7 @@
 // effects, their expiry comes back as `timeout:<name>` events. No I/O, no clock, no logging.
 import { chargerMachineConfig, type ChargerMachineConfig, type ChargerMachineConfigInput } from './charger-config.js';
 import { ccs } from './charger-messages.js';
+import { FRESH_ATTEMPT } from './charger-sequences.js';
 import { Step, type Handler, type Row } from './charger-step.js';
 import type { ChargerEvent, ChargerState, EventKey, Phase, StepResult } from './charger-types.js';
 import { chargingRow, outputPrepRow, parametersRow } from './charge.rules.js';
@@ -50,18 +51,10 @@ export const initialChargerState: ChargerState = {
   brm: null,
   decision: null,
   recoveries: 0,
-  bcp: null,
-  sawBro: false,
-  croReady: false,
-  sawBcl: false,
-  sawBcs: false,
-  bstSeen: false,
-  paused: false,
-  demand: null,
+  ...FRESH_ATTEMPT,
   contactors: 'open',
   outputOn: false,
   output: { voltageDeciV: 0, currentDeciA: 0, chargingTimeMin: 0, energyWh: 0 },
-  end: null,
   afterError: 'recover',
   sending: [],
   timers: [],

@@ -5,6 +5,24 @@ import { ok, type DecodeError, type Result } from '../../../shared/result.js';
 import { badLength, status2, statusByte } from './codec-util.js';
 import type { Bst } from './types.js';
 
+/** The fourteen causes in wire order (byte 1 bits 1–2 first); the first four are normal ends, the rest faults. */
+export const BST_CAUSES = [
+  'socTargetReached',
+  'totalVoltageReached',
+  'cellVoltageReached',
+  'chargerInitiated',
+  'insulationFault',
+  'connectorOverTemperature',
+  'bmsComponentOverTemperature',
+  'connectorFault',
+  'batteryOverTemperature',
+  'highVoltageRelayFault',
+  'checkPoint2Fault',
+  'otherFault',
+  'overCurrent',
+  'voltageAbnormal',
+] as const satisfies readonly (keyof Bst)[];
+
 export function decodeBst(d: Uint8Array): Result<Bst, DecodeError> {
   const bad = badLength('bst', d, 4, 8);
   if (bad) return bad;
