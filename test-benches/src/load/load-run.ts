@@ -135,7 +135,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadFigures> {
     await Promise.all(lights.map((pile, i) => reportSessions(pile, depot, share(sessions, lights.length, i), o.connectors)));
     const sessionsPerS = sessions / ((performance.now() - ts) / 1000);
     await Promise.all(agentRuns);
-    const figures = { cpu: usage.stop() };
+    const cloudUsage = usage.stop();
     // Every session once in the cloud: the light piles' and the agents' (which drain on their own).
     const expected = sessions + agents * (o.agentSessions ?? 3);
     let billed = -1;
@@ -157,8 +157,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadFigures> {
       decisionP99Ms: decisions.length ? pct(decisions, 99) : null,
       syncLagP50Ms: lags.length ? pct(lags, 50) : null,
       syncLagP99Ms: lags.length ? pct(lags, 99) : null,
-      cloudCpuPercent: figures.cpu.cpuPercent,
-      cloudRssPeakMb: figures.cpu.peakRssBytes / 2 ** 20,
+      cloudCpuPercent: cloudUsage.cpuPercent,
+      cloudRssPeakMb: cloudUsage.peakRssBytes / 2 ** 20,
       setupS,
     };
   } finally {

@@ -66,7 +66,14 @@ export async function startWorld(depot: Depot, say: (line: string) => void, opts
   const cloudOpts = { dataDir: join(dir, 'cloud'), httpPort: opts.httpPort || (await freePort()), mqttPort: await freePort(), adminPassword, syncPollMs: 100 };
   let cloud: RunningCloud | null = await startCloud(cloudOpts);
   let operator = await apiClient(cloud.httpUrl, adminPassword);
-  const api: Api = (...a) => (cloud ? operator(...a) : Promise.reject(new Error('the cloud is down (broker: down stops the cloud with its embedded broker)')));
+  const cloudOf = (): RunningCloud => {
+    if (!cloud) throw new Error('the cloud is down (broker: down stops the cloud with its embedded broker)');
+    return cloud;
+  };
+  const api: Api = async (...a) => {
+    cloudOf();
+    return operator(...a);
+  };
   const piles = new Map<string, PileUnderTest>();
   const phaseListeners: Array<(pileId: string, ...a: Parameters<PhaseListener>) => void> = [];
   const fleets = new Map<string, { password: string; client: Promise<Api> }>();
@@ -134,10 +141,6 @@ export async function startWorld(depot: Depot, say: (line: string) => void, opts
         fleets.set(who, fleet);
       }
       return fleet.client;
-    };
-    const cloudOf = () => {
-      if (!cloud) throw new Error('the cloud is down (broker: down stops the cloud with its embedded broker)');
-      return cloud;
     };
     const world: ScenarioWorld = {
       dir,
