@@ -5,6 +5,7 @@
 import type { LoadedProfile } from '../../../hw-profiles/index.js';
 import { CredentialDecider } from '../domain/session/credential-decider.js';
 import type { ConnectorSession } from '../domain/session/session.service.js';
+import type { RecoveryReport } from '../domain/session/recovery.js';
 import type { BmsLink } from '../ports/bms-link.port.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Logger } from '../shared/logger.js';
@@ -14,7 +15,7 @@ import { realDrivers, type DriverFactories } from './drivers.js';
 import { FaultRegistry } from './fault-registry.js';
 import { agentFaces, type AgentCommands, type AgentIntrospection } from './introspection.js';
 import { Lifecycle, type AgentHealth, type Component } from './lifecycle.js';
-import { applyWhitelistFile, openStorage, recoverSessions, type Storage } from './storage.wiring.js';
+import { applyWhitelistFile, openStorage, readRestartRegisters, recoverSessions, type Storage } from './storage.wiring.js';
 import { wireConsole } from './console.wiring.js';
 import { wireScreen } from './screen.wiring.js';
 import { wireSync } from './sync.wiring.js';
@@ -38,7 +39,7 @@ export interface Agent {
   readonly introspection: AgentIntrospection;
   readonly commands: AgentCommands;
   /** What recovery closed at start (empty until start()). */
-  readonly recovered: readonly { readonly sessionId: string; readonly connectorId: number; readonly meterStopWh: number }[];
+  readonly recovered: RecoveryReport['closed'];
   start(): Promise<void>;
   stop(): Promise<void>;
   health(): AgentHealth;
@@ -52,13 +53,12 @@ export function composeAgent(opts: ComposeOptions): Agent {
   const drivers: DriverFactories = { ...realDrivers, ...opts.drivers };
   const recovered: Agent['recovered'][number][] = [];
 
-  // 1. Storage: database, repositories, whitelist seed, power-loss recovery — before any connector.
+  // 1. Storage: database, repositories, whitelist seed (power-loss recovery runs once the meters are open).
   const storage: Storage = openStorage(config.dataDir, logger);
   const storageStep: Component = {
     name: 'storage',
     start: () => {
       if (config.whitelistSeedFile) logger.info({ result: applyWhitelistFile(storage, config.whitelistSeedFile, logger, { onlyIfNewer: true }) }, 'whitelist seed');
-      recovered.push(...recoverSessions(storage, logger).closed);
     },
     stop: () => storage.close(),
   };
@@ -77,6 +77,10 @@ export function composeAgent(opts: ComposeOptions): Agent {
     name: 'meters',
     start: async () => {
       meters = await drivers.openMeters(profile, { openLine: drivers.openLine, clock, logger, faults });
+      // Power-loss recovery — before any connector — from the registers the meters kept through the cut.
+      const maxPowerW = (id: number) => profile.connectors.find((c) => c.id === id)?.maxPowerW ?? 0;
+      const registers = await readRestartRegisters(storage, meters.meters, { maxPowerW, sampleIntervalMs: config.session.meterSampleIntervalMs });
+      recovered.push(...recoverSessions(storage, logger, registers).closed);
       for (const c of profile.connectors) {
         const wired: WiredConnector = wireConnector(c, meters.meters.get(c.id)!, { config, drivers, storage, decider, faults, clock, logger });
         sessions.set(c.id, wired.session);

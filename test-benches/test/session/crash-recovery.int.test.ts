@@ -1,7 +1,8 @@
 // The crash test (docs/charging-modes.md rule 6): `node bin/pile-agent.js run --config …` as a child process on the
 // sim rig, a card session started through the PN532 simulator, then `kill -9` — right after the
 // session opened, and while charging after meter samples. After a restart the interrupted session
-// is closed with `power-loss` from the last journaled meter reading, every journal event has exactly
+// is closed with `power-loss` from the meter's register (what flowed up to the moment the bus stopped
+// drawing, past the last journaled sample), every journal event has exactly
 // one outbox record (keys sessionId:1..n, none lost, none doubled), and a second restart changes nothing.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -82,7 +83,7 @@ async function setup() {
 }
 
 describe('kill -9 mid-session and restart', () => {
-  it('while charging: closed as power-loss at the last sample, nothing lost or doubled, second restart changes nothing', async () => {
+  it("while charging: closed as power-loss at the meter's register, nothing lost or doubled, second restart changes nothing", async () => {
     const { rig, dataDir, run } = await setup();
     const first = await run();
     await rig.plug(1, { vin: VIN_REGISTERED, edition: '2015' });
@@ -101,15 +102,20 @@ describe('kill -9 mid-session and restart', () => {
     const lastSample = atKill.events.filter((e) => e.kind === 'meter').at(-1)!.data.energyWh as number;
     expect(lastSample).toBeGreaterThan(before.sessions[0].meter_start_wh as number);
     expectNoLossNoDuplicate(atKill);
+    // The charger fell silent: the bus stops drawing after its CCS timeout; the meter keeps the count.
+    const meter = rig.meters.get(1)!;
+    await until('the bus stopped drawing', () => meter.values.powerW === 0, 30_000);
+    const truth = meter.values.energyWh;
+    expect(truth).toBeGreaterThan(lastSample);
 
     const second = await run();
     const after = readJournal(dataDir);
-    expect(after.sessions[0]).toMatchObject({ state: 'closed', stop_reason: 'power-loss', meter_stop_wh: lastSample, last_meter_wh: lastSample });
+    expect(after.sessions[0]).toMatchObject({ state: 'closed', stop_reason: 'power-loss', meter_stop_wh: truth, last_meter_wh: truth });
     // What was recorded before the kill is all still there, unchanged, followed by exactly one `stopped`.
     expect(after.events.slice(0, atKill.events.length)).toEqual(atKill.events);
     expect(after.events.slice(atKill.events.length).map((e) => e.kind)).toEqual(['stopped']);
     const record = after.events.at(-1)!.data;
-    expect(record).toMatchObject({ stopReason: 'power-loss', meterStopWh: lastSample, vin: VIN_REGISTERED });
+    expect(record).toMatchObject({ stopReason: 'power-loss', meterStopWh: truth, vin: VIN_REGISTERED });
     expect(sessionRecordIssues(record)).toEqual([]);
     expectNoLossNoDuplicate(after);
     expect(second.stdout()).toContain('interrupted session closed (power-loss)');

@@ -98,7 +98,7 @@ describe('power-loss recovery', () => {
 
     const restarted = open(first.file);
     const report = recoverInterruptedSessions({ journal: restarted.journal, recorder: restarted.recorder, logger: nullLogger });
-    expect(report.closed).toEqual([{ sessionId: UUID, connectorId: 1, meterStopWh: 10_250 }]);
+    expect(report.closed).toEqual([{ sessionId: UUID, connectorId: 1, meterStopWh: 10_250, from: 'journal' }]);
     const row = restarted.journal.session(UUID)!;
     expect(row).toMatchObject({ state: 'closed', stopReason: 'power-loss', meterStopWh: 10_250, stoppedAt: '2026-05-01T08:00:21.000Z' });
     const stopped = restarted.journal.entries(UUID).at(-1)!;
@@ -111,6 +111,23 @@ describe('power-loss recovery', () => {
     expect(again.journal.entries(UUID)).toHaveLength(5);
     expect(again.outbox.count()).toBe(5);
     again.db.close();
+  });
+
+  it("closes from the meter's register read at restart when it is plausible, else from the journal", () => {
+    const closeWith = (registerWh: number | undefined) => {
+      const r = open();
+      chargeOnce(r); // last journaled reading 10 250 Wh
+      const energyWh = new Map(registerWh === undefined ? [] : [[1, registerWh]]);
+      const report = recoverInterruptedSessions({ journal: r.journal, recorder: r.recorder, logger: nullLogger, registers: { energyWh, maxTailWh: () => 300 } });
+      expect(r.journal.session(UUID)).toMatchObject({ meterStopWh: report.closed[0].meterStopWh, stoppedAt: '2026-05-01T08:00:21.000Z' });
+      expect(r.journal.entries(UUID).at(-1)!.data).toMatchObject({ meterStopWh: report.closed[0].meterStopWh });
+      return report.closed[0];
+    };
+    expect(closeWith(10_400)).toMatchObject({ meterStopWh: 10_400, from: 'meter' }); // what flowed after the last sample
+    expect(closeWith(10_550)).toMatchObject({ meterStopWh: 10_550, from: 'meter' }); // exactly the most the connector could deliver
+    expect(closeWith(10_551)).toMatchObject({ meterStopWh: 10_250, from: 'journal' }); // more than it could: not this session's
+    expect(closeWith(10_249)).toMatchObject({ meterStopWh: 10_250, from: 'journal' }); // below: a replaced or reset meter
+    expect(closeWith(undefined)).toMatchObject({ meterStopWh: 10_250, from: 'journal' }); // the meter did not answer
   });
 
   it('a session interrupted right after it opened closes at its meter start', () => {
