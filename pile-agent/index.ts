@@ -15,6 +15,8 @@ export * from './src/persistence/sqlite/whitelist.repo.js';
 export { composeAgent, realDrivers, type Agent, type ComposeOptions, type DriverFactories } from './src/app/compose.js';
 export { bootAgent, type Booted } from './src/app/boot.js';
 export { pinoLogger } from './src/app/pino-logger.js';
+export { probeAgent } from './src/app/probe.js';
+export { provisionedPaths, withProvisioned, writeProvisioned, type Provisioned } from './src/app/provisioning.js';
 export * from './src/app/config.schema.js';
 export * from './src/app/config-load.js';
 export type { AgentIntrospection, AgentCommands, ConnectorStatus, ButtonName } from './src/app/introspection.js';

@@ -33,6 +33,8 @@ export interface ComposeOptions {
   readonly logger: Logger;
   /** Replace any driver factory (simulators, fakes); the rest stay real. */
   readonly drivers?: Partial<DriverFactories>;
+  /** Stop this agent and boot it again (the console's `provision` asks for it); absent: the console says to restart by hand. */
+  readonly restart?: () => void;
 }
 
 export interface Agent {
@@ -143,6 +145,8 @@ export function composeAgent(opts: ComposeOptions): Agent {
     meter: (id) => meters?.meters.get(id),
     health: () => lifecycle.health(),
     openLine: drivers.openLine,
+    forgetWhitelist: () => storage.whitelist.forget(),
+    restart: opts.restart,
   });
 
   // 6. Screen: the selected connector's view on framebuffer / driver socket; presses → commands (screen.wiring.ts).

@@ -5,7 +5,7 @@
 // a terminal). The PIN hash comes from the config; without one nobody can log in.
 import type { LoadedProfile } from '../../../hw-profiles/index.js';
 import { createConsoleRegistry } from '../domain/console/commands/index.js';
-import type { ConsoleContext, DeviceInventory, SessionSummary } from '../domain/console/console-context.js';
+import type { ConsoleContext, DeviceInventory, ProvisionIdentity, SessionSummary } from '../domain/console/console-context.js';
 import { ConsoleService, type ConsoleLine } from '../domain/console/console.service.js';
 import { LogRing } from '../domain/console/log-ring.js';
 import { LoginGate } from '../domain/console/login.js';
@@ -14,7 +14,9 @@ import { PHASE_CODE } from '../protocols/gbt27930/charger/charger-types.js';
 import type { Clock, TimerHandle } from '../ports/clock.port.js';
 import type { EnergyMeter } from '../ports/energy-meter.port.js';
 import type { SerialLine, SerialLineOptions } from '../ports/serial-line.port.js';
-import { err } from '../shared/result.js';
+import { err, ok, type Result } from '../shared/result.js';
+import { probeAgent } from './probe.js';
+import { writeProvisioned } from './provisioning.js';
 import type { Logger } from '../shared/logger.js';
 import type { AgentConfig } from './config.schema.js';
 import type { FaultRegistry } from './fault-registry.js';
@@ -37,6 +39,10 @@ export interface ConsoleWiringDeps {
   readonly meter: (connectorId: number) => EnergyMeter | undefined;
   readonly health: () => AgentHealth;
   readonly openLine: (options: SerialLineOptions) => SerialLine;
+  /** Empties the whitelist cache (provisioned to another station or pile id). */
+  readonly forgetWhitelist?: () => void;
+  /** Stops and boots the agent again (absent: `provision` tells the technician to restart it). */
+  readonly restart?: () => void;
   /** Streams for a stdio console (tests); default process.stdin / process.stderr. */
   readonly stdio?: { readonly input: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?(raw: boolean): unknown }; readonly output: NodeJS.WritableStream };
 }
@@ -77,6 +83,22 @@ function inventory(profile: LoadedProfile, health: AgentHealth): DeviceInventory
     reader: r ? { description: `${r.protocol} ${r.transport.kind === 'serial' ? r.transport.path : `${r.transport.bus}/${r.transport.address}`}`, started: started('card-reader') } : null,
     screen: s ? { description: `${s.width}x${s.height} ${s.pixelFormat} ${s.framebuffer}`, available: health.components.some((c) => /screen/.test(c.name) && c.started) } : null,
   };
+}
+
+const RESTART_AFTER_MS = 200;
+
+function provision(deps: ConsoleWiringDeps, identity: ProvisionIdentity, secret: string): Result<string, string> {
+  const { config } = deps;
+  const r = writeProvisioned(config.dataDir, identity, secret);
+  if (!r.ok) return r;
+  const moved = identity.stationId !== config.stationId || identity.pileId !== config.pileId;
+  if (moved) deps.forgetWhitelist?.();
+  deps.logger.warn({ pileId: identity.pileId, stationId: identity.stationId, url: identity.url, whitelistEmptied: moved }, 'pile provisioned on the console');
+  const what = `provisioned as pile ${identity.pileId} at station ${identity.stationId}, cloud ${identity.url}${moved ? '; the old whitelist is emptied' : ''}`;
+  if (!deps.restart) return ok(`${what}; restart the agent to apply`);
+  // After the answer has gone out: the restart stops this console.
+  deps.clock.setTimer(RESTART_AFTER_MS, deps.restart);
+  return ok(`${what}; the agent restarts now`);
 }
 
 /** The ConsoleContext of a composed agent. */
@@ -123,6 +145,8 @@ export function agentConsoleContext(deps: ConsoleWiringDeps, ring: LogRing): Con
       const offs = profile.connectors.map((c) => agent.onTrace(c.id, (record) => listener(c.id, record)));
       return () => offs.forEach((off) => off());
     },
+    probe: (what, limit) => probeAgent(agent, deps.screen, what, limit),
+    provision: (identity, secret) => provision(deps, identity, secret),
     // Read at each call: the composition root may set introspection.sync after the console is wired.
     get sync() {
       return agent.sync;

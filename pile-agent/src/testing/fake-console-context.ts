@@ -9,7 +9,18 @@ import type { MeterReadError, MeterReading } from '../ports/energy-meter.port.js
 import { MemoryWhitelistRepo } from '../domain/authorization/whitelist.memory-repo.js';
 import type { SyncControl } from '../domain/sync/sync-status.js';
 import { aCard, aDepartment, aVehicle, aVin, snapshotPage } from '../domain/authorization/whitelist.builders.js';
-import type { ConsoleFault, CloudLinkStatus, ConsoleConnectorStatus, ConsoleContext, ConsoleWhitelist, DeviceInventory, PileIdentity, SessionSummary } from '../domain/console/console-context.js';
+import type {
+  ConsoleFault,
+  CloudLinkStatus,
+  ConsoleConnectorStatus,
+  ConsoleContext,
+  ConsoleWhitelist,
+  DeviceInventory,
+  PileIdentity,
+  ProbeWhat,
+  ProvisionIdentity,
+  SessionSummary,
+} from '../domain/console/console-context.js';
 import { TypedEmitter } from '../shared/typed-emitter.js';
 import type { ScreenState } from '../domain/screen/view-state.js';
 
@@ -131,6 +142,21 @@ export class FakeConsoleContext implements ConsoleContext {
   }
   config(): Readonly<Record<string, unknown>> {
     return this.configValue;
+  }
+  /** What `probe` answers, by what; the requests are recorded in `probes`. */
+  probeAnswers: Partial<Record<ProbeWhat, unknown>> = {};
+  readonly probes: string[] = [];
+  probe(what: ProbeWhat, limit: number): unknown {
+    this.probes.push(`${what} ${limit}`);
+    return this.probeAnswers[what] ?? null;
+  }
+  /** `provision` requests (secrets included, for the test to check); `provisionError` makes it fail. */
+  readonly provisioned: Array<{ identity: ProvisionIdentity; secret: string }> = [];
+  provisionError: string | null = null;
+  provision(identity: ProvisionIdentity, secret: string): Result<string, string> {
+    if (this.provisionError) return err(this.provisionError);
+    this.provisioned.push({ identity, secret });
+    return ok(`provisioned as pile ${identity.pileId}`);
   }
   logTail(n: number): readonly string[] {
     return this.logLines.slice(-n);

@@ -5,7 +5,7 @@
 // Leaves when the runner goes (the channel closes). Run as `node --import tsx pile-process.child.ts
 // CONFIG LOG` by pile-process.ts only.
 import { createWriteStream } from 'node:fs';
-import { bootAgent, pinoLogger } from '../../../pile-agent/index.js';
+import { bootAgent, pinoLogger, probeAgent } from '../../../pile-agent/index.js';
 import type { ProbeReply, ProbeRequest } from './pile-process.js';
 
 const [configFile, logFile] = process.argv.slice(2);
@@ -17,24 +17,12 @@ if (!booted.ok) {
 }
 const { agent } = booted.value;
 
+const PROBE = { connectors: 'connectors', lastCard: 'last-card', recentSessions: 'sessions', screen: 'screen', syncLink: 'link' } as const;
+
 function answer(r: ProbeRequest): unknown {
-  const i = agent.introspection;
-  switch (r.op) {
-    case 'connectors':
-      return i.connectors();
-    case 'lastCard':
-      return i.lastCard();
-    case 'recentSessions':
-      return i.recentSessions(r.limit);
-    case 'screen':
-      return agent.screen();
-    case 'syncLink':
-      return i.sync?.status().link ?? null;
-    case 'pressButton':
-      return agent.commands.pressButton(r.connector, r.button);
-    case 'enterPassword':
-      return agent.commands.enterPassword(r.connector, r.digits);
-  }
+  if (r.op === 'pressButton') return agent.commands.pressButton(r.connector, r.button);
+  if (r.op === 'enterPassword') return agent.commands.enterPassword(r.connector, r.digits);
+  return probeAgent(agent.introspection, () => agent.screen(), PROBE[r.op], r.op === 'recentSessions' ? r.limit : 20);
 }
 
 process.on('message', (m: ProbeRequest) => {

@@ -109,4 +109,20 @@ export interface ConsoleContext {
   enterPassword(connectorId: number, digits: string): void;
   /** The pile's sync service (`sync`, `sync now`); absent when the cloud link is not configured. */
   readonly sync?: SyncControl;
+  /** The agent's own view, as the scenario runner reads it from a pile process (`probe`): for a bench driving a real controller. */
+  probe(what: ProbeWhat, limit: number): unknown;
+  /**
+   * Commissioning on site (`provision`): keeps the identity and secret, empties the whitelist when the
+   * pile changes station or id, and restarts the agent. The text says what happens next.
+   */
+  provision(identity: ProvisionIdentity, secret: string): Result<string, string>;
+}
+
+export const PROBE_WHAT = ['connectors', 'last-card', 'sessions', 'screen', 'link'] as const;
+export type ProbeWhat = (typeof PROBE_WHAT)[number];
+
+export interface ProvisionIdentity {
+  readonly pileId: string;
+  readonly stationId: number;
+  readonly url: string;
 }

@@ -147,6 +147,17 @@ export class SqliteWhitelistRepo implements WhitelistRepo {
     }
   }
 
+  /** Empties the cache to version 0 (a pile provisioned to another station must not keep this one's data). */
+  forget(): void {
+    this.db
+      .transaction(() => {
+        this.clear();
+        this.q.setVersion.run(0);
+      })
+      .immediate();
+    this.logger.warn({}, 'whitelist cache emptied (the pile now belongs to another station)');
+  }
+
   private logOutcome(page: WhitelistPage, result: Result<PageApplied, PageRejection>): void {
     if (result.ok) this.logger.info({ kind: page.kind, version: result.value.version, applied: result.value.applied }, 'whitelist page applied');
     else this.logger.warn({ rejection: result.error }, 'whitelist page rejected');

@@ -17,6 +17,7 @@ import { logTailCommand } from './log-tail.cmd.js';
 import { logoutCommand } from './logout.cmd.js';
 import { syncCommand, syncNowCommand } from './sync.cmd.js';
 import { keypadCommand, pressCommand, screenCommand } from './screen.cmd.js';
+import { probeCommand, provisionCommand } from './bench.cmd.js';
 
 export const CONSOLE_COMMANDS: readonly ConsoleCommand[] = [
   helpCommand,
@@ -36,6 +37,8 @@ export const CONSOLE_COMMANDS: readonly ConsoleCommand[] = [
   screenCommand,
   pressCommand,
   keypadCommand,
+  provisionCommand,
+  probeCommand,
 ];
 
 /** A registry holding every console command (callers may register more). */

@@ -17,6 +17,8 @@ describe('help', () => {
       'logout',
       'meter read',
       'press',
+      'probe',
+      'provision',
       'screen',
       'selftest',
       'sessions',
@@ -26,7 +28,7 @@ describe('help', () => {
       'whitelist',
       'whitelist find',
     ]);
-    expect(r.lines).toContain('gbt trace <on|off>           show decoded GB/T 27930 frames of every connector live (Ctrl-C stops)');
+    expect(r.lines).toContain('gbt trace <on|off>                         show decoded GB/T 27930 frames of every connector live (Ctrl-C stops)');
     expect(r.lines.at(-1)).toMatch(/prefix any command with "json"/);
   });
 
