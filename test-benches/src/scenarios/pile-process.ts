@@ -26,11 +26,30 @@ type ChildMessage =
 /** A connector's state change; `atMs` is when the agent made it (its clock, sub-millisecond). */
 export type PhaseListener = (connector: number, phase: ConnectorStatus['phase'], outcome: string | null, atMs: number) => void;
 
+/** What the runner asks of a pile's agent: a process on this machine (PileProcess) or a controller on a bench (hil/console-pile.ts). */
+export interface PileAgentHandle {
+  readonly pileId: string;
+  readonly running: boolean;
+  onPhase(listener: PhaseListener): () => void;
+  connectors(): Promise<ConnectorStatus[]>;
+  lastCard(): Promise<CardPresented | null>;
+  recentSessions(limit?: number): Promise<JournalSessionRow[]>;
+  screen(): Promise<ScreenState | null>;
+  /** The cloud link's state ('online', 'offline', …), null without a cloud. */
+  syncLink(): Promise<string | null>;
+  pressButton(connector: number, button: ButtonName): Promise<void>;
+  enterPassword(connector: number, digits: string): Promise<void>;
+  /** The power cut. */
+  kill(): Promise<void>;
+  /** Lets go of the agent (a process stops gently). */
+  stop(): Promise<void>;
+}
+
 const CHILD = childModule(import.meta.url, 'pile-process.child');
 const START_MS = 60_000;
 const ASK_MS = 15_000;
 
-export class PileProcess {
+export class PileProcess implements PileAgentHandle {
   private seq = 0;
   private readonly waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   private readonly listeners = new Set<PhaseListener>();

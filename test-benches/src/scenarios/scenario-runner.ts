@@ -1,5 +1,6 @@
 // Plays one scenario: starts the world (scenario-world.ts), plays the steps in order — each reported as it goes with its line in the
 // file — and stops at the first that fails, with what was expected and seen. Always closes the world.
+import type { BenchProfile } from '../hil/bench-profile.js';
 import { playStep, type StepContext } from './scenario-steps.js';
 import type { ScreenRecorder } from './scenario-screens.js';
 import { startWorld, type ScenarioWorld } from './scenario-world.js';
@@ -36,6 +37,9 @@ export interface RunOptions {
   readonly hold?: (world: ScenarioWorld, ok: boolean) => Promise<void>;
   /** The cloud's HTTP port (default: a free one). */
   readonly httpPort?: number;
+  /** Real controllers on a bench play the piles (hil/bench-profile.ts); `env` holds their console PINs. */
+  readonly bench?: BenchProfile;
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 export async function runScenario(s: Scenario, o: RunOptions): Promise<ScenarioResult> {
@@ -44,7 +48,7 @@ export async function runScenario(s: Scenario, o: RunOptions): Promise<ScenarioR
   o.say(`▶ ${s.file}: ${s.scenario}`);
   let world: Awaited<ReturnType<typeof startWorld>>;
   try {
-    world = await startWorld(s.depot, o.say, { httpPort: o.httpPort });
+    world = await startWorld(s.depot, o.say, { httpPort: o.httpPort, bench: o.bench, env: o.env });
   } catch (e) {
     return { ...base, ok: false, steps: [], error: `the depot did not start: ${(e as Error).message}`, ms: Date.now() - t0, dir: null };
   }

@@ -3,33 +3,24 @@
 // created through its API, and per pile a simulated rig (BMS, meters, reader on pty pairs) with the
 // real agent in its own process on the `sim` profile (pile-process.ts), linked to the cloud over
 // MQTT. Started once per scenario, closed after it (the folder, with each agent's log, kept with --keep).
+// With a bench profile (hil/) each pile is a real controller instead, driven through its console, with
+// the simulators on the bench's serial adapters; the cloud then listens where the controllers reach it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCloud, type RunningCloud } from '../../../cloud-stub/index.js';
-import type { GbtBmsSim } from '../sims/bms/gbt-bms.sim.js';
 import { apiClient, type Api } from '../sync/http-api.js';
 import { freePort, until } from '../sync/outage-depot.js';
 import { writePileFiles } from '../wiring/provision.js';
 import { SimRig } from '../wiring/sim-rig.js';
-import { PileProcess, type PhaseListener } from './pile-process.js';
+import { assignBenchPiles, type BenchProfile } from '../hil/bench-profile.js';
+import { startBenchPile } from '../hil/bench-pile.js';
+import { PileProcess, type PhaseListener, type PileAgentHandle } from './pile-process.js';
+import type { PileUnderTest } from './pile-under-test.js';
 import { createDepot, type DepotIds } from './scenario-depot.js';
 import type { Depot } from './scenario.types.js';
 
-export interface PileUnderTest {
-  readonly id: string;
-  readonly rig: SimRig;
-  /** The running agent; replaced by power-on. */
-  agent: PileProcess;
-  /** The bus on each connector (the last plug), for what the BMS saw. */
-  readonly buses: Map<number, GbtBmsSim>;
-  /** When that bus was plugged (ms since the epoch): journal rows from before belong to earlier buses. */
-  readonly pluggedAt: Map<number, number>;
-  /** kill -9 of the agent: its power is cut (the rig, the bus and the meter stay). */
-  powerCut(): Promise<void>;
-  /** The agent started again on the same config and data; resolves when it runs. */
-  powerOn(): Promise<void>;
-}
+export type { PileUnderTest } from './pile-under-test.js';
 
 export interface ScenarioWorld {
   readonly dir: string;
@@ -58,12 +49,24 @@ const ONLINE_MS = 60_000;
 export interface WorldOptions {
   /** The cloud's HTTP port (default: a free one). */
   readonly httpPort?: number;
+  /** Real controllers on a bench instead of agent processes on the sim profile (hil/bench-profile.ts). */
+  readonly bench?: BenchProfile;
+  /** Where the bench's console PINs are read (default process.env). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 export async function startWorld(depot: Depot, say: (line: string) => void, opts: WorldOptions = {}): Promise<ScenarioWorld> {
   const dir = mkdtempSync(join(tmpdir(), 'pilegate-scenario-'));
   const adminPassword = `scenario-${Math.random().toString(36).slice(2, 10)}`;
-  const cloudOpts = { dataDir: join(dir, 'cloud'), httpPort: opts.httpPort || (await freePort()), mqttPort: await freePort(), adminPassword, syncPollMs: 100 };
+  const bench = opts.bench;
+  const cloudOpts = {
+    dataDir: join(dir, 'cloud'),
+    httpPort: opts.httpPort || (await freePort()),
+    mqttPort: bench?.cloud.mqttPort ?? (await freePort()),
+    adminPassword,
+    syncPollMs: 100,
+    ...(bench ? { host: bench.cloud.listen } : {}),
+  };
   let cloud: RunningCloud | null = await startCloud(cloudOpts);
   let operator = await apiClient(cloud.httpUrl, adminPassword);
   const cloudOf = (): RunningCloud => {
@@ -85,7 +88,7 @@ export async function startWorld(depot: Depot, say: (line: string) => void, opts
     await cloud?.close().catch(() => undefined);
     if (!keep) rmSync(dir, { recursive: true, force: true });
   };
-  const online = (id: string, agent: PileProcess) =>
+  const online = (id: string, agent: PileAgentHandle) =>
     until(
       `${id} online with the station's whole registry`,
       async () => {
@@ -97,37 +100,28 @@ export async function startWorld(depot: Depot, say: (line: string) => void, opts
   try {
     const ids = await createDepot(api, depot);
     say(`  depot: ${ids.departments.size} department(s), ${ids.stations.size} station(s), ${ids.members.size} member(s), ${ids.piles.size} pile(s) — cloud ${cloud.httpUrl}`);
+    const benchPiles = bench ? assignBenchPiles(bench, [...ids.piles.keys()]) : null;
+    const emit = (id: string) => (agent: PileAgentHandle) =>
+      agent.onPhase((...a) => {
+        for (const l of phaseListeners) l(id, ...a);
+      });
     for (const [id, p] of ids.piles) {
-      const rig = await SimRig.start({ pileId: id });
-      const { configFile } = writePileFiles(
-        rig,
-        { pileId: id, stationId: p.stationId, secret: p.secret, mqttUrl: `mqtt://127.0.0.1:${cloudOpts.mqttPort}`, dir },
-        // The summary screens (finished, refused) stay 3 s: long enough for an expectation to see them.
-        { session: { meterSampleIntervalMs: 500, resetViewMs: 3_000 }, log: { level: 'info' } },
-      );
-      const logFile = join(dir, `${id}.log`);
-      const boot = async () => {
-        const agent = await PileProcess.start(id, configFile, logFile);
-        agent.onPhase((...a) => {
-          for (const l of phaseListeners) l(id, ...a);
-        });
-        return agent;
-      };
-      const pile: PileUnderTest = {
-        id,
-        rig,
-        agent: await boot(),
-        buses: new Map(),
-        pluggedAt: new Map(),
-        powerCut: () => pile.agent.kill(),
-        powerOn: async () => {
-          if (pile.agent.running) throw new Error(`${id} is powered already`);
-          pile.agent = await boot();
-        },
-      };
+      const onBench = benchPiles?.get(id);
+      const pile = onBench
+        ? await startBenchPile({
+            id,
+            stationId: p.stationId,
+            secret: p.secret,
+            mqttUrl: `mqtt://${bench?.cloud.host}:${cloudOpts.mqttPort}`,
+            bench: onBench,
+            env: opts.env ?? process.env,
+            onAgent: emit(id),
+          })
+        : await startSimPile({ id, stationId: p.stationId, secret: p.secret, mqttUrl: `mqtt://127.0.0.1:${cloudOpts.mqttPort}`, dir, onAgent: emit(id) });
       piles.set(id, pile);
       // Ready when the cloud sees it online and not behind its station's registry (every page applied).
       await online(id, pile.agent);
+      if (onBench) say(`  ${id}: the controller on ${onBench.console.path}, provisioned for this run`);
     }
     const apiAs = async (who: string): Promise<Api> => {
       if (who === 'operator') return api;
@@ -177,4 +171,37 @@ export async function startWorld(depot: Depot, say: (line: string) => void, opts
     await close(false);
     throw e;
   }
+}
+
+/** A pile of the `sim` profile: the rig on pty pairs and the agent as its own process. */
+async function startSimPile(o: { id: string; stationId: number; secret: string; mqttUrl: string; dir: string; onAgent: (a: PileAgentHandle) => void }): Promise<PileUnderTest> {
+  const rig = await SimRig.start({ pileId: o.id });
+  const { configFile } = writePileFiles(
+    rig,
+    { pileId: o.id, stationId: o.stationId, secret: o.secret, mqttUrl: o.mqttUrl, dir: o.dir },
+    // The summary screens (finished, refused) stay 3 s: long enough for an expectation to see them.
+    { session: { meterSampleIntervalMs: 500, resetViewMs: 3_000 }, log: { level: 'info' } },
+  );
+  const logFile = join(o.dir, `${o.id}.log`);
+  const boot = async () => {
+    const agent = await PileProcess.start(o.id, configFile, logFile);
+    o.onAgent(agent);
+    return agent;
+  };
+  const pile: PileUnderTest = {
+    id: o.id,
+    rig,
+    agent: await boot().catch(async (e) => {
+      await rig.close();
+      throw e;
+    }),
+    buses: new Map(),
+    pluggedAt: new Map(),
+    powerCut: () => pile.agent.kill(),
+    powerOn: async () => {
+      if (pile.agent.running) throw new Error(`${o.id} is powered already`);
+      pile.agent = await boot();
+    },
+  };
+  return pile;
 }

@@ -3,6 +3,9 @@
 // Modbus meters on one RS-485 line, a PN532 reader, the console line and the screen (framebuffer
 // file, touch pty). Energy flows in the meter sim while the plugged BMS charges. `agentConfig()` gives
 // the config (device overrides included) that points the agent at it, in-process or as a process.
+// On a hardware-in-the-loop bench (`ports`) the same simulators run on real serial ports instead —
+// the BMS on each connector's USB-CAN SLCAN adapter, the meters on the RS-485 adapter, the PN532 on
+// the reader cable — wired to a controller whose console the bench drives (hil/).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +32,27 @@ export interface SimRigOptions {
   readonly chargingPowerW?: number;
   readonly logger?: Logger;
   readonly clock?: Clock;
+  /** Real serial ports instead of pty pairs (a hardware-in-the-loop bench); no console, screen or virtual buses then. */
+  readonly ports?: RigPorts;
+}
+
+/** The bench's own ends of the wiring to a real controller (bench-profile.ts). */
+export interface RigPorts {
+  /** Connector → the SLCAN adapter on that connector's CAN. */
+  readonly can: ReadonlyMap<number, string>;
+  readonly canBitrate: number;
+  readonly meters: { readonly path: string; readonly baud: number };
+  readonly reader?: { readonly path: string; readonly baud: number };
+}
+
+/** Where the simulators' lines are: per connector the BMS's CAN port, the meter line, the reader line, the console. */
+interface Endpoints {
+  readonly bms: ReadonlyMap<number, string>;
+  readonly bitrate: number;
+  readonly meterPath: string;
+  readonly readerPath: string | null;
+  /** The agent's ends, for the device overrides (pty pairs only). */
+  readonly agent: { readonly meters: string; readonly reader: string; readonly console: PtyPair; readonly can: ReadonlyMap<number, string> } | null;
 }
 
 interface Plugged {
@@ -45,14 +69,11 @@ export class SimRig {
 
   private constructor(
     readonly profile: LoadedProfile,
-    readonly buses: ReadonlyMap<number, VirtualCanBus>,
+    private readonly wiring: Endpoints,
     readonly meters: ReadonlyMap<number, ModbusMeterSim>,
-    private readonly meterServer: ModbusRtuSimServer,
-    private readonly meterPty: PtyPair,
-    readonly reader: Pn532Sim,
-    private readonly readerPty: PtyPair,
-    private readonly consolePty: PtyPair,
+    private readonly reader: Pn532Sim | null,
     private readonly screen: { readonly dir: string; readonly framebuffer: string; readonly touch: PtyPair } | null,
+    private readonly started: Array<{ close(): Promise<void> }>,
     private readonly o: Required<Pick<SimRigOptions, 'chargingPowerW' | 'pileId'>> & { logger: Logger; clock: Clock },
   ) {}
 
@@ -63,12 +84,7 @@ export class SimRig {
     const profile = loadProfile(opts.profile ?? 'sim');
     const started: Array<{ close(): Promise<void> }> = [];
     try {
-      const buses = new Map<number, VirtualCanBus>();
-      for (const c of profile.connectors) {
-        const bus = await VirtualCanBus.start({ ports: 2, clock, logger, iface: `vbus${c.id}` });
-        started.push(bus);
-        buses.set(c.id, bus);
-      }
+      const ends = opts.ports ? benchEnds(opts.ports) : await ptyEnds(profile, { clock, logger }, started);
       const meters = new Map<number, ModbusMeterSim>();
       const byUnit = new Map<number, ModbusMeterSim>();
       for (const c of profile.connectors) {
@@ -77,20 +93,19 @@ export class SimRig {
         meters.set(c.id, sim);
         byUnit.set(c.meter.address, sim);
       }
-      const meterPty = await openPtyPair();
-      started.push(meterPty);
-      const bus = profile.rs485[0];
-      const meterServer = new ModbusRtuSimServer({ line: new SerialPortLine({ path: meterPty.b, baudRate: bus.baud }), clock, meters: byUnit, baud: bus.baud });
+      const baud = opts.ports?.meters.baud ?? profile.rs485[0].baud;
+      const meterServer = new ModbusRtuSimServer({ line: new SerialPortLine({ path: ends.meterPath, baudRate: baud }), clock, meters: byUnit, baud });
       await meterServer.start();
       started.push({ close: () => meterServer.stop() });
-      const readerPty = await openPtyPair();
-      started.push(readerPty);
-      const reader = new Pn532Sim(new SerialPortLine({ path: readerPty.b, baudRate: 115200 }));
-      await reader.start();
-      const consolePty = await openPtyPair();
-      started.push(consolePty);
+      let reader: Pn532Sim | null = null;
+      if (ends.readerPath) {
+        const sim = new Pn532Sim(new SerialPortLine({ path: ends.readerPath, baudRate: opts.ports?.reader?.baud ?? 115200 }));
+        await sim.start();
+        started.push({ close: () => sim.stop() });
+        reader = sim;
+      }
       let screen: { dir: string; framebuffer: string; touch: PtyPair } | null = null;
-      if (profile.screen) {
+      if (profile.screen && !opts.ports) {
         // A framebuffer is a regular file of width × height pixels; touch events go through a pty.
         const dir = mkdtempSync(join(tmpdir(), 'pilegate-rig-screen-'));
         const framebuffer = join(dir, 'fb0');
@@ -100,7 +115,7 @@ export class SimRig {
         started.push(touch, { close: async () => rmSync(dir, { recursive: true, force: true }) });
         screen = { dir, framebuffer, touch };
       }
-      return new SimRig(profile, buses, meters, meterServer, meterPty, reader, readerPty, consolePty, screen, {
+      return new SimRig(profile, ends, meters, reader, screen, started, {
         chargingPowerW: opts.chargingPowerW ?? 60_000,
         pileId: opts.pileId ?? 'SIM-PILE-1',
         logger,
@@ -119,8 +134,9 @@ export class SimRig {
 
   /** The device overrides that point the `sim` profile at this rig. */
   get devices(): Record<string, string> {
-    const out: Record<string, string> = { [`rs485.${this.profile.rs485[0].id}`]: this.meterPty.a, reader: this.readerPty.a, console: this.consolePty.a };
-    for (const [id, bus] of this.buses) out[`can.${id}`] = bus.paths[AGENT_PORT];
+    const a = this.agentEnds();
+    const out: Record<string, string> = { [`rs485.${this.profile.rs485[0].id}`]: a.meters, reader: a.reader, console: a.console.a };
+    for (const [id, path] of a.can) out[`can.${id}`] = path;
     if (this.screen) {
       out['screen.framebuffer'] = this.screen.framebuffer;
       out['screen.touch'] = this.screen.touch.a;
@@ -130,7 +146,7 @@ export class SimRig {
 
   /** The technician's end of the console line (e.g. for the bench console client). */
   get consolePath(): string {
-    return this.consolePty.b;
+    return this.agentEnds().console.b;
   }
 
   /** The screen's framebuffer file (what the agent draws) and the bench end of the touch device (write evdev events). */
@@ -152,8 +168,9 @@ export class SimRig {
   /** A bus arrives at a connector: a BMS simulator on that connector's bus, powered on, waiting for CHM. */
   async plug(connectorId: number, config: BmsSimConfig): Promise<GbtBmsSim> {
     await this.unplug(connectorId);
-    const bus = this.bus(connectorId);
-    const can = new SlcanCanChannel({ line: new SerialPortLine({ path: bus.paths[BMS_PORT], baudRate: 115200 }), bitrate: 250_000, logger: this.o.logger, clock: this.o.clock });
+    const path = this.wiring.bms.get(connectorId);
+    if (!path) throw new RangeError(`the ${this.profile.id} profile has no connector ${connectorId}`);
+    const can = new SlcanCanChannel({ line: new SerialPortLine({ path, baudRate: 115200 }), bitrate: this.wiring.bitrate, logger: this.o.logger, clock: this.o.clock });
     await can.open();
     const sim = new GbtBmsSim({ can, clock: this.o.clock, logger: this.o.logger, config });
     const meter = this.meters.get(connectorId);
@@ -183,30 +200,40 @@ export class SimRig {
 
   /** Puts a card (UID hex) on the reader; `removeCard` takes it away. */
   presentCard(uidHex: string): void {
+    if (!this.reader) throw new Error('no card reader on this bench (the bench profile has no reader port)');
     this.reader.present(uidHex);
   }
 
   removeCard(): void {
-    this.reader.remove();
+    this.reader?.remove();
   }
 
   async close(): Promise<void> {
     for (const id of [...this.plugged.keys()]) await this.unplug(id);
-    await this.reader.stop().catch(() => undefined);
-    await this.readerPty.close();
-    await this.consolePty.close();
-    if (this.screen) {
-      await this.screen.touch.close();
-      rmSync(this.screen.dir, { recursive: true, force: true });
-    }
-    await this.meterServer.stop().catch(() => undefined);
-    await this.meterPty.close();
-    for (const bus of this.buses.values()) await bus.close();
+    for (const s of this.started.splice(0).reverse()) await s.close().catch(() => undefined);
   }
 
-  private bus(connectorId: number): VirtualCanBus {
-    const bus = this.buses.get(connectorId);
-    if (!bus) throw new RangeError(`the sim profile has no connector ${connectorId}`);
-    return bus;
+  private agentEnds(): NonNullable<Endpoints['agent']> {
+    if (!this.wiring.agent) throw new Error('a bench wired to a real controller has no agent-side device paths');
+    return this.wiring.agent;
   }
+}
+
+function benchEnds(ports: RigPorts): Endpoints {
+  return { bms: ports.can, bitrate: ports.canBitrate, meterPath: ports.meters.path, readerPath: ports.reader?.path ?? null, agent: null };
+}
+
+/** Virtual CAN buses (agent on port 0, BMS on port 1) and pty pairs for the meter line, the reader and the console. */
+async function ptyEnds(profile: LoadedProfile, deps: { clock: Clock; logger: Logger }, started: Array<{ close(): Promise<void> }>): Promise<Endpoints> {
+  const bms = new Map<number, string>();
+  const can = new Map<number, string>();
+  for (const c of profile.connectors) {
+    const bus = await VirtualCanBus.start({ ports: 2, ...deps, iface: `vbus${c.id}` });
+    started.push(bus);
+    can.set(c.id, bus.paths[AGENT_PORT]);
+    bms.set(c.id, bus.paths[BMS_PORT]);
+  }
+  const [meterPty, readerPty, consolePty] = [await openPtyPair(), await openPtyPair(), await openPtyPair()];
+  started.push(meterPty, readerPty, consolePty);
+  return { bms, bitrate: 250_000, meterPath: meterPty.b, readerPath: readerPty.b, agent: { meters: meterPty.a, reader: readerPty.a, console: consolePty, can } };
 }
