@@ -101,20 +101,22 @@ function layerViolations(): string[] {
 /**
  * Layers inside cloud-stub/src: which layers each must not import. shared and persistence at the
  * bottom; the view (read model) over persistence; domain services over those; ingest and the
- * formats beside the domain; the broker and the MQTT sync over them; the HTTP API; the CLI (an HTTP
- * client, with `serve` starting the app); the app (composition root) over all.
+ * formats beside the domain; the store (repositories implementing the domain's storage ports over the
+ * query layer) over the domain and persistence; the broker and the MQTT sync over them; the HTTP API;
+ * the CLI (an HTTP client, with `serve` starting the app); the app (composition root) over all.
  */
 const cloudForbidden: Record<string, string[]> = {
-  shared: ['persistence', 'view', 'domain', 'formats', 'ingest', 'broker', 'sync', 'api', 'cli', 'app'],
-  persistence: ['view', 'domain', 'formats', 'ingest', 'broker', 'sync', 'api', 'cli', 'app'],
-  view: ['domain', 'formats', 'ingest', 'broker', 'sync', 'api', 'cli', 'app'],
-  domain: ['ingest', 'broker', 'sync', 'api', 'cli', 'app'],
+  shared: ['persistence', 'store', 'view', 'domain', 'formats', 'ingest', 'broker', 'sync', 'api', 'cli', 'app'],
+  persistence: ['store', 'view', 'domain', 'formats', 'ingest', 'broker', 'sync', 'api', 'cli', 'app'],
+  view: ['store', 'domain', 'formats', 'ingest', 'broker', 'sync', 'api', 'cli', 'app'],
+  domain: ['store', 'ingest', 'broker', 'sync', 'api', 'cli', 'app'],
+  store: ['view', 'formats', 'ingest', 'broker', 'sync', 'api', 'cli', 'app'],
   formats: ['persistence', 'ingest', 'broker', 'sync', 'api', 'cli', 'app'],
   ingest: ['broker', 'sync', 'api', 'cli', 'app'],
   broker: ['domain', 'ingest', 'sync', 'api', 'cli', 'app'],
   sync: ['broker', 'api', 'cli', 'app'],
   api: ['broker', 'cli', 'app'],
-  cli: ['persistence', 'view', 'domain', 'ingest', 'sync', 'api'],
+  cli: ['persistence', 'store', 'view', 'domain', 'ingest', 'sync', 'api'],
 };
 
 function cloudLayerViolations(): string[] {

@@ -30,11 +30,11 @@ export const accountsRoutes: FastifyPluginAsync<ApiDeps> = async (app, deps) => 
         response: { 201: accountSchema },
       },
     },
-    async (req, reply) => reply.status(201).send(await createAccount(deps.db, actorOf(req), req.body, nowIso(deps))),
+    async (req, reply) => reply.status(201).send(await createAccount(deps.accounts, actorOf(req), req.body, nowIso(deps))),
   );
 
-  app.get('/api/v1/accounts', { schema: { tags, response: { 200: arrayOf(accountSchema) } } }, async (req) => listAccounts(deps.db, actorOf(req)));
-  app.get<Id>('/api/v1/accounts/:id', { schema: { tags, params: idParams, response: { 200: accountSchema } } }, async (req) => findAccount(deps.db, actorOf(req), req.params.id));
+  app.get('/api/v1/accounts', { schema: { tags, response: { 200: arrayOf(accountSchema) } } }, async (req) => listAccounts(deps.accounts, actorOf(req)));
+  app.get<Id>('/api/v1/accounts/:id', { schema: { tags, params: idParams, response: { 200: accountSchema } } }, async (req) => findAccount(deps.accounts, actorOf(req), req.params.id));
 
   app.patch<Id & { Body: AccountChange }>(
     '/api/v1/accounts/:id',
@@ -53,7 +53,7 @@ export const accountsRoutes: FastifyPluginAsync<ApiDeps> = async (app, deps) => 
     },
     async (req) => {
       const actor = actorOf(req);
-      const a = await updateAccount(deps.db, actor, req.params.id, req.body, nowIso(deps));
+      const a = await updateAccount(deps.accounts, actor, req.params.id, req.body, nowIso(deps));
       deps.authLog?.(
         'info',
         { by: actor.username, username: a.username, ...(req.body.disabled !== undefined ? { disabled: req.body.disabled } : {}), passwordSet: req.body.password !== undefined },
@@ -65,7 +65,7 @@ export const accountsRoutes: FastifyPluginAsync<ApiDeps> = async (app, deps) => 
 
   app.delete<Id>('/api/v1/accounts/:id', { schema: { tags, params: idParams } }, async (req, reply) => {
     const actor = actorOf(req);
-    const a = deleteAccount(deps.db, actor, req.params.id);
+    const a = await deleteAccount(deps.accounts, actor, req.params.id);
     deps.authLog?.('info', { by: actor.username, username: a.username }, 'account deleted');
     return reply.status(204).send();
   });

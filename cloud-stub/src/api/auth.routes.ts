@@ -26,12 +26,12 @@ export const authRoutes: FastifyPluginAsync<ApiDeps> = async (app, deps) => {
         response: { 200: { type: 'object', properties: { token: { type: 'string' }, expiresAt: { type: 'string' } } } },
       },
     },
-    async (req) => login({ ...deps, log: deps.authLog }, req.body.username, req.body.password, req.ip),
+    async (req) => login({ accounts: deps.accounts, clock: deps.clock, throttle: deps.throttle, log: deps.authLog }, req.body.username, req.body.password, req.ip),
   );
 
   app.post('/api/v1/logout', { schema: { tags: ['auth'] } }, async (req, reply) => {
     actorOf(req);
-    logout(deps.db, bearer(req.headers.authorization));
+    await logout(deps.accounts, bearer(req.headers.authorization));
     return reply.status(204).send();
   });
 
@@ -54,7 +54,7 @@ export const authRoutes: FastifyPluginAsync<ApiDeps> = async (app, deps) => {
       const wait = deps.throttle.retryAfterMs(a.username, req.ip);
       if (wait > 0) throw throttledError(wait, 'failed attempts');
       try {
-        await changeOwnPassword(deps.db, a, req.body.currentPassword, req.body.newPassword, bearer(req.headers.authorization));
+        await changeOwnPassword(deps.accounts, a, req.body.currentPassword, req.body.newPassword, bearer(req.headers.authorization));
       } catch (e) {
         if (e instanceof CloudError && e.code === 'bad-credentials') {
           deps.throttle.failed(a.username, req.ip);

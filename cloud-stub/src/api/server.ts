@@ -46,7 +46,7 @@ export async function buildApi(deps: ApiDeps, opts: { logger?: boolean } = {}): 
     if (req.routeOptions.config?.public) return;
     const h = req.headers.authorization;
     const m = h ? /^Bearer\s+(\S+)$/i.exec(h) : null;
-    req.actor = m ? actorForToken(deps.db, deps.clock, m[1]) : null;
+    req.actor = m ? await actorForToken(deps.accounts, deps.clock, m[1]) : null;
     if (!req.actor && req.routeOptions.url) {
       throw new CloudError(401, 'unauthenticated', m ? 'the bearer token is unknown or expired; log in again' : 'a bearer token from POST /api/v1/login is required');
     }

@@ -10,6 +10,8 @@ import { startSync, type RunningSync } from '../sync/index.js';
 import type { SyncLog } from '../sync/sync-context.js';
 import { startBroker, type BrokerLog, type RunningBroker } from '../broker/broker.js';
 import { ensureAdmin } from '../domain/accounts/accounts.service.js';
+import { storeAccountsRepo } from '../store/accounts.store.js';
+import { sqliteStore } from '../store/store.js';
 import { LoginThrottle } from '../domain/accounts/login-throttle.js';
 import type { AuthLog } from '../domain/accounts/login.service.js';
 import { verifyPileSecret } from '../domain/stations/piles.service.js';
@@ -83,11 +85,13 @@ export async function startCloud(opts: CloudOptions): Promise<RunningCloud> {
   const db = openDatabase(opts.dataDir);
   let sync: RunningSync | null = null;
   try {
-    const admin = await ensureAdmin(db, opts.adminPassword, new Date(clock.now()).toISOString());
+    const accounts = storeAccountsRepo(sqliteStore(db));
+    const admin = await ensureAdmin(accounts, opts.adminPassword, new Date(clock.now()).toISOString());
     let revoke: (pileId: string) => void = () => {};
     const api = await buildApi(
       {
         db,
+        accounts,
         clock,
         throttle: new LoginThrottle(clock),
         authLog: opts.authLog,

@@ -8,6 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import type { PileCommand } from '../../../pile-agent/contract.js';
 import { buildApi } from '../../src/api/server.js';
 import { ensureAdmin } from '../../src/domain/accounts/accounts.service.js';
+import { storeAccountsRepo } from '../../src/store/accounts.store.js';
+import { sqliteStore } from '../../src/store/store.js';
 import { LoginThrottle } from '../../src/domain/accounts/login-throttle.js';
 import { openDatabase, type Db } from '../../src/persistence/sqlite/db.js';
 import { ManualCloudClock } from '../../src/shared/clock.js';
@@ -36,7 +38,8 @@ export interface ApiCloud extends Pick<TestCloud, 'call' | 'login' | 'admin'> {
 export async function startApiCloud(): Promise<ApiCloud> {
   const clock = new ManualCloudClock(Date.parse('2024-05-01T00:00:00Z'));
   const db = openDatabase(':memory:');
-  await ensureAdmin(db, ADMIN_PASSWORD, new Date(clock.now()).toISOString());
+  const accounts = storeAccountsRepo(sqliteStore(db));
+  await ensureAdmin(accounts, ADMIN_PASSWORD, new Date(clock.now()).toISOString());
   const heads = new Map<number, number>();
   const issued: Issued[] = [];
   const revoked: string[] = [];
@@ -60,6 +63,7 @@ export async function startApiCloud(): Promise<ApiCloud> {
   };
   const app: FastifyInstance = await buildApi({
     db,
+    accounts,
     clock,
     throttle: new LoginThrottle(clock),
     utcOffsetMinutes: 480,

@@ -4,13 +4,12 @@
 // so only after the right password) and its tokens are not accepted. Each refusal and each success is
 // reported to `log` (serve prints it), with the username and address, never the password.
 import { createHash } from 'node:crypto';
-import type { Db } from '../../persistence/sqlite/db.js';
+import type { AccountsRepo } from './accounts.repo.js';
 import type { Actor } from '../access/actor.js';
 import type { CloudClock } from '../../shared/clock.js';
 import { CloudError } from '../../shared/cloud-error.js';
 import { DUMMY_HASH, randomSecret, verifySecret } from '../../shared/secret-hash.js';
 import type { LoginThrottle } from './login-throttle.js';
-import type { AccountRow } from './account-row.js';
 
 export const TOKEN_TTL_MS = 12 * 3600_000;
 
@@ -19,7 +18,7 @@ export const tokenHash = (t: string): string => createHash('sha256').update(t).d
 export type AuthLog = (level: 'info' | 'warn', obj: object, msg: string) => void;
 
 export interface LoginDeps {
-  db: Db;
+  accounts: AccountsRepo;
   clock: CloudClock;
   throttle: LoginThrottle;
   log?: AuthLog;
@@ -38,7 +37,7 @@ export async function login(deps: LoginDeps, username: string, password: string,
     log('warn', { username, address, reason: 'throttled', retryAfterS: Math.ceil(wait / 1000) }, 'login refused');
     throw throttledError(wait);
   }
-  const r = deps.db.prepare('SELECT * FROM accounts WHERE username = ? COLLATE NOCASE').get(username) as AccountRow | undefined;
+  const r = await deps.accounts.byUsername(username);
   const good = await verifySecret(password, r?.password_hash ?? DUMMY_HASH);
   if (!r || !good) {
     deps.throttle.failed(username, address);
@@ -52,20 +51,17 @@ export async function login(deps: LoginDeps, username: string, password: string,
   deps.throttle.succeeded(username);
   const token = randomSecret(32);
   const expiresMs = deps.clock.now() + TOKEN_TTL_MS;
-  deps.db.prepare('DELETE FROM api_tokens WHERE expires_ms < ?').run(deps.clock.now());
-  deps.db.prepare('INSERT INTO api_tokens (token_hash, account_id, expires_ms) VALUES (?, ?, ?)').run(tokenHash(token), r.id, expiresMs);
+  await deps.accounts.addToken(tokenHash(token), r.id, expiresMs, deps.clock.now());
   log('info', { username: r.username, address }, 'login');
   return { token, expiresAt: new Date(expiresMs).toISOString() };
 }
 
 /** The actor behind a bearer token, or null when unknown, expired or its account disabled. */
-export function actorForToken(db: Db, clock: CloudClock, token: string): Actor | null {
-  const r = db
-    .prepare('SELECT a.* FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = ? AND t.expires_ms > ? AND a.disabled_at IS NULL')
-    .get(tokenHash(token), clock.now()) as AccountRow | undefined;
+export async function actorForToken(accounts: AccountsRepo, clock: CloudClock, token: string): Promise<Actor | null> {
+  const r = await accounts.tokenAccount(tokenHash(token), clock.now());
   return r ? { accountId: r.id, username: r.username, role: r.role, departmentId: r.department_id } : null;
 }
 
-export function logout(db: Db, token: string): void {
-  db.prepare('DELETE FROM api_tokens WHERE token_hash = ?').run(tokenHash(token));
+export async function logout(accounts: AccountsRepo, token: string): Promise<void> {
+  await accounts.removeToken(tokenHash(token));
 }

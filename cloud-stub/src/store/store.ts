@@ -1,0 +1,53 @@
+// The store: the cloud's storage reached through one query layer, kysely, over either engine —
+// SQLite through better-sqlite3 (the embedded default; the same handle the not-yet-moved services
+// use) or PostgreSQL through a pg pool. Repositories are written once against `Store` and run on
+// both; a transaction is `store.transaction().execute(async (trx) => …)`, the one transaction port.
+// PostgreSQL's bigint comes back as a JavaScript number (fen and Wh stay far below 2^53).
+// `exclusive(trx, name)` serialises the transactions that read, decide and write on a rule spanning
+// rows (the last enabled operator): PostgreSQL takes a transaction-scoped advisory lock; SQLite's
+// transactions already run one at a time on its one connection.
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Db } from '../persistence/sqlite/db.js';
+import type { CloudTables } from './tables.js';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export interface Store {
+  readonly db: Kysely<CloudTables>;
+  readonly engine: Engine;
+  /** Within `trx`: waits until no other transaction holds `name`, and holds it until `trx` ends. */
+  exclusive(trx: Transaction<CloudTables>, name: string): Promise<void>;
+  /** Closes the engine's connections (the SQLite handle stays with its owner). */
+  close(): Promise<void>;
+}
+
+const INT8 = 20;
+
+/** The store on an open SQLite database (migrated by openDatabase). */
+export function sqliteStore(db: Db): Store {
+  // The handle is shared with the services still on statements: kysely must not close it.
+  const k = new Kysely<CloudTables>({ dialect: new SqliteDialect({ database: { prepare: (q: string) => db.prepare(q), close: () => undefined } }) });
+  return { db: k, engine: 'sqlite', exclusive: async () => undefined, close: () => k.destroy() };
+}
+
+/**
+ * The store on a PostgreSQL database (migrate it first: postgres/migrate.ts). An idle connection the
+ * server drops (a restart, a failover) is reported to `onIdleError` and replaced at the next query.
+ */
+export function postgresStore(url: string, o: { readonly maxConnections?: number; readonly onIdleError?: (e: Error) => void } = {}): Store {
+  const pool = new pg.Pool({ connectionString: url, max: o.maxConnections ?? 10 });
+  pool.on('error', (e) => o.onIdleError?.(e));
+  pool.on('connect', (client) => {
+    client.setTypeParser(INT8, (v: string) => Number(v));
+  });
+  const k = new Kysely<CloudTables>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db: k,
+    engine: 'postgres',
+    exclusive: async (trx, name) => {
+      await sql`SELECT pg_advisory_xact_lock(hashtext(${name}))`.execute(trx);
+    },
+    close: () => k.destroy(),
+  };
+}
