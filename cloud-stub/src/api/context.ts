@@ -40,7 +40,7 @@ declare module 'fastify' {
 }
 
 export function actorOf(req: FastifyRequest): Actor {
-  if (!req.actor) throw new CloudError(401, 'unauthenticated', 'a bearer token from POST /api/v1/login is required');
+  if (!req.actor) throw new CloudError('unauthenticated', 'unauthenticated', 'a bearer token from POST /api/v1/login is required');
   return req.actor;
 }
 

@@ -1,10 +1,11 @@
 // Maps every failure to `{error, message, field?}` with a 4xx status: CloudError as raised by the
-// services, fastify's schema validation (the field named from the JSON pointer or the missing /
-// extra property), body-size and content-type refusals, and what the HTTP parser refuses (clientErrorHandler).
+// services (its kind of refusal → the status: the only place statuses are chosen), fastify's schema
+// validation (the field named from the JSON pointer or the missing / extra property), body-size and
+// content-type refusals, and what the HTTP parser refuses (clientErrorHandler).
 // Anything else is a 500 with no details.
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { CloudError } from '../shared/cloud-error.js';
+import { CloudError, type RefusalKind } from '../shared/cloud-error.js';
 
 interface AjvIssue {
   instancePath?: string;
@@ -20,11 +21,24 @@ function fieldOf(issue: AjvIssue): string | undefined {
   return base || undefined;
 }
 
+/** The HTTP status of each kind of refusal the services raise. */
+const HTTP_STATUS: Record<RefusalKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'too-large': 413,
+  'unsupported-media': 415,
+  unprocessable: 422,
+  throttled: 429,
+};
+
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | CloudError, req, reply) => {
     if (error instanceof CloudError) {
-      if (error.status === 429 && error.extra?.retryAfterS) void reply.header('retry-after', String(error.extra.retryAfterS));
-      return reply.status(error.status).send({ error: error.code, message: error.message, ...(error.field ? { field: error.field } : {}), ...(error.extra ?? {}) });
+      if (error.kind === 'throttled' && error.extra?.retryAfterS) void reply.header('retry-after', String(error.extra.retryAfterS));
+      return reply.status(HTTP_STATUS[error.kind]).send({ error: error.code, message: error.message, ...(error.field ? { field: error.field } : {}), ...(error.extra ?? {}) });
     }
     const fe = error as FastifyError & { validation?: AjvIssue[]; validationContext?: string };
     if (fe.validation && fe.validation.length > 0) {

@@ -48,7 +48,7 @@ export async function buildApi(deps: ApiDeps, opts: { logger?: boolean } = {}): 
     const m = h ? /^Bearer\s+(\S+)$/i.exec(h) : null;
     req.actor = m ? await actorForToken(deps.accounts, deps.clock, m[1]) : null;
     if (!req.actor && req.routeOptions.url) {
-      throw new CloudError(401, 'unauthenticated', m ? 'the bearer token is unknown or expired; log in again' : 'a bearer token from POST /api/v1/login is required');
+      throw new CloudError('unauthenticated', 'unauthenticated', m ? 'the bearer token is unknown or expired; log in again' : 'a bearer token from POST /api/v1/login is required');
     }
   });
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());

@@ -113,7 +113,7 @@ export const vehiclesRoutes: FastifyPluginAsync<ApiDeps> = async (app, deps) => 
           const errors = [...parsed.errors, ...more].sort((a, b) => a.row - b.row);
           return reply.status(422).send({ errors });
         } catch (e) {
-          if (e instanceof FileProblem) throw new CloudError(413, 'body-too-large', e.message);
+          if (e instanceof FileProblem) throw new CloudError('too-large', 'body-too-large', e.message);
           throw e;
         } finally {
           discardRest(stream, IMPORT_BODY_LIMIT);

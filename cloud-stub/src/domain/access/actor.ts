@@ -50,6 +50,6 @@ export function assertDepartmentVisible(db: Db, actor: Actor, departmentId: numb
 /** For writes that place something in a department: the department must exist and be in scope. */
 export function assertDepartmentUsable(db: Db, actor: Actor, departmentId: number, field = 'departmentId'): void {
   const exists = db.prepare('SELECT 1 FROM departments WHERE id = ?').get(departmentId);
-  if (!exists) throw new CloudError(400, 'unknown-department', `department ${departmentId} does not exist`, field);
+  if (!exists) throw new CloudError('invalid', 'unknown-department', `department ${departmentId} does not exist`, field);
   if (!canSeeDepartment(db, actor, departmentId)) throw forbidden(`department ${departmentId} is outside your account's departments`, field);
 }

@@ -46,7 +46,7 @@ export async function createAccount(repo: AccountsRepo, actor: Actor | null, inp
   const departmentId = input.role === 'fleet' ? input.departmentId : null;
   if (input.role === 'fleet') {
     if (departmentId == null) throw invalid('departmentId', 'a fleet account needs a departmentId');
-    if (!(await repo.departmentExists(departmentId))) throw new CloudError(400, 'unknown-department', `department ${departmentId} does not exist`, 'departmentId');
+    if (!(await repo.departmentExists(departmentId))) throw new CloudError('invalid', 'unknown-department', `department ${departmentId} does not exist`, 'departmentId');
   } else if (input.departmentId != null) {
     throw invalid('departmentId', 'an operator account has no departmentId');
   }
@@ -119,7 +119,7 @@ export async function deleteAccount(repo: AccountsRepo, actor: Actor, id: number
 /** Any account: a new password, given the current one; its other logins end, `keepToken`'s stays. */
 export async function changeOwnPassword(repo: AccountsRepo, actor: Actor, current: string, next: string, keepToken: string): Promise<void> {
   const r = await accountRow(repo, actor.accountId);
-  if (!(await verifySecret(current, r.password_hash))) throw new CloudError(403, 'bad-credentials', 'the current password is wrong', 'currentPassword');
+  if (!(await verifySecret(current, r.password_hash))) throw new CloudError('forbidden', 'bad-credentials', 'the current password is wrong', 'currentPassword');
   checkPassword(next, r.username, 'newPassword');
   if (next === current) throw invalid('newPassword', 'the new password is the current one', 'weak-password');
   const hash = await hashSecret(next);

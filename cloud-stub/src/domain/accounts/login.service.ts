@@ -27,7 +27,7 @@ export interface LoginDeps {
 /** The refusal while the throttle holds `username` (or the address) back for `waitMs`. */
 export function throttledError(waitMs: number, what = 'failed logins'): CloudError {
   const s = Math.ceil(waitMs / 1000);
-  return new CloudError(429, 'too-many-attempts', `too many ${what}; try again in ${s} s`, undefined, { retryAfterS: s });
+  return new CloudError('throttled', 'too-many-attempts', `too many ${what}; try again in ${s} s`, undefined, { retryAfterS: s });
 }
 
 export async function login(deps: LoginDeps, username: string, password: string, address: string): Promise<{ token: string; expiresAt: string }> {
@@ -42,11 +42,11 @@ export async function login(deps: LoginDeps, username: string, password: string,
   if (!r || !good) {
     deps.throttle.failed(username, address);
     log('warn', { username, address, reason: r ? 'wrong-password' : 'unknown-username' }, 'login refused');
-    throw new CloudError(401, 'bad-credentials', 'wrong username or password');
+    throw new CloudError('unauthenticated', 'bad-credentials', 'wrong username or password');
   }
   if (r.disabled_at !== null) {
     log('warn', { username: r.username, address, reason: 'disabled' }, 'login refused');
-    throw new CloudError(403, 'account-disabled', 'this account is disabled: ask an operator');
+    throw new CloudError('forbidden', 'account-disabled', 'this account is disabled: ask an operator');
   }
   deps.throttle.succeeded(username);
   const token = randomSecret(32);

@@ -81,7 +81,7 @@ function checkName(name: string): string {
 
 function checkParent(db: Db, id: number | null, parentId: number | null): void {
   if (parentId === null) return;
-  if (!row(db, parentId)) throw new CloudError(400, 'unknown-department', `parent department ${parentId} does not exist`, 'parentId');
+  if (!row(db, parentId)) throw new CloudError('invalid', 'unknown-department', `parent department ${parentId} does not exist`, 'parentId');
   if (id !== null && subtreeIds(db, id).includes(parentId)) throw invalid('parentId', 'a department cannot sit under itself or its own sub-department');
 }
 
@@ -171,7 +171,7 @@ export function setDepartmentStations(db: Db, actor: Actor, id: number, stationI
   if (!row(db, id)) throw notFound('department');
   const unique = [...new Set(stationIds)];
   for (const s of unique) {
-    if (!db.prepare('SELECT 1 FROM stations WHERE id = ?').get(s)) throw new CloudError(400, 'unknown-station', `station ${s} does not exist`, 'stationIds');
+    if (!db.prepare('SELECT 1 FROM stations WHERE id = ?').get(s)) throw new CloudError('invalid', 'unknown-station', `station ${s} does not exist`, 'stationIds');
   }
   db.transaction(() => {
     db.prepare('DELETE FROM department_stations WHERE department_id = ?').run(id);

@@ -46,7 +46,7 @@ export function postEntry(db: Db, e: PostEntry): LedgerEntry {
     row = prep(db, `UPDATE ${table} SET balance_fen = balance_fen + ? WHERE id = ? RETURNING balance_fen`).get(e.amountFen, e.owner.id) as { balance_fen: number } | undefined;
   } catch (err) {
     if (/out of range/.test((err as Error).message))
-      throw new CloudError(422, 'balance-out-of-range', `this entry would take the ${e.owner.kind}'s balance out of range (±${MAX_BALANCE_FEN} fen)`, 'amountFen');
+      throw new CloudError('unprocessable', 'balance-out-of-range', `this entry would take the ${e.owner.kind}'s balance out of range (±${MAX_BALANCE_FEN} fen)`, 'amountFen');
     throw err;
   }
   if (!row) throw notFound(e.owner.kind);
@@ -69,7 +69,7 @@ export function postEntry(db: Db, e: PostEntry): LedgerEntry {
 /** A top-up: a positive whole number of fen. Negative or zero → 400 pointing at corrections. */
 export function topUp(db: Db, owner: LedgerOwner, amountFen: number, note: string | null, accountId: number, at: string): LedgerEntry {
   if (!Number.isInteger(amountFen) || amountFen <= 0)
-    throw new CloudError(400, 'invalid-amount', 'amountFen must be a positive whole number of fen; to take money out, post a correction with a reason', 'amountFen');
+    throw new CloudError('invalid', 'invalid-amount', 'amountFen must be a positive whole number of fen; to take money out, post a correction with a reason', 'amountFen');
   if (amountFen > MAX_FEN) throw invalid('amountFen', `amountFen must be at most ${MAX_FEN}`, 'invalid-amount');
   return db.transaction(() => postEntry(db, { owner, kind: 'top-up', amountFen, note, accountId, at }))();
 }

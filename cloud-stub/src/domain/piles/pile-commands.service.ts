@@ -42,7 +42,7 @@ interface Row {
   expires_at: string;
 }
 
-const unprocessable = (field: string, message: string) => new CloudError(422, 'invalid-field', message, field);
+const unprocessable = (field: string, message: string) => new CloudError('unprocessable', 'invalid-field', message, field);
 
 function toView(r: Row, nowMs: number): PileCommandView {
   const lapsed = r.state === 'sent' && Date.parse(r.expires_at) <= nowMs;

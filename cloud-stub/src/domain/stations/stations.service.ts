@@ -94,7 +94,7 @@ function checkName(db: Db, name: string, selfId: number | null): string {
 
 function checkAdmin(db: Db, memberId: number | null | undefined): void {
   if (memberId == null) return;
-  if (!db.prepare('SELECT 1 FROM members WHERE id = ?').get(memberId)) throw new CloudError(400, 'unknown-member', `member ${memberId} does not exist`, 'adminMemberId');
+  if (!db.prepare('SELECT 1 FROM members WHERE id = ?').get(memberId)) throw new CloudError('invalid', 'unknown-member', `member ${memberId} does not exist`, 'adminMemberId');
 }
 
 /** Validates a tariff and fills the optional period list; undefined stays undefined. */
