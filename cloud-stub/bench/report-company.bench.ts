@@ -2,7 +2,9 @@
 // sub-departments) over 1,000,000 sessions in an on-disk WAL database. The sessions are written
 // through the ingest path's storage (prepareSessionInsert) in one transaction; the timed figure is
 // companyReport() itself (query + row shaping), goal ≤ 2 s, plus the CSV rendering of its result.
-// Fleet: 1 company, 10 fleets, 500 buses, one year (≈ 5.5 sessions per bus and day).
+// Fleet: 1 company, 10 fleets, 500 buses, one year (≈ 5.5 sessions per bus and day). Then the same
+// report on PostgreSQL (`cloud.report.company.postgres`; a server the bench starts, BENCH_PG=0 skips
+// it): the departments and the per-day rollup the report reads are copied over in batches.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +15,21 @@ import { localDay, prepareSessionInsert } from '../src/persistence/sqlite/sessio
 import { companyReport } from '../src/domain/reports/reports.service.js';
 import { renderTable } from '../src/formats/table.js';
 import type { Actor } from '../src/domain/access/actor.js';
+import type { ReportsRepo } from '../src/domain/reports/reports.repo.js';
+import { migratePostgres } from '../src/persistence/postgres/migrate.js';
+import { storeReportsRepo } from '../src/store/reports.store.js';
+import { postgresStore, sqliteStore, type Store } from '../src/store/store.js';
+import { PostgresServer } from '../test/providers/postgres-server.js';
+import { sql } from 'kysely';
+
+/** Copies a table's rows from one store to the other in batches of 5,000. */
+async function copyTable(from: Store, to: Store, table: string, columns: string[]): Promise<void> {
+  for (let offset = 0; ; offset += 5_000) {
+    const rows = (await sql<Record<string, unknown>>`SELECT ${sql.join(columns.map((c) => sql.ref(c)))} FROM ${sql.table(table)} LIMIT 5000 OFFSET ${offset}`.execute(from.db)).rows;
+    if (rows.length === 0) return;
+    await sql`INSERT INTO ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) VALUES ${sql.join(rows.map((r) => sql`(${sql.join(columns.map((c) => r[c]))})`))}`.execute(to.db);
+  }
+}
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1_000_000);
 const BUSES = 500;
@@ -87,15 +104,23 @@ try {
   const runs: number[] = [];
   let rows = 0;
   let totalSessions = 0;
-  let report = companyReport(db, operator, { departmentId: 1, from: '2024-01-01', to: '2024-12-31' }, OFFSET);
-  for (let r = 0; r < 3; r++) {
-    globalThis.gc?.();
-    const s = performance.now();
-    report = companyReport(db, operator, { departmentId: 1, from: '2024-01-01', to: '2024-12-31' }, OFFSET);
-    runs.push((performance.now() - s) / 1000);
-    rows = report.rows.length;
-    totalSessions = report.totals.sessions;
-  }
+  const sqlite = sqliteStore(db);
+  const timed = async (repo: ReportsRepo) => {
+    const times: number[] = [];
+    let last = await companyReport(repo, operator, { departmentId: 1, from: '2024-01-01', to: '2024-12-31' }, OFFSET);
+    for (let r = 0; r < 3; r++) {
+      globalThis.gc?.();
+      const s = performance.now();
+      last = await companyReport(repo, operator, { departmentId: 1, from: '2024-01-01', to: '2024-12-31' }, OFFSET);
+      times.push((performance.now() - s) / 1000);
+    }
+    return { times: times.sort((a, b) => a - b), report: last };
+  };
+  const onSqlite = await timed(storeReportsRepo(sqlite));
+  runs.push(...onSqlite.times);
+  const report = onSqlite.report;
+  rows = report.rows.length;
+  totalSessions = report.totals.sessions;
   if (totalSessions !== SESSIONS) throw new Error(`report counted ${totalSessions} sessions, expected ${SESSIONS}`);
   runs.sort((a, b) => a - b);
   const c = performance.now();
@@ -108,6 +133,28 @@ try {
   line('csv_render_seconds', Number(csvS.toFixed(3)), 's');
   line('csv_bytes', csv.length, 'B');
   line('rss_mb', Math.round(process.memoryUsage().rss / 1_048_576), 'MB');
+  if (process.env.BENCH_PG !== '0') {
+    const server = await PostgresServer.start();
+    try {
+      const url = await server.createDatabase('report');
+      await migratePostgres(url);
+      const pg = postgresStore(url);
+      const c0 = performance.now();
+      await copyTable(sqlite, pg, 'departments', ['id', 'name', 'parent_id', 'created_at']);
+      await copyTable(sqlite, pg, 'session_days', ['department_id', 'day', 'vehicle_key', 'vin', 'plate', 'card_no', 'sessions', 'energy_wh', 'amount_fen']);
+      await sql`ANALYZE`.execute(pg.db);
+      console.error(`# copied the rollup to PostgreSQL in ${((performance.now() - c0) / 1000).toFixed(1)} s`);
+      const onPg = await timed(storeReportsRepo(pg));
+      if (onPg.report.totals.sessions !== SESSIONS || JSON.stringify(onPg.report.rows) !== JSON.stringify(report.rows)) throw new Error('the report on PostgreSQL differs from SQLite');
+      const pgLine = (metric: string, value: number, unit: string) => console.log(JSON.stringify({ bench: 'cloud.report.company.postgres', metric, value, unit }));
+      pgLine('seconds', Number(onPg.times[1].toFixed(3)), 's');
+      pgLine('seconds_best', Number(onPg.times[0].toFixed(3)), 's');
+      pgLine('sessions', SESSIONS, 'count');
+      await pg.close();
+    } finally {
+      await server.close();
+    }
+  }
   db.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import type { CloudClock } from '../shared/clock.js';
 import type { LoginThrottle } from '../domain/accounts/login-throttle.js';
 import type { AuthLog } from '../domain/accounts/login.service.js';
 import type { AccountsRepo } from '../domain/accounts/accounts.repo.js';
+import type { ReportsRepo } from '../domain/reports/reports.repo.js';
 import type { Actor } from '../domain/access/actor.js';
 import type { StationViewApi } from '../view/index.js';
 import type { CommandIssuer } from '../domain/piles/command-issuer.port.js';
@@ -16,6 +17,8 @@ export interface ApiDeps {
   db: Db;
   /** Login accounts and their tokens (the first services on the store port: SQLite or PostgreSQL). */
   accounts: AccountsRepo;
+  /** What the reports read. */
+  reports: ReportsRepo;
   clock: CloudClock;
   throttle: LoginThrottle;
   utcOffsetMinutes: number;

@@ -19,14 +19,14 @@ const querystring = {
 } as const;
 
 export const reportsRoutes: FastifyPluginAsync<ApiDeps> = async (app, deps) => {
-  const reports: [string, string, (q: ReportQuery, actor: ReturnType<typeof actorOf>) => Report][] = [
-    ['one-card-one-car', '一卡一车', (q, a) => oneCardOneCarReport(deps.db, a, q, deps.utcOffsetMinutes)],
-    ['company', '公司充电报表', (q, a) => companyReport(deps.db, a, q, deps.utcOffsetMinutes)],
+  const reports: [string, string, (q: ReportQuery, actor: ReturnType<typeof actorOf>) => Promise<Report>][] = [
+    ['one-card-one-car', '一卡一车', (q, a) => oneCardOneCarReport(deps.reports, a, q, deps.utcOffsetMinutes)],
+    ['company', '公司充电报表', (q, a) => companyReport(deps.reports, a, q, deps.utcOffsetMinutes)],
   ];
   for (const [name, sheet, build] of reports) {
     app.get<{ Querystring: Q }>(`/api/v1/reports/${name}`, { schema: { tags: ['reports'], querystring } }, async (req, reply) => {
       const { format = 'json', ...q } = req.query;
-      const report = build(q, actorOf(req));
+      const report = await build(q, actorOf(req));
       if (format === 'json') return report;
       const body = await renderTable({ columns: report.columns, rows: report.rows }, format, sheet);
       const file = `${name}-${report.departmentId ?? 'all'}-${report.fromDay}-${report.toDay}.${format}`.replace(/0000-01-01|9999-12-31/g, 'open');

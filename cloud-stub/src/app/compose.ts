@@ -11,6 +11,7 @@ import type { SyncLog } from '../sync/sync-context.js';
 import { startBroker, type BrokerLog, type RunningBroker } from '../broker/broker.js';
 import { ensureAdmin } from '../domain/accounts/accounts.service.js';
 import { storeAccountsRepo } from '../store/accounts.store.js';
+import { storeReportsRepo } from '../store/reports.store.js';
 import { sqliteStore } from '../store/store.js';
 import { LoginThrottle } from '../domain/accounts/login-throttle.js';
 import type { AuthLog } from '../domain/accounts/login.service.js';
@@ -85,13 +86,15 @@ export async function startCloud(opts: CloudOptions): Promise<RunningCloud> {
   const db = openDatabase(opts.dataDir);
   let sync: RunningSync | null = null;
   try {
-    const accounts = storeAccountsRepo(sqliteStore(db));
+    const store = sqliteStore(db);
+    const accounts = storeAccountsRepo(store);
     const admin = await ensureAdmin(accounts, opts.adminPassword, new Date(clock.now()).toISOString());
     let revoke: (pileId: string) => void = () => {};
     const api = await buildApi(
       {
         db,
         accounts,
+        reports: storeReportsRepo(store),
         clock,
         throttle: new LoginThrottle(clock),
         authLog: opts.authLog,

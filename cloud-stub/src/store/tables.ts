@@ -25,8 +25,45 @@ export interface ApiTokensTable {
   expires_ms: number;
 }
 
+export interface MembersTable {
+  id: Generated<number>;
+  name: string;
+  department_id: number | null;
+}
+
+export interface CardsTable {
+  card_no: string;
+  member_id: number;
+}
+
+export interface SessionsTable {
+  session_id: string;
+  card_no: string | null;
+  plate: string | null;
+  department_id: number | null;
+  energy_wh: number;
+  amount_fen: number;
+  day: string;
+}
+
+export interface SessionDaysTable {
+  department_id: number;
+  day: string;
+  vehicle_key: string;
+  vin: string | null;
+  plate: string | null;
+  card_no: string | null;
+  sessions: number;
+  energy_wh: number;
+  amount_fen: number;
+}
+
 export interface CloudTables {
   departments: DepartmentsTable;
   accounts: AccountsTable;
   api_tokens: ApiTokensTable;
+  members: MembersTable;
+  cards: CardsTable;
+  sessions: SessionsTable;
+  session_days: SessionDaysTable;
 }

@@ -9,6 +9,7 @@ import type { PileCommand } from '../../../pile-agent/contract.js';
 import { buildApi } from '../../src/api/server.js';
 import { ensureAdmin } from '../../src/domain/accounts/accounts.service.js';
 import { storeAccountsRepo } from '../../src/store/accounts.store.js';
+import { storeReportsRepo } from '../../src/store/reports.store.js';
 import { sqliteStore } from '../../src/store/store.js';
 import { LoginThrottle } from '../../src/domain/accounts/login-throttle.js';
 import { openDatabase, type Db } from '../../src/persistence/sqlite/db.js';
@@ -38,7 +39,8 @@ export interface ApiCloud extends Pick<TestCloud, 'call' | 'login' | 'admin'> {
 export async function startApiCloud(): Promise<ApiCloud> {
   const clock = new ManualCloudClock(Date.parse('2024-05-01T00:00:00Z'));
   const db = openDatabase(':memory:');
-  const accounts = storeAccountsRepo(sqliteStore(db));
+  const store = sqliteStore(db);
+  const accounts = storeAccountsRepo(store);
   await ensureAdmin(accounts, ADMIN_PASSWORD, new Date(clock.now()).toISOString());
   const heads = new Map<number, number>();
   const issued: Issued[] = [];
@@ -64,6 +66,7 @@ export async function startApiCloud(): Promise<ApiCloud> {
   const app: FastifyInstance = await buildApi({
     db,
     accounts,
+    reports: storeReportsRepo(store),
     clock,
     throttle: new LoginThrottle(clock),
     utcOffsetMinutes: 480,

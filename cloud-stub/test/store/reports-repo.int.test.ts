@@ -1,0 +1,92 @@
+// The reports on both engines: one depot's sessions and rollup rows (Chinese plates, a card used in
+// two departments, an unattributed session, a sub-department) written the same way into SQLite and
+// PostgreSQL; both reports, as the operator and as a fleet account, come out identical on both — rows,
+// order and totals — and a fleet asking for another company's department is told it does not exist.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/domain/access/actor.js';
+import { companyReport, oneCardOneCarReport } from '../../src/domain/reports/reports.service.js';
+import { migratePostgres } from '../../src/persistence/postgres/migrate.js';
+import { openDatabase } from '../../src/persistence/sqlite/db.js';
+import { storeReportsRepo } from '../../src/store/reports.store.js';
+import { postgresStore, sqliteStore, type Store } from '../../src/store/store.js';
+import { PostgresServer } from '../providers/postgres-server.js';
+
+const AT = '2024-05-01T08:00:00.000Z';
+const OPERATOR: Actor = { accountId: 1, username: 'admin', role: 'operator', departmentId: null };
+const FLEET_A: Actor = { accountId: 2, username: 'fleet-a', role: 'fleet', departmentId: 1 };
+
+async function seed(store: Store): Promise<void> {
+  const db = store.db;
+  await sql`INSERT INTO departments (id, name, parent_id, created_at) VALUES (1, '公交一公司', NULL, ${AT}), (2, '一车队', 1, ${AT}), (3, '公交二公司', NULL, ${AT})`.execute(db);
+  await sql`INSERT INTO members (id, kind, name, department_id, created_at) VALUES (1, 'real', '沪A10001', 2, ${AT})`.execute(db);
+  await sql`INSERT INTO cards (card_no, member_id, created_at) VALUES ('C-1', 1, ${AT})`.execute(db);
+  const sessions: [string, string | null, string | null, number | null, number, number, string][] = [
+    ['s1', 'C-1', '沪A10001', 2, 10_000, 1_000, '2024-05-01'],
+    ['s2', 'C-1', '沪A10001', 2, 5_500, 550, '2024-05-02'],
+    ['s3', 'C-1', '沪A10001', 3, 1_000, 100, '2024-05-02'],
+    ['s4', 'C-2', null, null, 2_000, 200, '2024-05-02'],
+    ['s5', null, '苏B20002', 1, 7_000, 700, '2024-05-03'],
+  ];
+  for (const [id, card, plate, dept, wh, fen, day] of sessions)
+    await sql`INSERT INTO sessions (session_id, pile_id, connector_id, station_id, mode, credential_kind, card_no, vin_status, plate, payer_kind, payer_id, department_id,
+        vehicle_key, meter_start_wh, meter_stop_wh, energy_wh, amount_fen, billed, started_at, started_ms, stopped_at, day, stop_reason, ingested_at)
+      VALUES (${id}, 'P1', 1, 1, 2, 'card', ${card}, 'absent', ${plate}, 'department', 1, ${dept}, ${plate ?? card ?? 'unknown'}, 0, ${wh}, ${wh}, ${fen}, 1, ${AT}, 0, ${AT}, ${day}, 'user', ${AT})`.execute(
+      db,
+    );
+  const days: [number, string, string, string | null, string | null, string | null, number, number, number][] = [
+    [2, '2024-05-01', '沪A10001', null, '沪A10001', 'C-1', 1, 10_000, 1_000],
+    [2, '2024-05-02', '沪A10001', null, '沪A10001', 'C-1', 1, 5_500, 550],
+    [3, '2024-05-02', '沪A10001', null, '沪A10001', 'C-1', 1, 1_000, 100],
+    [0, '2024-05-02', 'card:C-2', null, null, 'C-2', 1, 2_000, 200],
+    [1, '2024-05-03', 'LZYTBGBW0LA000777', 'LZYTBGBW0LA000777', '苏B20002', null, 1, 7_000, 700],
+    [1, '2024-05-03', 'LZYTBGBW0LA000888', 'LZYTBGBW0LA000888', 'A-first-by-bytes', null, 2, 3_000, 300],
+  ];
+  for (const [dept, day, key, vin, plate, card, n, wh, fen] of days)
+    await sql`INSERT INTO session_days (department_id, day, vehicle_key, vin, plate, card_no, sessions, energy_wh, amount_fen)
+      VALUES (${dept}, ${day}, ${key}, ${vin}, ${plate}, ${card}, ${n}, ${wh}, ${fen})`.execute(db);
+}
+
+let server: PostgresServer;
+let lite: Store;
+let pg: Store;
+beforeAll(async () => {
+  server = await PostgresServer.start();
+  const url = await server.createDatabase('reports');
+  await migratePostgres(url);
+  pg = postgresStore(url);
+  lite = sqliteStore(openDatabase(':memory:'));
+  await seed(lite);
+  await seed(pg);
+}, 60_000);
+afterAll(async () => {
+  await pg?.close();
+  await server?.close();
+});
+
+describe('reports on SQLite and PostgreSQL', () => {
+  it('the company report: the same rows, order and totals on both, for the operator and a fleet', async () => {
+    const run = (store: Store, actor: Actor, departmentId?: number) => companyReport(storeReportsRepo(store), actor, { departmentId, from: '2024-05-01', to: '2024-05-31' }, 480);
+    const all = await run(lite, OPERATOR);
+    expect(all.totals).toEqual({ sessions: 6, energyWh: 26_500, amountFen: 2_650 }); // the unattributed row is in no company report
+    expect(all.rows.map((r) => r.plate)).toEqual(['沪A10001', '沪A10001', '沪A10001', 'A-first-by-bytes', '苏B20002']);
+    expect(await run(pg, OPERATOR)).toEqual(all);
+    const fleet = await run(lite, FLEET_A);
+    expect(fleet.totals.sessions).toBe(5);
+    expect(await run(pg, FLEET_A)).toEqual(fleet);
+    await expect(run(pg, FLEET_A, 3)).rejects.toMatchObject({ kind: 'not-found' });
+    await expect(run(lite, FLEET_A, 3)).rejects.toMatchObject({ kind: 'not-found' });
+  });
+
+  it('one card one car: per card and department, member and plate, the same on both', async () => {
+    const run = (store: Store, actor: Actor) => oneCardOneCarReport(storeReportsRepo(store), actor, { from: '2024-05-01', to: '2024-05-31' }, 480);
+    const all = await run(lite, OPERATOR);
+    expect(all.rows.map((r) => [r.cardNo, r.departmentId, r.sessions, r.energyWh, r.memberName])).toEqual([
+      ['C-1', 2, 2, 15_500, '沪A10001'],
+      ['C-1', 3, 1, 1_000, '沪A10001'],
+      ['C-2', null, 1, 2_000, null],
+    ]);
+    expect(await run(pg, OPERATOR)).toEqual(all);
+    expect(await run(pg, FLEET_A)).toEqual(await run(lite, FLEET_A));
+  });
+});
