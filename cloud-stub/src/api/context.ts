@@ -8,6 +8,7 @@ import type { LoginThrottle } from '../domain/accounts/login-throttle.js';
 import type { AuthLog } from '../domain/accounts/login.service.js';
 import type { AccountsRepo } from '../domain/accounts/accounts.repo.js';
 import type { ReportsRepo } from '../domain/reports/reports.repo.js';
+import type { SessionsRepo } from '../domain/sessions/sessions.repo.js';
 import type { Actor } from '../domain/access/actor.js';
 import type { StationViewApi } from '../view/index.js';
 import type { CommandIssuer } from '../domain/piles/command-issuer.port.js';
@@ -19,6 +20,8 @@ export interface ApiDeps {
   accounts: AccountsRepo;
   /** What the reports read. */
   reports: ReportsRepo;
+  /** What listing sessions reads. */
+  sessions: SessionsRepo;
   clock: CloudClock;
   throttle: LoginThrottle;
   utcOffsetMinutes: number;

@@ -30,6 +30,6 @@ export const sessionsRoutes: FastifyPluginAsync<ApiDeps> = async (app, deps) => 
         },
       },
     },
-    async (req) => listSessions(deps.db, actorOf(req), req.query, deps.utcOffsetMinutes),
+    async (req) => listSessions(deps.sessions, actorOf(req), req.query, deps.utcOffsetMinutes),
   );
 };

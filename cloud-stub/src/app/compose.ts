@@ -12,6 +12,7 @@ import { startBroker, type BrokerLog, type RunningBroker } from '../broker/broke
 import { ensureAdmin } from '../domain/accounts/accounts.service.js';
 import { storeAccountsRepo } from '../store/accounts.store.js';
 import { storeReportsRepo } from '../store/reports.store.js';
+import { storeSessionsRepo } from '../store/sessions.store.js';
 import { sqliteStore } from '../store/store.js';
 import { LoginThrottle } from '../domain/accounts/login-throttle.js';
 import type { AuthLog } from '../domain/accounts/login.service.js';
@@ -95,6 +96,7 @@ export async function startCloud(opts: CloudOptions): Promise<RunningCloud> {
         db,
         accounts,
         reports: storeReportsRepo(store),
+        sessions: storeSessionsRepo(store),
         clock,
         throttle: new LoginThrottle(clock),
         authLog: opts.authLog,

@@ -1,21 +1,17 @@
-// The reports repository over the store, the same queries on SQLite and PostgreSQL: the subtree by a
-// recursive query, sums cast back to integers (PostgreSQL sums bigints as numeric), the grouping
-// spelled out in full (PostgreSQL wants every selected column grouped), and text ordered bytewise on
-// both (SQLite's default; `COLLATE "C"` on PostgreSQL, whatever the database's locale).
+// The reports repository over the store, the same queries on SQLite and PostgreSQL: sums cast back
+// to integers (PostgreSQL sums bigints as numeric), the grouping spelled out in full (PostgreSQL wants
+// every selected column grouped), and text ordered bytewise on both (SQLite's default; `COLLATE "C"`
+// on PostgreSQL, whatever the database's locale).
 import { sql, type RawBuilder } from 'kysely';
 import type { CardRow, CompanyRow, ReportsRepo } from '../domain/reports/reports.repo.js';
+import { inIds, storeDepartmentTree } from './department-tree.js';
 import type { Store } from './store.js';
 
 export function storeReportsRepo(store: Store): ReportsRepo {
   const db = store.db;
   const bytewise = (e: RawBuilder<unknown>) => (store.engine === 'postgres' ? sql`${e} COLLATE "C"` : e);
-  const inIds = (column: string, ids: readonly number[] | null) => (ids === null ? sql`1 = 1` : sql`${sql.ref(column)} IN (${sql.join(ids.length ? ids.map((i) => sql`${i}`) : [sql`NULL`])})`);
   return {
-    subtree: async (rootId) => {
-      const r = await sql<{ id: number }>`WITH RECURSIVE t(id) AS (SELECT id FROM departments WHERE id = ${rootId}
-        UNION ALL SELECT d.id FROM departments d JOIN t ON d.parent_id = t.id) SELECT id FROM t`.execute(db);
-      return r.rows.map((x) => Number(x.id));
-    },
+    ...storeDepartmentTree(store),
     companyRows: async (ids, fromDay, toDay) => {
       // 0 = unattributed: never in a company report.
       const dept = ids === null ? sql`department_id > 0` : inIds('department_id', ids);

@@ -10,6 +10,7 @@ import { buildApi } from '../../src/api/server.js';
 import { ensureAdmin } from '../../src/domain/accounts/accounts.service.js';
 import { storeAccountsRepo } from '../../src/store/accounts.store.js';
 import { storeReportsRepo } from '../../src/store/reports.store.js';
+import { storeSessionsRepo } from '../../src/store/sessions.store.js';
 import { sqliteStore } from '../../src/store/store.js';
 import { LoginThrottle } from '../../src/domain/accounts/login-throttle.js';
 import { openDatabase, type Db } from '../../src/persistence/sqlite/db.js';
@@ -67,6 +68,7 @@ export async function startApiCloud(): Promise<ApiCloud> {
     db,
     accounts,
     reports: storeReportsRepo(store),
+    sessions: storeSessionsRepo(store),
     clock,
     throttle: new LoginThrottle(clock),
     utcOffsetMinutes: 480,

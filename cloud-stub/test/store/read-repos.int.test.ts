@@ -1,14 +1,17 @@
-// The reports on both engines: one depot's sessions and rollup rows (Chinese plates, a card used in
-// two departments, an unattributed session, a sub-department) written the same way into SQLite and
-// PostgreSQL; both reports, as the operator and as a fleet account, come out identical on both — rows,
-// order and totals — and a fleet asking for another company's department is told it does not exist.
+// The read repositories on both engines: one depot's sessions and rollup rows (Chinese plates, a card
+// used in two departments, an unattributed session, a sub-department) written the same way into SQLite
+// and PostgreSQL; both reports and the session list, as the operator and as a fleet account, come out
+// identical on both — rows, order, pages and totals — and a fleet asking for another company's
+// department is told it does not exist.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/access/actor.js';
 import { companyReport, oneCardOneCarReport } from '../../src/domain/reports/reports.service.js';
 import { migratePostgres } from '../../src/persistence/postgres/migrate.js';
 import { openDatabase } from '../../src/persistence/sqlite/db.js';
+import { listSessions } from '../../src/domain/sessions/sessions.service.js';
 import { storeReportsRepo } from '../../src/store/reports.store.js';
+import { storeSessionsRepo } from '../../src/store/sessions.store.js';
 import { postgresStore, sqliteStore, type Store } from '../../src/store/store.js';
 import { PostgresServer } from '../providers/postgres-server.js';
 
@@ -31,7 +34,7 @@ async function seed(store: Store): Promise<void> {
   for (const [id, card, plate, dept, wh, fen, day] of sessions)
     await sql`INSERT INTO sessions (session_id, pile_id, connector_id, station_id, mode, credential_kind, card_no, vin_status, plate, payer_kind, payer_id, department_id,
         vehicle_key, meter_start_wh, meter_stop_wh, energy_wh, amount_fen, billed, started_at, started_ms, stopped_at, day, stop_reason, ingested_at)
-      VALUES (${id}, 'P1', 1, 1, 2, 'card', ${card}, 'absent', ${plate}, 'department', 1, ${dept}, ${plate ?? card ?? 'unknown'}, 0, ${wh}, ${wh}, ${fen}, 1, ${AT}, 0, ${AT}, ${day}, 'user', ${AT})`.execute(
+      VALUES (${id}, 'P1', 1, 1, 2, 'card', ${card}, 'absent', ${plate}, 'department', 1, ${dept}, ${plate ?? card ?? 'unknown'}, 0, ${wh}, ${wh}, ${fen}, 1, ${AT}, ${Date.parse(`${day}T08:00:00Z`)}, ${AT}, ${day}, 'user', ${AT})`.execute(
       db,
     );
   const days: [number, string, string, string | null, string | null, string | null, number, number, number][] = [
@@ -88,5 +91,21 @@ describe('reports on SQLite and PostgreSQL', () => {
     ]);
     expect(await run(pg, OPERATOR)).toEqual(all);
     expect(await run(pg, FLEET_A)).toEqual(await run(lite, FLEET_A));
+  });
+
+  it('the session list: the same pages, order and totals on both; a fleet sees its subtree only', async () => {
+    const run = (store: Store, actor: Actor, q: Parameters<typeof listSessions>[2] = {}) => listSessions(storeSessionsRepo(store), actor, q, 480);
+    const all = await run(lite, OPERATOR, { pageSize: 2 });
+    expect(all.total).toBe(5);
+    expect(all.items.map((x) => x.sessionId)).toEqual(['s5', 's2']); // newest first, ties by id
+    expect(all.items[0]).toMatchObject({ billed: true, energyWh: 7_000, departmentId: 1 });
+    expect(await run(pg, OPERATOR, { pageSize: 2 })).toEqual(all);
+    expect(await run(pg, OPERATOR, { page: 2, pageSize: 2 })).toEqual(await run(lite, OPERATOR, { page: 2, pageSize: 2 }));
+    const fleet = await run(lite, FLEET_A);
+    expect(fleet.items.map((x) => x.sessionId).sort()).toEqual(['s1', 's2', 's5']);
+    expect(await run(pg, FLEET_A)).toEqual(fleet);
+    expect((await run(pg, OPERATOR, { cardNo: ' c-1 ' })).total).toBe(3);
+    expect((await run(pg, OPERATOR, { from: '2024-05-02', to: '2024-05-02' })).total).toBe(3);
+    await expect(run(pg, FLEET_A, { departmentId: 3 })).rejects.toMatchObject({ kind: 'not-found' });
   });
 });
