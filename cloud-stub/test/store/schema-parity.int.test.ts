@@ -92,12 +92,16 @@ async function registryScript(store: Store): Promise<string[]> {
   await sql`DELETE FROM vehicles WHERE vin = 'V2'`.execute(db);
   await sql`DELETE FROM department_stations WHERE department_id = ${deptB}`.execute(db);
   await sql`UPDATE departments SET balance_fen = 100 WHERE id = ${deptA}`.execute(db);
+  const gone = await id(sql<{ id: number }>`INSERT INTO departments (name, created_at) VALUES (${'撤销车队'}, ${AT}) RETURNING id`);
+  await sql`DELETE FROM departments WHERE id = ${gone}`.execute(db);
+  const leaver = await id(sql<{ id: number }>`INSERT INTO members (kind, name, created_at) VALUES ('real', ${'沪A9'}, ${AT}) RETURNING id`);
+  await sql`DELETE FROM members WHERE id = ${leaver}`.execute(db);
   const marks = await sql<{ scope: string; key: string }>`SELECT scope, key FROM view_dirty`.execute(db);
   // Ids differ between engines only if their sequences do; name them by role (per kind of id) to compare.
   const roles: Record<string, Record<string, string>> = {
-    department: { [deptA]: 'deptA', [deptB]: 'deptB' },
-    'department-scope': { [deptA]: 'deptA', [deptB]: 'deptB' },
-    member: { [admin]: 'admin', [other]: 'other' },
+    department: { [deptA]: 'deptA', [deptB]: 'deptB', [gone]: 'gone' },
+    'department-scope': { [deptA]: 'deptA', [deptB]: 'deptB', [gone]: 'gone' },
+    member: { [admin]: 'admin', [other]: 'other', [leaver]: 'leaver' },
     station: { [station]: 'station' },
   };
   return marks.rows.map((m) => `${m.scope}:${roles[m.scope]?.[String(m.key)] ?? m.key}`).sort();
@@ -113,6 +117,7 @@ describe('schema parity between SQLite and PostgreSQL', () => {
     const onSqlite = await registryScript(lite);
     expect(onSqlite).toContain('member:other');
     expect(onSqlite, onSqlite.join(' ')).toContain('department-scope:deptB');
+    expect(onSqlite).toEqual(expect.arrayContaining(['department:gone', 'department-scope:gone', 'member:leaver']));
     expect(await registryScript(pg)).toEqual(onSqlite);
   });
 

@@ -291,49 +291,28 @@ CREATE FUNCTION view_dirty_mark(s TEXT, k TEXT) RETURNS void LANGUAGE sql AS $$
   INSERT INTO view_dirty (scope, key) VALUES (s, k) ON CONFLICT DO NOTHING
 $$;
 
-CREATE FUNCTION vd_departments() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Departments, bindings, stop passwords, members: the row's column (argument 3) marked under one
+-- scope when a row is written (argument 1) and under another when it is deleted (argument 2).
+CREATE FUNCTION vd_mark_one() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'DELETE' THEN PERFORM view_dirty_mark('department-scope', OLD.id::text); ELSE PERFORM view_dirty_mark('department', NEW.id::text); END IF;
+  IF TG_OP = 'DELETE' THEN PERFORM view_dirty_mark(TG_ARGV[1], to_jsonb(OLD) ->> TG_ARGV[2]); ELSE PERFORM view_dirty_mark(TG_ARGV[0], to_jsonb(NEW) ->> TG_ARGV[2]); END IF;
   RETURN NULL;
 END $$;
-CREATE TRIGGER vd_dept AFTER INSERT OR UPDATE OR DELETE ON departments FOR EACH ROW EXECUTE FUNCTION vd_departments();
+CREATE TRIGGER vd_dept AFTER INSERT OR UPDATE OR DELETE ON departments FOR EACH ROW EXECUTE FUNCTION vd_mark_one('department', 'department-scope', 'id');
+CREATE TRIGGER vd_bind AFTER INSERT OR DELETE ON department_stations FOR EACH ROW EXECUTE FUNCTION vd_mark_one('department-scope', 'department-scope', 'department_id');
+CREATE TRIGGER vd_stop_pw AFTER INSERT ON department_stop_passwords FOR EACH ROW EXECUTE FUNCTION vd_mark_one('department', 'department', 'department_id');
+CREATE TRIGGER vd_member AFTER UPDATE OR DELETE ON members FOR EACH ROW EXECUTE FUNCTION vd_mark_one('member', 'member', 'id');
 
-CREATE FUNCTION vd_department_stations() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Cards and vehicles: the row's key column (trigger argument 2) marked under a scope (argument 1),
+-- before and after the change.
+CREATE FUNCTION vd_mark_row() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'DELETE' THEN PERFORM view_dirty_mark('department-scope', OLD.department_id::text); ELSE PERFORM view_dirty_mark('department-scope', NEW.department_id::text); END IF;
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN PERFORM view_dirty_mark(TG_ARGV[0], to_jsonb(OLD) ->> TG_ARGV[1]); END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN PERFORM view_dirty_mark(TG_ARGV[0], to_jsonb(NEW) ->> TG_ARGV[1]); END IF;
   RETURN NULL;
 END $$;
-CREATE TRIGGER vd_bind AFTER INSERT OR DELETE ON department_stations FOR EACH ROW EXECUTE FUNCTION vd_department_stations();
-
-CREATE FUNCTION vd_stop_passwords() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM view_dirty_mark('department', NEW.department_id::text);
-  RETURN NULL;
-END $$;
-CREATE TRIGGER vd_stop_pw AFTER INSERT ON department_stop_passwords FOR EACH ROW EXECUTE FUNCTION vd_stop_passwords();
-
-CREATE FUNCTION vd_members() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'DELETE' THEN PERFORM view_dirty_mark('member', OLD.id::text); ELSE PERFORM view_dirty_mark('member', NEW.id::text); END IF;
-  RETURN NULL;
-END $$;
-CREATE TRIGGER vd_member AFTER UPDATE OR DELETE ON members FOR EACH ROW EXECUTE FUNCTION vd_members();
-
-CREATE FUNCTION vd_cards() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN PERFORM view_dirty_mark('card', OLD.card_no); END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN PERFORM view_dirty_mark('card', NEW.card_no); END IF;
-  RETURN NULL;
-END $$;
-CREATE TRIGGER vd_card AFTER INSERT OR UPDATE OR DELETE ON cards FOR EACH ROW EXECUTE FUNCTION vd_cards();
-
-CREATE FUNCTION vd_vehicles() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN PERFORM view_dirty_mark('vehicle', OLD.vin); END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN PERFORM view_dirty_mark('vehicle', NEW.vin); END IF;
-  RETURN NULL;
-END $$;
-CREATE TRIGGER vd_veh AFTER INSERT OR UPDATE OR DELETE ON vehicles FOR EACH ROW EXECUTE FUNCTION vd_vehicles();
+CREATE TRIGGER vd_card AFTER INSERT OR UPDATE OR DELETE ON cards FOR EACH ROW EXECUTE FUNCTION vd_mark_row('card', 'card_no');
+CREATE TRIGGER vd_veh AFTER INSERT OR UPDATE OR DELETE ON vehicles FOR EACH ROW EXECUTE FUNCTION vd_mark_row('vehicle', 'vin');
 
 CREATE FUNCTION vd_stations() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
