@@ -9,6 +9,7 @@ import type { AuthLog } from '../domain/accounts/login.service.js';
 import type { AccountsRepo } from '../domain/accounts/accounts.repo.js';
 import type { ReportsRepo } from '../domain/reports/reports.repo.js';
 import type { SessionsRepo } from '../domain/sessions/sessions.repo.js';
+import type { RefusalsRepo } from '../domain/refusals/refusals.repo.js';
 import type { Actor } from '../domain/access/actor.js';
 import type { StationViewApi } from '../view/index.js';
 import type { CommandIssuer } from '../domain/piles/command-issuer.port.js';
@@ -22,6 +23,8 @@ export interface ApiDeps {
   reports: ReportsRepo;
   /** What listing sessions reads. */
   sessions: SessionsRepo;
+  /** What the refusal and unknown-VIN lists read. */
+  refusals: RefusalsRepo;
   clock: CloudClock;
   throttle: LoginThrottle;
   utcOffsetMinutes: number;

@@ -31,7 +31,7 @@ export const refusalsRoutes: FastifyPluginAsync<ApiDeps> = async (app, deps) => 
         },
       },
     },
-    async (req) => listRefusals(deps.db, actorOf(req), req.query, deps.utcOffsetMinutes),
+    async (req) => listRefusals(deps.refusals, actorOf(req), req.query, deps.utcOffsetMinutes),
   );
   app.get<{ Querystring: { stationId?: number; limit?: number } }>(
     '/api/v1/vehicles/unknown',
@@ -47,6 +47,6 @@ export const refusalsRoutes: FastifyPluginAsync<ApiDeps> = async (app, deps) => 
         response: { 200: arrayOf(unknownVinSchema) },
       },
     },
-    async (req) => listUnknownVins(deps.db, actorOf(req), req.query),
+    async (req) => listUnknownVins(deps.refusals, actorOf(req), req.query),
   );
 };

@@ -13,6 +13,7 @@ import { ensureAdmin } from '../domain/accounts/accounts.service.js';
 import { storeAccountsRepo } from '../store/accounts.store.js';
 import { storeReportsRepo } from '../store/reports.store.js';
 import { storeSessionsRepo } from '../store/sessions.store.js';
+import { storeRefusalsRepo } from '../store/refusals.store.js';
 import { sqliteStore } from '../store/store.js';
 import { LoginThrottle } from '../domain/accounts/login-throttle.js';
 import type { AuthLog } from '../domain/accounts/login.service.js';
@@ -97,6 +98,7 @@ export async function startCloud(opts: CloudOptions): Promise<RunningCloud> {
         accounts,
         reports: storeReportsRepo(store),
         sessions: storeSessionsRepo(store),
+        refusals: storeRefusalsRepo(store),
         clock,
         throttle: new LoginThrottle(clock),
         authLog: opts.authLog,

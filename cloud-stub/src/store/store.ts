@@ -6,7 +6,7 @@
 // `exclusive(trx, name)` serialises the transactions that read, decide and write on a rule spanning
 // rows (the last enabled operator): PostgreSQL takes a transaction-scoped advisory lock; SQLite's
 // transactions already run one at a time on its one connection.
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type RawBuilder, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Db } from '../persistence/sqlite/db.js';
 import type { CloudTables } from './tables.js';
@@ -23,6 +23,13 @@ export interface Store {
 }
 
 const INT8 = 20;
+
+/** An ISO 8601 text column as epoch milliseconds (with or without fractions, any offset): compare instants, not text. */
+export function instantMs(store: Store, column: string): RawBuilder<number> {
+  return store.engine === 'postgres'
+    ? sql<number>`CAST(ROUND(EXTRACT(EPOCH FROM CAST(${sql.ref(column)} AS TIMESTAMPTZ)) * 1000) AS BIGINT)`
+    : sql<number>`CAST(ROUND(unixepoch(${sql.ref(column)}, 'subsec') * 1000) AS INTEGER)`;
+}
 
 /** The store on an open SQLite database (migrated by openDatabase). */
 export function sqliteStore(db: Db): Store {

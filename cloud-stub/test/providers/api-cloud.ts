@@ -11,6 +11,7 @@ import { ensureAdmin } from '../../src/domain/accounts/accounts.service.js';
 import { storeAccountsRepo } from '../../src/store/accounts.store.js';
 import { storeReportsRepo } from '../../src/store/reports.store.js';
 import { storeSessionsRepo } from '../../src/store/sessions.store.js';
+import { storeRefusalsRepo } from '../../src/store/refusals.store.js';
 import { sqliteStore } from '../../src/store/store.js';
 import { LoginThrottle } from '../../src/domain/accounts/login-throttle.js';
 import { openDatabase, type Db } from '../../src/persistence/sqlite/db.js';
@@ -69,6 +70,7 @@ export async function startApiCloud(): Promise<ApiCloud> {
     accounts,
     reports: storeReportsRepo(store),
     sessions: storeSessionsRepo(store),
+    refusals: storeRefusalsRepo(store),
     clock,
     throttle: new LoginThrottle(clock),
     utcOffsetMinutes: 480,

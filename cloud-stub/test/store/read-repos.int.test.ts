@@ -9,7 +9,10 @@ import type { Actor } from '../../src/domain/access/actor.js';
 import { companyReport, oneCardOneCarReport } from '../../src/domain/reports/reports.service.js';
 import { migratePostgres } from '../../src/persistence/postgres/migrate.js';
 import { openDatabase } from '../../src/persistence/sqlite/db.js';
+import { listRefusals } from '../../src/domain/refusals/refusals.service.js';
 import { listSessions } from '../../src/domain/sessions/sessions.service.js';
+import { listUnknownVins } from '../../src/domain/vehicles/unknown-vins.service.js';
+import { storeRefusalsRepo } from '../../src/store/refusals.store.js';
 import { storeReportsRepo } from '../../src/store/reports.store.js';
 import { storeSessionsRepo } from '../../src/store/sessions.store.js';
 import { postgresStore, sqliteStore, type Store } from '../../src/store/store.js';
@@ -45,6 +48,24 @@ async function seed(store: Store): Promise<void> {
     [1, '2024-05-03', 'LZYTBGBW0LA000777', 'LZYTBGBW0LA000777', '苏B20002', null, 1, 7_000, 700],
     [1, '2024-05-03', 'LZYTBGBW0LA000888', 'LZYTBGBW0LA000888', 'A-first-by-bytes', null, 2, 3_000, 300],
   ];
+  await sql`INSERT INTO stations (id, name, tariff_json, created_at) VALUES (1, '一号场站', '{}', ${AT})`.execute(db);
+  await sql`INSERT INTO vehicles (vin, plate, department_id, created_at, updated_at) VALUES ('LZYTBGBW0LA000777', '苏B20002', 1, ${AT}, ${AT})`.execute(db);
+  // Piles send times with and without fractions, in UTC or with an offset: ordered and filtered as instants.
+  const refusals: [string, string, string, number | null][] = [
+    ['r1', '2024-05-01T08:00:00Z', 'card-unknown', null],
+    ['r2', '2024-05-01T16:00:00.500+08:00', 'not-bound', 2],
+    ['r3', '2024-05-01T08:00:00.250Z', 'vin-unregistered', 1],
+    ['r4', '2024-05-02T01:00:00Z', 'cannot-pay', 3],
+  ];
+  for (const [id, at, reason, dept] of refusals)
+    await sql`INSERT INTO refusals (id, pile_id, connector_id, station_id, at, credential_kind, reason, department_id, received_at)
+      VALUES (${id}, 'P1', 1, 1, ${at}, 'card', ${reason}, ${dept}, ${AT})`.execute(db);
+  for (const [vin, last] of [
+    ['LZYTBGBW0LA000999', '2024-05-01T09:00:00Z'],
+    ['LZYTBGBW0LA000777', '2024-05-02T09:00:00Z'], // registered since: not listed
+    ['LZYTBGBW0LA000111', '2024-05-01T17:30:00.100+08:00'],
+  ])
+    await sql`INSERT INTO unknown_vins (vin, station_id, pile_id, first_at, last_at, count, last_outcome) VALUES (${vin}, 1, 'P1', ${AT}, ${last}, 2, 'refused')`.execute(db);
   for (const [dept, day, key, vin, plate, card, n, wh, fen] of days)
     await sql`INSERT INTO session_days (department_id, day, vehicle_key, vin, plate, card_no, sessions, energy_wh, amount_fen)
       VALUES (${dept}, ${day}, ${key}, ${vin}, ${plate}, ${card}, ${n}, ${wh}, ${fen})`.execute(db);
@@ -107,5 +128,23 @@ describe('reports on SQLite and PostgreSQL', () => {
     expect((await run(pg, OPERATOR, { cardNo: ' c-1 ' })).total).toBe(3);
     expect((await run(pg, OPERATOR, { from: '2024-05-02', to: '2024-05-02' })).total).toBe(3);
     await expect(run(pg, FLEET_A, { departmentId: 3 })).rejects.toMatchObject({ kind: 'not-found' });
+  });
+
+  it('refusals and unknown VINs: ordered and filtered as instants, the same on both', async () => {
+    const refusals = (store: Store, actor: Actor, q: Parameters<typeof listRefusals>[2] = {}) => listRefusals(storeRefusalsRepo(store), actor, q, 480);
+    const all = await refusals(lite, OPERATOR);
+    expect(all.items.map((r) => r.id)).toEqual(['r4', 'r2', 'r3', 'r1']);
+    expect(await refusals(pg, OPERATOR)).toEqual(all);
+    const fleet = await refusals(pg, FLEET_A);
+    expect(fleet.items.map((r) => r.id)).toEqual(['r2', 'r3']);
+    expect(await refusals(lite, FLEET_A)).toEqual(fleet);
+    const window = { from: '2024-05-01T08:00:00.100Z', to: '2024-05-01T08:00:00.600Z' };
+    expect((await refusals(pg, OPERATOR, window)).items.map((r) => r.id)).toEqual(['r2', 'r3']);
+    expect(await refusals(lite, OPERATOR, window)).toEqual(await refusals(pg, OPERATOR, window));
+    const vins = await listUnknownVins(storeRefusalsRepo(lite), OPERATOR);
+    expect(vins.map((v) => v.vin)).toEqual(['LZYTBGBW0LA000111', 'LZYTBGBW0LA000999']); // 17:30+08:00 is after 09:00Z
+    expect(vins[0]).toMatchObject({ stationName: '一号场站', count: 2, lastOutcome: 'refused' });
+    expect(await listUnknownVins(storeRefusalsRepo(pg), OPERATOR)).toEqual(vins);
+    await expect(listUnknownVins(storeRefusalsRepo(pg), FLEET_A)).rejects.toMatchObject({ kind: 'forbidden' });
   });
 });
