@@ -10,6 +10,7 @@ import type { AccountsRepo } from '../domain/accounts/accounts.repo.js';
 import type { ReportsRepo } from '../domain/reports/reports.repo.js';
 import type { SessionsRepo } from '../domain/sessions/sessions.repo.js';
 import type { RefusalsRepo } from '../domain/refusals/refusals.repo.js';
+import type { LedgerRepo } from '../domain/ledger/ledger.repo.js';
 import type { Actor } from '../domain/access/actor.js';
 import type { StationViewApi } from '../view/index.js';
 import type { CommandIssuer } from '../domain/piles/command-issuer.port.js';
@@ -25,6 +26,8 @@ export interface ApiDeps {
   sessions: SessionsRepo;
   /** What the refusal and unknown-VIN lists read. */
   refusals: RefusalsRepo;
+  /** Top-ups, corrections and the ledger's listings. */
+  ledger: LedgerRepo;
   clock: CloudClock;
   throttle: LoginThrottle;
   utcOffsetMinutes: number;

@@ -46,7 +46,7 @@ export const departmentsRoutes: FastifyPluginAsync<ApiDeps> = async (app, deps) 
       const actor = actorOf(req);
       requireOperator(actor);
       svc.getDepartment(deps.db, actor, req.params.id);
-      return reply.status(201).send(topUp(deps.db, { kind: 'department', id: req.params.id }, req.body.amountFen, req.body.note ?? null, actor.accountId, nowIso(deps)));
+      return reply.status(201).send(await topUp(deps.ledger, { kind: 'department', id: req.params.id }, req.body.amountFen, req.body.note ?? null, actor.accountId, nowIso(deps)));
     },
   );
 
@@ -57,13 +57,13 @@ export const departmentsRoutes: FastifyPluginAsync<ApiDeps> = async (app, deps) 
       const actor = actorOf(req);
       requireOperator(actor);
       svc.getDepartment(deps.db, actor, req.params.id);
-      return reply.status(201).send(correct(deps.db, { kind: 'department', id: req.params.id }, req.body.amountFen, req.body.reason, actor.accountId, nowIso(deps)));
+      return reply.status(201).send(await correct(deps.ledger, { kind: 'department', id: req.params.id }, req.body.amountFen, req.body.reason, actor.accountId, nowIso(deps)));
     },
   );
 
   app.get<Id>('/api/v1/departments/:id/ledger', { schema: { tags, params: idParams, response: { 200: arrayOf(ledgerEntrySchema) } } }, async (req) => {
     svc.getDepartment(deps.db, actorOf(req), req.params.id);
-    return listEntries(deps.db, { kind: 'department', id: req.params.id });
+    return listEntries(deps.ledger, { kind: 'department', id: req.params.id });
   });
 
   const stationsReply = { type: 'object', properties: { stationIds: { type: 'array', items: { type: 'integer' } } } } as const;

@@ -65,7 +65,7 @@ export const membersRoutes: FastifyPluginAsync<ApiDeps> = async (app, deps) => {
       const actor = actorOf(req);
       requireOperator(actor);
       svc.getMember(deps.db, actor, req.params.id);
-      return reply.status(201).send(topUp(deps.db, { kind: 'member', id: req.params.id }, req.body.amountFen, req.body.note ?? null, actor.accountId, nowIso(deps)));
+      return reply.status(201).send(await topUp(deps.ledger, { kind: 'member', id: req.params.id }, req.body.amountFen, req.body.note ?? null, actor.accountId, nowIso(deps)));
     },
   );
   app.post<Id & { Body: { amountFen: number; reason: string } }>(
@@ -75,11 +75,11 @@ export const membersRoutes: FastifyPluginAsync<ApiDeps> = async (app, deps) => {
       const actor = actorOf(req);
       requireOperator(actor);
       svc.getMember(deps.db, actor, req.params.id);
-      return reply.status(201).send(correct(deps.db, { kind: 'member', id: req.params.id }, req.body.amountFen, req.body.reason, actor.accountId, nowIso(deps)));
+      return reply.status(201).send(await correct(deps.ledger, { kind: 'member', id: req.params.id }, req.body.amountFen, req.body.reason, actor.accountId, nowIso(deps)));
     },
   );
   app.get<Id>('/api/v1/members/:id/ledger', { schema: { tags, params: idParams, response: { 200: arrayOf(ledgerEntrySchema) } } }, async (req) => {
     svc.getMember(deps.db, actorOf(req), req.params.id);
-    return listEntries(deps.db, { kind: 'member', id: req.params.id });
+    return listEntries(deps.ledger, { kind: 'member', id: req.params.id });
   });
 };

@@ -14,6 +14,7 @@ import { storeAccountsRepo } from '../store/accounts.store.js';
 import { storeReportsRepo } from '../store/reports.store.js';
 import { storeSessionsRepo } from '../store/sessions.store.js';
 import { storeRefusalsRepo } from '../store/refusals.store.js';
+import { storeLedgerRepo } from '../store/ledger.store.js';
 import { sqliteStore } from '../store/store.js';
 import { LoginThrottle } from '../domain/accounts/login-throttle.js';
 import type { AuthLog } from '../domain/accounts/login.service.js';
@@ -99,6 +100,7 @@ export async function startCloud(opts: CloudOptions): Promise<RunningCloud> {
         reports: storeReportsRepo(store),
         sessions: storeSessionsRepo(store),
         refusals: storeRefusalsRepo(store),
+        ledger: storeLedgerRepo(store),
         clock,
         throttle: new LoginThrottle(clock),
         authLog: opts.authLog,

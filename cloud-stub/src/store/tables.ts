@@ -7,6 +7,7 @@ export interface DepartmentsTable {
   id: Generated<number>;
   name: string;
   parent_id: number | null;
+  balance_fen: Generated<number>;
 }
 
 export interface AccountsTable {
@@ -29,6 +30,20 @@ export interface MembersTable {
   id: Generated<number>;
   name: string;
   department_id: number | null;
+  balance_fen: Generated<number>;
+}
+
+export interface LedgerTable {
+  id: Generated<number>;
+  owner_kind: 'department' | 'member';
+  owner_id: number;
+  kind: 'top-up' | 'correction' | 'session';
+  amount_fen: number;
+  balance_after_fen: number;
+  note: string | null;
+  session_id: string | null;
+  account_id: number | null;
+  created_at: string;
 }
 
 export interface CardsTable {
@@ -63,6 +78,7 @@ export interface CloudTables {
   accounts: AccountsTable;
   api_tokens: ApiTokensTable;
   members: MembersTable;
+  ledger: LedgerTable;
   cards: CardsTable;
   sessions: SessionsTable;
   session_days: SessionDaysTable;

@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { correct, MAX_BALANCE_FEN, topUp } from '../../src/domain/ledger/ledger.service.js';
 import { CloudError } from '../../src/shared/cloud-error.js';
+import { storeLedgerRepo } from '../../src/store/ledger.store.js';
+import { sqliteStore } from '../../src/store/store.js';
 import { setUpDepot, type Depot } from '../providers/depot.js';
 import { aSessionRecord, startTestCloud, type TestCloud } from '../providers/test-cloud.js';
 
@@ -46,7 +48,8 @@ function check(): void {
 
 describe('ledger under random use', () => {
   for (const seed of [1, 2, 3, 42, 2024]) {
-    it(`seed ${seed}: 400 operations keep every balance whole, in range and equal to its ledger`, () => {
+    it(`seed ${seed}: 400 operations keep every balance whole, in range and equal to its ledger`, async () => {
+      const ledger = storeLedgerRepo(sqliteStore(t.cloud.db));
       const r = rng(seed);
       const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
       const owners = [
@@ -60,8 +63,8 @@ describe('ledger under random use', () => {
       for (let i = 0; i < 400; i++) {
         const op = r();
         try {
-          if (op < 0.35) topUp(t.cloud.db, pick(owners), fen(), null, 1, '2024-05-01T00:00:00Z');
-          else if (op < 0.6) correct(t.cloud.db, pick(owners), fen(), 'property test', 1, '2024-05-01T00:00:00Z');
+          if (op < 0.35) await topUp(ledger, pick(owners), fen(), null, 1, '2024-05-01T00:00:00Z');
+          else if (op < 0.6) await correct(ledger, pick(owners), fen(), 'property test', 1, '2024-05-01T00:00:00Z');
           else {
             const energy = r() < 0.3 ? pick(EXTREME_WH) : Math.floor(r() * 300_000);
             const rec =

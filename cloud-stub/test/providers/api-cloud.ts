@@ -12,6 +12,7 @@ import { storeAccountsRepo } from '../../src/store/accounts.store.js';
 import { storeReportsRepo } from '../../src/store/reports.store.js';
 import { storeSessionsRepo } from '../../src/store/sessions.store.js';
 import { storeRefusalsRepo } from '../../src/store/refusals.store.js';
+import { storeLedgerRepo } from '../../src/store/ledger.store.js';
 import { sqliteStore } from '../../src/store/store.js';
 import { LoginThrottle } from '../../src/domain/accounts/login-throttle.js';
 import { openDatabase, type Db } from '../../src/persistence/sqlite/db.js';
@@ -71,6 +72,7 @@ export async function startApiCloud(): Promise<ApiCloud> {
     reports: storeReportsRepo(store),
     sessions: storeSessionsRepo(store),
     refusals: storeRefusalsRepo(store),
+    ledger: storeLedgerRepo(store),
     clock,
     throttle: new LoginThrottle(clock),
     utcOffsetMinutes: 480,
