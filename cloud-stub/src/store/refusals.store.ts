@@ -6,6 +6,7 @@ import type { Refusal } from '../domain/refusals/refusal.js';
 import type { RefusalFilter, RefusalsRepo } from '../domain/refusals/refusals.repo.js';
 import type { UnknownVin } from '../domain/vehicles/unknown-vin.js';
 import { inIds, storeDepartmentTree } from './department-tree.js';
+import { bytewise, pageOf } from './paged.js';
 import { instantMs, type Store } from './store.js';
 
 const COLUMNS = sql`id, pile_id AS "pileId", connector_id AS "connectorId", station_id AS "stationId", at, credential_kind AS "credentialKind",
@@ -13,7 +14,6 @@ const COLUMNS = sql`id, pile_id AS "pileId", connector_id AS "connectorId", stat
 
 export function storeRefusalsRepo(store: Store): RefusalsRepo {
   const db = store.db;
-  const bytewise = store.engine === 'postgres' ? sql`COLLATE "C"` : sql``;
   const where = (f: RefusalFilter): RawBuilder<unknown> => {
     const at = instantMs(store, 'at');
     const parts: RawBuilder<unknown>[] = [sql`1 = 1`];
@@ -26,21 +26,14 @@ export function storeRefusalsRepo(store: Store): RefusalsRepo {
   };
   return {
     ...storeDepartmentTree(store),
-    page: async (f, limit, offset) => {
-      const w = where(f);
-      const [count, rows] = await Promise.all([
-        sql<{ n: number }>`SELECT COUNT(*) AS n FROM refusals WHERE ${w}`.execute(db),
-        sql<Refusal>`SELECT ${COLUMNS} FROM refusals WHERE ${w} ORDER BY ${instantMs(store, 'at')} DESC, id ${bytewise} LIMIT ${limit} OFFSET ${offset}`.execute(db),
-      ]);
-      return { items: rows.rows, total: Number(count.rows[0].n) };
-    },
+    page: (f, limit, offset) => pageOf<Refusal>(store, 'refusals', COLUMNS, where(f), sql`${instantMs(store, 'at')} DESC, id ${bytewise(store)}`, limit, offset),
     unknownVins: async (stationId, limit) => {
       const station = stationId === undefined ? sql`1 = 1` : sql`u.station_id = ${stationId}`;
       const r = await sql<UnknownVin>`SELECT u.vin, u.station_id AS "stationId", s.name AS "stationName", u.pile_id AS "pileId", u.first_at AS "firstAt",
           u.last_at AS "lastAt", u.count, u.last_outcome AS "lastOutcome"
         FROM unknown_vins u LEFT JOIN stations s ON s.id = u.station_id
         WHERE NOT EXISTS (SELECT 1 FROM vehicles v WHERE v.vin = u.vin) AND ${station}
-        ORDER BY ${instantMs(store, 'u.last_at')} DESC, u.vin ${bytewise}, u.station_id, u.pile_id ${bytewise} LIMIT ${limit}`.execute(db);
+        ORDER BY ${instantMs(store, 'u.last_at')} DESC, u.vin ${bytewise(store)}, u.station_id, u.pile_id ${bytewise(store)} LIMIT ${limit}`.execute(db);
       return r.rows;
     },
   };

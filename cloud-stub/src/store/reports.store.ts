@@ -5,11 +5,12 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { CardRow, CompanyRow, ReportsRepo } from '../domain/reports/reports.repo.js';
 import { inIds, storeDepartmentTree } from './department-tree.js';
+import { bytewise } from './paged.js';
 import type { Store } from './store.js';
 
 export function storeReportsRepo(store: Store): ReportsRepo {
   const db = store.db;
-  const bytewise = (e: RawBuilder<unknown>) => (store.engine === 'postgres' ? sql`${e} COLLATE "C"` : e);
+  const ordered = (e: RawBuilder<unknown>) => sql`${e} ${bytewise(store)}`;
   return {
     ...storeDepartmentTree(store),
     companyRows: async (ids, fromDay, toDay) => {
@@ -17,7 +18,7 @@ export function storeReportsRepo(store: Store): ReportsRepo {
       const dept = ids === null ? sql`department_id > 0` : inIds('department_id', ids);
       const r = await sql<CompanyRow>`SELECT day, plate, vin, card_no AS "cardNo", department_id AS "departmentId", sessions, energy_wh AS "energyWh", amount_fen AS "amountFen"
         FROM session_days WHERE ${dept} AND day BETWEEN ${fromDay} AND ${toDay}
-        ORDER BY ${bytewise(sql`day`)}, ${bytewise(sql`COALESCE(plate, vin, card_no, '')`)}, department_id`.execute(db);
+        ORDER BY ${ordered(sql`day`)}, ${ordered(sql`COALESCE(plate, vin, card_no, '')`)}, department_id`.execute(db);
       return r.rows;
     },
     cardRows: async (ids, fromDay, toDay) => {
@@ -27,7 +28,7 @@ export function storeReportsRepo(store: Store): ReportsRepo {
         FROM sessions s LEFT JOIN cards c ON c.card_no = s.card_no LEFT JOIN members m ON m.id = c.member_id
         LEFT JOIN departments d ON d.id = s.department_id
         WHERE s.card_no IS NOT NULL AND s.day BETWEEN ${fromDay} AND ${toDay} AND ${dept}
-        GROUP BY s.card_no, s.department_id, m.name, d.name ORDER BY ${bytewise(sql`s.card_no`)}, s.department_id`.execute(db);
+        GROUP BY s.card_no, s.department_id, m.name, d.name ORDER BY ${ordered(sql`s.card_no`)}, s.department_id`.execute(db);
       return r.rows;
     },
     departmentNames: async () => new Map((await db.selectFrom('departments').select(['id', 'name']).execute()).map((d) => [Number(d.id), d.name])),

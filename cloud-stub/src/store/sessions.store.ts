@@ -4,6 +4,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Session } from '../domain/sessions/session.js';
 import type { SessionFilter, SessionsRepo } from '../domain/sessions/sessions.repo.js';
 import { inIds, storeDepartmentTree } from './department-tree.js';
+import { bytewise, pageOf } from './paged.js';
 import type { Store } from './store.js';
 
 const COLUMNS = sql`session_id AS "sessionId", pile_id AS "pileId", connector_id AS "connectorId", station_id AS "stationId", mode,
@@ -23,18 +24,11 @@ function where(f: SessionFilter): RawBuilder<unknown> {
 }
 
 export function storeSessionsRepo(store: Store): SessionsRepo {
-  const db = store.db;
-  const bytewise = store.engine === 'postgres' ? sql`COLLATE "C"` : sql``;
   return {
     ...storeDepartmentTree(store),
     page: async (f, limit, offset) => {
-      const w = where(f);
-      const [count, rows] = await Promise.all([
-        sql<{ n: number }>`SELECT COUNT(*) AS n FROM sessions WHERE ${w}`.execute(db),
-        sql<Omit<Session, 'billed'> & { billed: number }>`SELECT ${COLUMNS} FROM sessions WHERE ${w}
-          ORDER BY started_ms DESC, session_id ${bytewise} LIMIT ${limit} OFFSET ${offset}`.execute(db),
-      ]);
-      return { items: rows.rows.map((s) => ({ ...s, billed: Number(s.billed) === 1 })), total: Number(count.rows[0].n) };
+      const p = await pageOf<Omit<Session, 'billed'> & { billed: number }>(store, 'sessions', COLUMNS, where(f), sql`started_ms DESC, session_id ${bytewise(store)}`, limit, offset);
+      return { items: p.items.map((s) => ({ ...s, billed: Number(s.billed) === 1 })), total: p.total };
     },
   };
 }

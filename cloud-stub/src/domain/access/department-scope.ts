@@ -4,6 +4,21 @@
 import { notFound } from '../../shared/cloud-error.js';
 import type { Actor } from './actor.js';
 
+/** What every paged list filters on: a time window (epoch ms, from inclusive, to exclusive), a station, and the departments in scope. */
+export interface ScopedFilter {
+  readonly fromMs?: number;
+  readonly toMs?: number;
+  readonly stationId?: number;
+  /** Only rows of these departments; null = all (unattributed ones included). */
+  readonly departmentIds: readonly number[] | null;
+}
+
+/** One page of a list, and how many rows match in all. */
+export interface Page<T> {
+  readonly items: T[];
+  readonly total: number;
+}
+
 export interface DepartmentTree {
   /** The ids of a department and all its descendants; empty when it does not exist. */
   subtree(rootId: number): Promise<number[]>;
