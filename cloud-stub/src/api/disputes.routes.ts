@@ -3,8 +3,7 @@
 // its detail and the record as the pile sent it, most recent first. Operator only: a dispute names what a
 // pile claimed, which may be another fleet's data.
 import type { FastifyPluginAsync } from 'fastify';
-import { requireOperator } from '../domain/access/actor.js';
-import { listDisputes } from '../ingest/disputes.js';
+import { listDisputedSessions } from '../domain/sessions/sessions.service.js';
 import { actorOf, type ApiDeps } from './context.js';
 
 const disputeSchema = {
@@ -37,9 +36,6 @@ export const disputesRoutes: FastifyPluginAsync<ApiDeps> = async (app, deps) => 
         response: { 200: { type: 'array', items: disputeSchema } },
       },
     },
-    async (req) => {
-      requireOperator(actorOf(req));
-      return listDisputes(deps.db, { limit: req.query.limit ?? 100, ...(req.query.stationId !== undefined ? { stationId: req.query.stationId } : {}) });
-    },
+    async (req) => listDisputedSessions(deps.sessions, actorOf(req), req.query),
   );
 };

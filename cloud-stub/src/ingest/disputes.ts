@@ -1,18 +1,11 @@
 // Disputed sessions: finished sessions the cloud would not bill (entitlement.ts, plausibility.ts),
-// kept whole with the reason for the operator (`GET /api/v1/sessions/disputed`), billed to nobody.
-// Keyed by (pile, session): recording one twice changes nothing.
+// kept whole with the reason for the operator (`GET /api/v1/sessions/disputed`, read through the
+// SessionsRepo port), billed to nobody. Keyed by (pile, session): recording one twice changes nothing.
 import { prep } from '../persistence/sqlite/statements.js';
 import type { Db } from '../persistence/sqlite/db.js';
+import type { DisputedSession } from '../domain/sessions/disputed-session.js';
 
-export interface DisputedSession {
-  pileId: string;
-  sessionId: string;
-  stationId: number;
-  reason: string;
-  detail: string;
-  record: unknown;
-  receivedAt: string;
-}
+export type { DisputedSession } from '../domain/sessions/disputed-session.js';
 
 /** What a pile sent may hold control characters: the detail an operator reads has none (C0, C1, bidi). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what this pattern is for
@@ -35,22 +28,4 @@ export function recordDispute(db: Db, d: Omit<DisputedSession, 'record'> & { rec
 
 export function isDisputed(db: Db, pileId: string, sessionId: string): boolean {
   return prep(db, 'SELECT 1 FROM disputed_sessions WHERE pile_id = ? AND session_id = ?').get(pileId, sessionId) !== undefined;
-}
-
-/** Most recent first. */
-export function listDisputes(db: Db, opts: { limit?: number; stationId?: number } = {}): DisputedSession[] {
-  const rows = (
-    opts.stationId === undefined
-      ? prep(db, 'SELECT * FROM disputed_sessions ORDER BY received_at DESC, session_id LIMIT ?').all(opts.limit ?? 100)
-      : prep(db, 'SELECT * FROM disputed_sessions WHERE station_id = ? ORDER BY received_at DESC, session_id LIMIT ?').all(opts.stationId, opts.limit ?? 100)
-  ) as {
-    pile_id: string;
-    session_id: string;
-    station_id: number;
-    reason: string;
-    detail: string;
-    record_json: string;
-    received_at: string;
-  }[];
-  return rows.map((r) => ({ pileId: r.pile_id, sessionId: r.session_id, stationId: r.station_id, reason: r.reason, detail: r.detail, record: JSON.parse(r.record_json), receivedAt: r.received_at }));
 }

@@ -30,5 +30,19 @@ export function storeSessionsRepo(store: Store): SessionsRepo {
       const p = await pageOf<Omit<Session, 'billed'> & { billed: number }>(store, 'sessions', COLUMNS, where(f), sql`started_ms DESC, session_id ${bytewise(store)}`, limit, offset);
       return { items: p.items.map((s) => ({ ...s, billed: Number(s.billed) === 1 })), total: p.total };
     },
+    disputed: async (stationId, limit) => {
+      const station = stationId === undefined ? sql`1 = 1` : sql`station_id = ${stationId}`;
+      const r = await sql<{ pile_id: string; session_id: string; station_id: number; reason: string; detail: string; record_json: string; received_at: string }>`
+        SELECT * FROM disputed_sessions WHERE ${station} ORDER BY received_at ${bytewise(store)} DESC, session_id ${bytewise(store)} LIMIT ${limit}`.execute(store.db);
+      return r.rows.map((d) => ({
+        pileId: d.pile_id,
+        sessionId: d.session_id,
+        stationId: Number(d.station_id),
+        reason: d.reason,
+        detail: d.detail,
+        record: JSON.parse(d.record_json),
+        receivedAt: d.received_at,
+      }));
+    },
   };
 }

@@ -1,6 +1,6 @@
 // The read repositories on both engines: one depot's sessions and rollup rows (Chinese plates, a card
 // used in two departments, an unattributed session, a sub-department) written the same way into SQLite
-// and PostgreSQL; both reports and the session list, as the operator and as a fleet account, come out
+// and PostgreSQL; both reports and the session list and the disputed sessions, as the operator and as a fleet account, come out
 // identical on both — rows, order, pages and totals — and a fleet asking for another company's
 // department is told it does not exist.
 import { sql } from 'kysely';
@@ -10,7 +10,7 @@ import { companyReport, oneCardOneCarReport } from '../../src/domain/reports/rep
 import { migratePostgres } from '../../src/persistence/postgres/migrate.js';
 import { openDatabase } from '../../src/persistence/sqlite/db.js';
 import { listRefusals } from '../../src/domain/refusals/refusals.service.js';
-import { listSessions } from '../../src/domain/sessions/sessions.service.js';
+import { listDisputedSessions, listSessions } from '../../src/domain/sessions/sessions.service.js';
 import { listUnknownVins } from '../../src/domain/vehicles/unknown-vins.service.js';
 import { storeRefusalsRepo } from '../../src/store/refusals.store.js';
 import { storeReportsRepo } from '../../src/store/reports.store.js';
@@ -66,6 +66,12 @@ async function seed(store: Store): Promise<void> {
     ['LZYTBGBW0LA000111', '2024-05-01T17:30:00.100+08:00'],
   ])
     await sql`INSERT INTO unknown_vins (vin, station_id, pile_id, first_at, last_at, count, last_outcome) VALUES (${vin}, 1, 'P1', ${AT}, ${last}, 2, 'refused')`.execute(db);
+  for (const [sid, station, received] of [
+    ['d1', 1, '2024-05-02T00:00:00.000Z'],
+    ['d2', 2, '2024-05-03T00:00:00.000Z'],
+  ] as const)
+    await sql`INSERT INTO disputed_sessions (pile_id, session_id, station_id, reason, detail, record_json, received_at)
+      VALUES ('P1', ${sid}, ${station}, 'payer-mismatch', '付款方不符', ${JSON.stringify({ sessionId: sid, energyWh: 10 })}, ${received})`.execute(db);
   for (const [dept, day, key, vin, plate, card, n, wh, fen] of days)
     await sql`INSERT INTO session_days (department_id, day, vehicle_key, vin, plate, card_no, sessions, energy_wh, amount_fen)
       VALUES (${dept}, ${day}, ${key}, ${vin}, ${plate}, ${card}, ${n}, ${wh}, ${fen})`.execute(db);
@@ -128,6 +134,14 @@ describe('reports on SQLite and PostgreSQL', () => {
     expect((await run(pg, OPERATOR, { cardNo: ' c-1 ' })).total).toBe(3);
     expect((await run(pg, OPERATOR, { from: '2024-05-02', to: '2024-05-02' })).total).toBe(3);
     await expect(run(pg, FLEET_A, { departmentId: 3 })).rejects.toMatchObject({ kind: 'not-found' });
+    const disputed = await listDisputedSessions(storeSessionsRepo(lite), OPERATOR, {});
+    expect(disputed.map((d) => [d.sessionId, d.record])).toEqual([
+      ['d2', { sessionId: 'd2', energyWh: 10 }],
+      ['d1', { sessionId: 'd1', energyWh: 10 }],
+    ]);
+    expect(await listDisputedSessions(storeSessionsRepo(pg), OPERATOR, {})).toEqual(disputed);
+    expect((await listDisputedSessions(storeSessionsRepo(pg), OPERATOR, { stationId: 1 })).map((d) => d.sessionId)).toEqual(['d1']);
+    await expect(listDisputedSessions(storeSessionsRepo(pg), FLEET_A, {})).rejects.toMatchObject({ kind: 'forbidden' });
   });
 
   it('refusals and unknown VINs: ordered and filtered as instants, the same on both', async () => {

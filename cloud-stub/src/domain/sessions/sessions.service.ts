@@ -2,9 +2,10 @@
 // and card, paged newest first. A fleet account sees only sessions attributed to its subtree;
 // unattributed sessions are the operator's. Sessions are written only by ingest/session-ingest.ts.
 // Storage only through the SessionsRepo port (SQLite or PostgreSQL).
-import type { Actor } from '../access/actor.js';
+import { requireOperator, type Actor } from '../access/actor.js';
 import { visibleSubtree } from '../access/department-scope.js';
 import { instantRange } from '../reports/time-range.js';
+import type { DisputedSession } from './disputed-session.js';
 import type { Session } from './session.js';
 import type { SessionsRepo } from './sessions.repo.js';
 
@@ -19,6 +20,12 @@ export interface SessionQuery {
   cardNo?: string;
   page?: number;
   pageSize?: number;
+}
+
+/** Operator only: the sessions the cloud would not bill, most recent first. */
+export async function listDisputedSessions(repo: SessionsRepo, actor: Actor, q: { stationId?: number; limit?: number }): Promise<DisputedSession[]> {
+  requireOperator(actor);
+  return repo.disputed(q.stationId, q.limit ?? 100);
 }
 
 export async function listSessions(repo: SessionsRepo, actor: Actor, q: SessionQuery, utcOffsetMinutes: number): Promise<{ items: Session[]; page: number; pageSize: number; total: number }> {
