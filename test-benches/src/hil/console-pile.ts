@@ -16,6 +16,7 @@ const run = promisify(exec);
 const POLL_MS = 200;
 const BOOT_MS = 120_000;
 const ANSWER_MS = 15_000;
+const RETRY_MS = 500;
 
 export class ConsolePile implements PileAgentHandle {
   private chain: Promise<unknown> = Promise.resolve();
@@ -138,14 +139,15 @@ export class ConsolePile implements PileAgentHandle {
     return next;
   }
 
-  /** Hangs up whoever is logged in, waits for the PIN prompt, logs in. */
+  /** Hangs up whoever is logged in, waits for the PIN prompt (the controller may still be booting), logs in. */
   private async login(withinMs: number): Promise<void> {
-    await this.client.sendRaw(Uint8Array.of(0x04));
     const deadline = Date.now() + withinMs;
     for (;;) {
+      await this.client.sendRaw(Uint8Array.of(0x04)); // Ctrl-D: a login left open ends
       const a = await this.client.send('').catch(() => null);
       if (a?.prompt === 'PIN: ') break;
       if (Date.now() > deadline) throw new Error(`the console of the controller playing ${this.pileId} gives no PIN prompt (${this.bench.console.path})`);
+      await new Promise((r) => setTimeout(r, RETRY_MS)); // pace the retries on the line
     }
     await this.loginNow();
   }
