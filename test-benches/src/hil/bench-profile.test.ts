@@ -1,5 +1,6 @@
 // The bench profile: a wired bench read with its defaults; every problem with line and path at once;
-// controllers assigned to a scenario's piles (named first, then in order), too few refused.
+// controllers assigned to a scenario's piles (named first, then in order); too few controllers, or a
+// controller with fewer wired connectors than the scenario registers, refused.
 import { describe, expect, it } from 'vitest';
 import { assignBenchPiles, parseBenchProfile } from './bench-profile.js';
 
@@ -36,10 +37,36 @@ describe('bench profile', () => {
   it('assigns controllers to the scenario piles: named first, the rest in order; too few is an error', () => {
     const r = parseBenchProfile(`${GOOD}  - scenarioPile: B\n    console: { path: /dev/ttyUSB5 }\n    can: { "1": /dev/ttyACM5 }\n    meters: { path: /dev/ttyUSB6 }\n`, 'lab.yaml');
     if (!r.ok) throw new Error(r.issues.join('\n'));
-    const a = assignBenchPiles(r.value, ['A', 'B']);
+    const piles = (entries: [string, number][]) => new Map(entries.map(([id, connectors]) => [id, { connectors }]));
+    const a = assignBenchPiles(
+      r.value,
+      piles([
+        ['A', 2],
+        ['B', 1],
+      ]),
+    );
     expect(a.get('B')?.console.path).toBe('/dev/ttyUSB5');
     expect(a.get('A')?.console.path).toBe('/dev/ttyUSB0');
-    expect(() => assignBenchPiles(r.value, ['A', 'B', 'C'])).toThrow(/has 2 controller\(s\); this scenario needs 3/);
-    expect(() => assignBenchPiles(r.value, ['A'])).toThrow(/pile B is not in this scenario/);
+    expect(() =>
+      assignBenchPiles(
+        r.value,
+        piles([
+          ['A', 1],
+          ['B', 1],
+          ['C', 1],
+        ]),
+      ),
+    ).toThrow(/has 2 controller\(s\); this scenario needs 3/);
+    expect(() => assignBenchPiles(r.value, piles([['A', 1]]))).toThrow(/pile B is not in this scenario/);
+    // B's controller has only connector 1 wired to an adapter.
+    expect(() =>
+      assignBenchPiles(
+        r.value,
+        piles([
+          ['A', 2],
+          ['B', 2],
+        ]),
+      ),
+    ).toThrow(/playing B has 1 connector\(s\) wired to CAN adapters; the scenario registers 2/);
   });
 });

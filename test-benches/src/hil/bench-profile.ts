@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { loadProfile } from '../../../hw-profiles/index.js';
 
 const serialPath = z.string().min(1, 'a serial device path (e.g. /dev/ttyUSB0)');
 const baud = z.int().min(1200).max(4_000_000);
@@ -93,8 +94,22 @@ export function loadBenchProfile(file: string): BenchProfileResult {
   return parseBenchProfile(text, file);
 }
 
-/** Which bench pile plays each scenario pile: named ones first, the rest in order; an error when the bench has too few or names an unknown pile. */
-export function assignBenchPiles(profile: BenchProfile, scenarioPiles: readonly string[]): Map<string, BenchPile> {
+/**
+ * Which bench pile plays each scenario pile: named ones first, the rest in order. An error when the
+ * bench has too few controllers, names an unknown pile, or gives a pile fewer connectors (its charger
+ * profile's, each wired to an adapter) than the scenario registers.
+ */
+export function assignBenchPiles(profile: BenchProfile, scenarioPiles: ReadonlyMap<string, { readonly connectors: number }>): Map<string, BenchPile> {
+  const out = pairBenchPiles(profile, [...scenarioPiles.keys()]);
+  for (const [id, b] of out) {
+    const wired = loadProfile(b.profile).connectors.filter((c) => b.can[String(c.id)] !== undefined).length;
+    const wanted = scenarioPiles.get(id)?.connectors ?? 0;
+    if (wired < wanted) throw new Error(`bench profile ${profile.bench}: the controller playing ${id} has ${wired} connector(s) wired to CAN adapters; the scenario registers ${wanted}`);
+  }
+  return out;
+}
+
+function pairBenchPiles(profile: BenchProfile, scenarioPiles: readonly string[]): Map<string, BenchPile> {
   const out = new Map<string, BenchPile>();
   for (const p of profile.piles) {
     if (p.scenarioPile === undefined) continue;

@@ -100,7 +100,7 @@ export async function startWorld(depot: Depot, say: (line: string) => void, opts
   try {
     const ids = await createDepot(api, depot);
     say(`  depot: ${ids.departments.size} department(s), ${ids.stations.size} station(s), ${ids.members.size} member(s), ${ids.piles.size} pile(s) — cloud ${cloud.httpUrl}`);
-    const benchPiles = bench ? assignBenchPiles(bench, [...ids.piles.keys()]) : null;
+    const benchPiles = bench ? assignBenchPiles(bench, ids.piles) : null;
     const emit = (id: string) => (agent: PileAgentHandle) =>
       agent.onPhase((...a) => {
         for (const l of phaseListeners) l(id, ...a);
