@@ -5,17 +5,11 @@
 import { sql, type Transaction } from 'kysely';
 import type { AccountRow } from '../domain/accounts/account-row.js';
 import type { AccountChangeRow, AccountsRepo, EndLogins, NewAccount } from '../domain/accounts/accounts.repo.js';
-import type { Store } from './store.js';
+import { isUniqueViolation, type Store } from './store.js';
 import type { CloudTables } from './tables.js';
 
 const LAST_OPERATOR = 'accounts.last-operator';
 const COLUMNS = ['id', 'username', 'password_hash', 'role', 'department_id', 'disabled_at'] as const;
-
-/** True for a unique-constraint violation on either engine. */
-export function isUniqueViolation(e: unknown): boolean {
-  const x = e as { code?: string; message?: string };
-  return x?.code === '23505' || x?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(x?.message ?? '');
-}
 
 async function guard(trx: Transaction<CloudTables>, row: AccountRow | undefined): Promise<boolean> {
   if (row?.role !== 'operator' || row.disabled_at !== null) return true;

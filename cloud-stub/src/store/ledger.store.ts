@@ -5,8 +5,7 @@
 // database's triggers ('… out of range') rolls everything back too.
 import type { LedgerRepo, PostRefusal } from '../domain/ledger/ledger.repo.js';
 import type { LedgerEntry } from '../domain/ledger/ledger-entry.js';
-import { isUniqueViolation } from './accounts.store.js';
-import type { Store } from './store.js';
+import { isUniqueViolation, type Store } from './store.js';
 
 class Refused extends Error {
   constructor(readonly why: PostRefusal) {

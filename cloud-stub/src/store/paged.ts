@@ -11,6 +11,3 @@ export async function pageOf<T>(store: Store, table: string, columns: RawBuilder
   ]);
   return { items: rows.rows, total: Number(count.rows[0].n) };
 }
-
-/** The collation that orders text bytewise: SQLite's default; `COLLATE "C"` on PostgreSQL, whatever the database's locale. */
-export const bytewise = (store: Store): RawBuilder<unknown> => (store.engine === 'postgres' ? sql`COLLATE "C"` : sql``);

@@ -6,8 +6,8 @@ import type { Refusal } from '../domain/refusals/refusal.js';
 import type { RefusalFilter, RefusalsRepo } from '../domain/refusals/refusals.repo.js';
 import type { UnknownVin } from '../domain/vehicles/unknown-vin.js';
 import { inIds, storeDepartmentTree } from './department-tree.js';
-import { bytewise, pageOf } from './paged.js';
-import { instantMs, type Store } from './store.js';
+import { pageOf } from './paged.js';
+import { bytewise, instantMs, type Store } from './store.js';
 
 const COLUMNS = sql`id, pile_id AS "pileId", connector_id AS "connectorId", station_id AS "stationId", at, credential_kind AS "credentialKind",
   card_no AS "cardNo", vin, vin_status AS "vinStatus", reason, mode, department_id AS "departmentId", received_at AS "receivedAt"`;

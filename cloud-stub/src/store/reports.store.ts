@@ -5,8 +5,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { CardRow, CompanyRow, ReportsRepo } from '../domain/reports/reports.repo.js';
 import { inIds, storeDepartmentTree } from './department-tree.js';
-import { bytewise } from './paged.js';
-import type { Store } from './store.js';
+import { bytewise, type Store } from './store.js';
 
 export function storeReportsRepo(store: Store): ReportsRepo {
   const db = store.db;

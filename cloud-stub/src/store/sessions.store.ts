@@ -4,8 +4,8 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Session } from '../domain/sessions/session.js';
 import type { SessionFilter, SessionsRepo } from '../domain/sessions/sessions.repo.js';
 import { inIds, storeDepartmentTree } from './department-tree.js';
-import { bytewise, pageOf } from './paged.js';
-import type { Store } from './store.js';
+import { pageOf } from './paged.js';
+import { bytewise, type Store } from './store.js';
 
 const COLUMNS = sql`session_id AS "sessionId", pile_id AS "pileId", connector_id AS "connectorId", station_id AS "stationId", mode,
   credential_kind AS "credentialKind", card_no AS "cardNo", vin, vin_status AS "vinStatus", plate, payer_kind AS "payerKind",

@@ -1,11 +1,12 @@
 // The store: the cloud's storage reached through one query layer, kysely, over either engine —
 // SQLite through better-sqlite3 (the embedded default; the same handle the not-yet-moved services
 // use) or PostgreSQL through a pg pool. Repositories are written once against `Store` and run on
-// both; a transaction is `store.transaction().execute(async (trx) => …)`, the one transaction port.
+// both; a transaction is `store.db.transaction().execute(async (trx) => …)`, the one transaction port.
 // PostgreSQL's bigint comes back as a JavaScript number (fen and Wh stay far below 2^53).
-// `exclusive(trx, name)` serialises the transactions that read, decide and write on a rule spanning
-// rows (the last enabled operator): PostgreSQL takes a transaction-scoped advisory lock; SQLite's
-// transactions already run one at a time on its one connection.
+// Everything that differs between the engines is here: `bytewise` ordering, `instantMs`, what a
+// unique violation looks like, and `exclusive(trx, name)`, which serialises the transactions that
+// read, decide and write on a rule spanning rows (the last enabled operator): PostgreSQL takes a
+// transaction-scoped advisory lock; SQLite's transactions already run one at a time on its one connection.
 import { Kysely, PostgresDialect, SqliteDialect, sql, type RawBuilder, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Db } from '../persistence/sqlite/db.js';
@@ -23,6 +24,15 @@ export interface Store {
 }
 
 const INT8 = 20;
+
+/** True for a unique-constraint violation on either engine. */
+export function isUniqueViolation(e: unknown): boolean {
+  const x = e as { code?: string; message?: string };
+  return x?.code === '23505' || x?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(x?.message ?? '');
+}
+
+/** The collation that orders text bytewise: SQLite's default; `COLLATE "C"` on PostgreSQL, whatever the database's locale. */
+export const bytewise = (store: Store): RawBuilder<unknown> => (store.engine === 'postgres' ? sql`COLLATE "C"` : sql``);
 
 /** An ISO 8601 text column as epoch milliseconds (with or without fractions, any offset): compare instants, not text. */
 export function instantMs(store: Store, column: string): RawBuilder<number> {

@@ -50,14 +50,13 @@ export async function createAccount(repo: AccountsRepo, actor: Actor | null, inp
   } else if (input.departmentId != null) {
     throw invalid('departmentId', 'an operator account has no departmentId');
   }
-  const taken = async () => {
-    const other = (await repo.byUsername(input.username))?.username ?? input.username;
-    return conflict('duplicate-username', `username ${input.username} is taken${other !== input.username ? ` (as ${other}: usernames ignore case)` : ''}`, 'username');
-  };
-  if (await repo.byUsername(input.username)) throw await taken();
+  const taken = (other: string) => conflict('duplicate-username', `username ${input.username} is taken${other !== input.username ? ` (as ${other}: usernames ignore case)` : ''}`, 'username');
+  const existing = await repo.byUsername(input.username);
+  if (existing) throw taken(existing.username);
   const hash = await hashSecret(input.password);
   const row = await repo.insert({ username: input.username, passwordHash: hash, role: input.role, departmentId: departmentId ?? null, createdAt: at });
-  if (row === 'duplicate') throw await taken(); // taken meanwhile, by a concurrent request
+  // Taken meanwhile, by a concurrent request: name the winner as stored.
+  if (row === 'duplicate') throw taken((await repo.byUsername(input.username))?.username ?? input.username);
   return toDto(row);
 }
 

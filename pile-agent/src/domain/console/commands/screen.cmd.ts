@@ -3,7 +3,7 @@
 // VIN充电 button of connector N, as a touch) and `keypad N DIGITS` (a start or stop password typed
 // and confirmed on connector N's keypad; never echoed). They act exactly as the screen would: the
 // session decides (a keypad lockout applies here too).
-import { done, failed } from '../registry.js';
+import { done, failed, type CommandResult } from '../registry.js';
 import type { ConsoleCommand } from '../console-io.js';
 import type { ConsoleContext } from '../console-context.js';
 
@@ -27,37 +27,31 @@ export const screenCommand: ConsoleCommand = {
   },
 };
 
-export const pressCommand: ConsoleCommand = {
-  name: 'press',
-  args: [
-    { name: 'connector', kind: 'int', min: 1, max: 16 },
-    { name: 'button', kind: 'string' },
-  ],
-  help: "press the connector's screen button, as a touch (vin-charge: VIN充电)",
-  handler(args, ctx) {
-    const id = args.connector as number;
-    const bad = connectorError(ctx, id);
-    if (bad) return failed(bad);
-    if (args.button !== 'vin-charge') return failed(`unknown button ${String(args.button)} (the screen has: vin-charge)`);
-    ctx.pressButton(id, 'vin-charge');
-    return done([`pressed vin-charge on connector ${id}`], { connectorId: id, button: 'vin-charge' });
-  },
-};
+/** A command acting on one connector of the pile: `NAME <connector> <arg>`, the connector checked first. */
+function onConnector(name: string, arg: string, help: string, act: (id: number, value: string, ctx: ConsoleContext) => CommandResult): ConsoleCommand {
+  return {
+    name,
+    args: [
+      { name: 'connector', kind: 'int', min: 1, max: 16 },
+      { name: arg, kind: 'string' },
+    ],
+    help,
+    handler(args, ctx) {
+      const id = args.connector as number;
+      const bad = connectorError(ctx, id);
+      return bad ? failed(bad) : act(id, String(args[arg]), ctx);
+    },
+  };
+}
 
-export const keypadCommand: ConsoleCommand = {
-  name: 'keypad',
-  args: [
-    { name: 'connector', kind: 'int', min: 1, max: 16 },
-    { name: 'digits', kind: 'string' },
-  ],
-  help: "type a password on the connector's keypad and confirm it (not echoed)",
-  handler(args, ctx) {
-    const id = args.connector as number;
-    const bad = connectorError(ctx, id);
-    if (bad) return failed(bad);
-    const digits = String(args.digits);
-    if (!/^\d{1,16}$/.test(digits)) return failed('the keypad has digits only (1 to 16 of them)');
-    ctx.enterPassword(id, digits);
-    return done([`typed ${'*'.repeat(digits.length)} on connector ${id}`], { connectorId: id, digits: digits.length });
-  },
-};
+export const pressCommand = onConnector('press', 'button', "press the connector's screen button, as a touch (vin-charge: VIN充电)", (id, button, ctx) => {
+  if (button !== 'vin-charge') return failed(`unknown button ${button} (the screen has: vin-charge)`);
+  ctx.pressButton(id, 'vin-charge');
+  return done([`pressed vin-charge on connector ${id}`], { connectorId: id, button: 'vin-charge' });
+});
+
+export const keypadCommand = onConnector('keypad', 'digits', "type a password on the connector's keypad and confirm it (not echoed)", (id, digits, ctx) => {
+  if (!/^\d{1,16}$/.test(digits)) return failed('the keypad has digits only (1 to 16 of them)');
+  ctx.enterPassword(id, digits);
+  return done([`typed ${'*'.repeat(digits.length)} on connector ${id}`], { connectorId: id, digits: digits.length });
+});
